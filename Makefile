@@ -1,0 +1,56 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8050
+HOST ?= 127.0.0.1
+WORKERS ?= 2
+
+.PHONY: run test install install-test lint bench browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+run: install
+	LAGESBILD_DEMO=$${LAGESBILD_DEMO:-1} $(BIN)/lagesbild init-db
+	LAGESBILD_DEMO=$${LAGESBILD_DEMO:-1} $(BIN)/lagesbild seed-demo --only-if-empty
+	@echo ""
+	@echo "Lägesbild körs på http://$(HOST):$(PORT)/"
+	@echo "Demokonton (lösenord demo): admin, ks, polis, ostermalm, bromma, skarpnack, norrainnerstaden"
+	@echo ""
+	LAGESBILD_DEMO=$${LAGESBILD_DEMO:-1} $(BIN)/gunicorn --workers $(WORKERS) \
+		--bind $(HOST):$(PORT) --access-logfile - wsgi:server
+
+# Browser tests drive Debian's Chromium; install it when we are allowed to (root).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
+		else echo "Chromium saknas: installera Debians paket chromium (sudo apt-get install chromium)."; fi; \
+	fi
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install-test browser lint
+	$(BIN)/pytest
+
+bench: install-test
+	$(BIN)/python -m bench.overview
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache
