@@ -1,0 +1,35 @@
+"""The relational model of Lägesbild (SQLAlchemy 2, typed ORM)."""
+
+from models.base import Base
+from models.cooperation import CooperationMeeting
+from models.council import (
+    Council,
+    CouncilPopulation,
+    CouncilSuccession,
+    PoliceArea,
+    council_police_areas,
+)
+from models.incident import Incident, tertial_of
+from models.plan import ActionPlan, Activity, ActivityUpdate
+from models.survey import SurveyResult, SurveyRound
+from models.user import AppMeta, AuditEntry, User
+
+__all__ = [
+    "ActionPlan",
+    "Activity",
+    "ActivityUpdate",
+    "AppMeta",
+    "AuditEntry",
+    "Base",
+    "CooperationMeeting",
+    "Council",
+    "CouncilPopulation",
+    "CouncilSuccession",
+    "Incident",
+    "PoliceArea",
+    "SurveyResult",
+    "SurveyRound",
+    "User",
+    "council_police_areas",
+    "tertial_of",
+]

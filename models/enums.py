@@ -1,0 +1,163 @@
+"""Stable codes shared by the database, the JSON API and the UI (see shared/domain.md).
+
+Each enum's value is the code stored in the database; `LABELS` gives the Swedish text the UI shows.
+"""
+
+from enum import StrEnum
+
+
+class CouncilKind(StrEnum):
+    DISTRICT = "district"
+    SPECIALIST = "specialist"
+
+
+class PlanStatus(StrEnum):
+    DRAFT = "draft"
+    COUNCIL_APPROVED = "council_approved"
+    KS_APPROVED = "ks_approved"
+
+
+class Section(StrEnum):
+    PREVENTIVE = "preventive"
+    PREVENTING = "preventing"
+    GRANTS_PREMISES = "grants_premises"
+    COMPETENCE = "competence"
+
+
+class ActivityStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    ONGOING = "ongoing"
+    DONE = "done"
+    DELAYED = "delayed"
+    CANCELLED = "cancelled"
+
+
+class Schedule(StrEnum):
+    DEADLINE = "deadline"
+    CONTINUOUS = "continuous"
+
+
+class FollowUp(StrEnum):
+    T1 = "t1"
+    T2 = "t2"
+    VB = "vb"
+    ORDINARY = "ordinary"
+    PLAN_UPDATE = "plan_update"
+
+
+class IncidentSource(StrEnum):
+    IA = "ia"
+    TRAFFIC_OFFICE = "traffic_office"
+    SISAB = "sisab"
+    FORM = "form"
+    POLICE = "police"
+    SOCIAL_SERVICES = "social_services"
+    SCHOOL = "school"
+    SURVEY = "survey"
+    OTHER = "other"
+
+
+class IncidentCategory(StrEnum):
+    GRAFFITI = "graffiti"
+    STICKERS = "stickers"
+    DEMONSTRATION = "demonstration"
+    CONCERN = "concern"
+    THREAT_VIOLENCE = "threat_violence"
+    SCHOOL_INCIDENT = "school_incident"
+    PROPAGANDA = "propaganda"
+    OTHER = "other"
+
+
+class Milieu(StrEnum):
+    WHITE_POWER = "white_power"
+    AUTONOMOUS = "autonomous"
+    ISLAMIST = "islamist"
+    UNCLEAR = "unclear"
+    NOT_VBE = "not_vbe"
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+
+
+class SurveyIndicator(StrEnum):
+    KNOWS_PLAN = "knows_plan"
+    BELIEVES_STAFF_KNOW_PLAN = "believes_staff_know_plan"
+    KNOWS_COORDINATOR = "knows_coordinator"
+    KNOWS_FORM = "knows_form"
+    KNOWS_SUPPORT_MATERIAL = "knows_support_material"
+    KNOWLEDGE_ADEQUATE = "knowledge_adequate"
+    OBSERVED_INCIDENT = "observed_incident"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    READER = "reader"
+    POLICE = "police"
+
+
+LABELS: dict[StrEnum, str] = {
+    CouncilKind.DISTRICT: "Stadsdelsnämnd",
+    CouncilKind.SPECIALIST: "Facknämnd",
+    PlanStatus.DRAFT: "Utkast",
+    PlanStatus.COUNCIL_APPROVED: "Nämndbehandlad",
+    PlanStatus.KS_APPROVED: "Godkänd av KS",
+    Section.PREVENTIVE: "Förebyggande",
+    Section.PREVENTING: "Förhindrande",
+    Section.GRANTS_PREMISES: "Föreningsbidrag och lokaler",
+    Section.COMPETENCE: "Kompetenshöjande",
+    ActivityStatus.NOT_STARTED: "Ej påbörjad",
+    ActivityStatus.ONGOING: "Pågår",
+    ActivityStatus.DONE: "Genomförd",
+    ActivityStatus.DELAYED: "Försenad",
+    ActivityStatus.CANCELLED: "Inställd",
+    Schedule.DEADLINE: "Datum",
+    Schedule.CONTINUOUS: "Löpande",
+    FollowUp.T1: "T1",
+    FollowUp.T2: "T2",
+    FollowUp.VB: "VB",
+    FollowUp.ORDINARY: "Ordinarie verksamhetsuppföljning",
+    FollowUp.PLAN_UPDATE: "Uppdatering av handlingsplanen",
+    IncidentSource.IA: "IA",
+    IncidentSource.TRAFFIC_OFFICE: "Trafikkontoret",
+    IncidentSource.SISAB: "SISAB",
+    IncidentSource.FORM: "Blankett för avidentifierad information",
+    IncidentSource.POLICE: "Polisen",
+    IncidentSource.SOCIAL_SERVICES: "Socialtjänsten",
+    IncidentSource.SCHOOL: "Skola",
+    IncidentSource.SURVEY: "Enkät",
+    IncidentSource.OTHER: "Annan källa",
+    IncidentCategory.GRAFFITI: "Klotter",
+    IncidentCategory.STICKERS: "Klistermärken/affischer",
+    IncidentCategory.DEMONSTRATION: "Demonstration",
+    IncidentCategory.CONCERN: "Oro för individ",
+    IncidentCategory.THREAT_VIOLENCE: "Hot/våld",
+    IncidentCategory.SCHOOL_INCIDENT: "Händelse i skola",
+    IncidentCategory.PROPAGANDA: "Propaganda/rekrytering",
+    IncidentCategory.OTHER: "Annat",
+    Milieu.WHITE_POWER: "Vit makt-miljön",
+    Milieu.AUTONOMOUS: "Autonoma miljön",
+    Milieu.ISLAMIST: "Islamistiska miljön",
+    Milieu.UNCLEAR: "Oklar",
+    Milieu.NOT_VBE: "Ej VBE-koppling",
+    DatePrecision.DAY: "Dag",
+    DatePrecision.MONTH: "Månad",
+    SurveyIndicator.KNOWS_PLAN: "Känner till handlingsplanen",
+    SurveyIndicator.BELIEVES_STAFF_KNOW_PLAN: "Tror att medarbetarna känner till planen",
+    SurveyIndicator.KNOWS_COORDINATOR: "Känner till samordnaren",
+    SurveyIndicator.KNOWS_FORM: "Känner till blanketten",
+    SurveyIndicator.KNOWS_SUPPORT_MATERIAL: "Känner till stödmaterialet på intranätet",
+    SurveyIndicator.KNOWLEDGE_ADEQUATE: "Tillräcklig egen kunskap",
+    SurveyIndicator.OBSERVED_INCIDENT: "Har observerat händelse",
+    Role.ADMIN: "Central samordnare (admin)",
+    Role.COORDINATOR: "Lokal samordnare",
+    Role.READER: "Läsare",
+    Role.POLICE: "Polis (läsare)",
+}
+
+
+def label(code: StrEnum) -> str:
+    """Swedish label for a stable code."""
+    return LABELS[code]

@@ -1,0 +1,73 @@
+"""De-identified incidents. `year`, `month` and `tertial` are stored so grouping needs no
+date functions and can use the covering index."""
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import TIMESTAMP, Base, code_enum, utcnow
+from models.council import Council
+from models.enums import DatePrecision, IncidentCategory, IncidentSource, Milieu
+
+
+def tertial_of(month: int) -> int:
+    """Tertial 1 is Jan–Apr, 2 May–Aug, 3 Sep–Dec."""
+    return (month - 1) // 4 + 1
+
+
+class Incident(Base):
+    __tablename__ = "incidents"
+    __table_args__ = (
+        CheckConstraint("count >= 1", name="count_positive"),
+        CheckConstraint("month BETWEEN 1 AND 12", name="month_range"),
+        CheckConstraint("tertial BETWEEN 1 AND 3", name="tertial_range"),
+        CheckConstraint("severity IS NULL OR severity BETWEEN 1 AND 4", name="severity_range"),
+        Index("ix_incidents_year_council_milieu", "year", "council_id", "milieu", "month", "count"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    date_precision: Mapped[DatePrecision] = mapped_column(
+        code_enum(DatePrecision, "date_precision"), default=DatePrecision.DAY
+    )
+    year: Mapped[int] = mapped_column(SmallInteger)
+    month: Mapped[int] = mapped_column(SmallInteger)
+    tertial: Mapped[int] = mapped_column(SmallInteger)
+    sub_area: Mapped[str | None] = mapped_column(String(120))
+    source: Mapped[IncidentSource] = mapped_column(code_enum(IncidentSource, "incident_source"))
+    category: Mapped[IncidentCategory] = mapped_column(
+        code_enum(IncidentCategory, "incident_category")
+    )
+    milieu: Mapped[Milieu] = mapped_column(code_enum(Milieu, "milieu"))
+    severity: Mapped[int | None] = mapped_column(SmallInteger)
+    count: Mapped[int] = mapped_column(Integer, default=1)
+    description: Mapped[str] = mapped_column(Text, default="")
+    import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    is_synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(TIMESTAMP, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    council: Mapped[Council] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    def set_date(self, day: date, precision: DatePrecision = DatePrecision.DAY) -> None:
+        """Keep the derived period columns in step with the date."""
+        if precision is DatePrecision.MONTH:
+            day = day.replace(day=1)
+        self.occurred_on = day
+        self.date_precision = precision
+        self.year, self.month, self.tertial = day.year, day.month, tertial_of(day.month)

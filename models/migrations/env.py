@@ -1,0 +1,28 @@
+"""Alembic environment: the engine comes from the caller (dashboard.db.upgrade) or DATABASE_URL."""
+
+from alembic import context
+
+from models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_migrations() -> None:
+    engine = config.attributes.get("engine")
+    if engine is None:
+        from dashboard.config import database_url_from_env
+        from dashboard.db import make_engine
+
+        engine = make_engine(database_url_from_env())
+    with engine.begin() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        context.run_migrations()
+
+
+run_migrations()

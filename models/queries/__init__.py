@@ -1,0 +1,1 @@
+"""Read-side queries: plain functions over a Session, aggregating in SQL. No Dash imports."""

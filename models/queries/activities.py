@@ -1,0 +1,54 @@
+"""Rows for the coordinator's activity grid."""
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import ActionPlan, Activity, Council
+from models.enums import CouncilKind, Schedule, label
+
+
+def council_activity_rows(session: Session, council_id: int, year: int) -> list[dict[str, Any]]:
+    stmt = (
+        select(Activity)
+        .join(ActionPlan, Activity.plan_id == ActionPlan.id)
+        .where(ActionPlan.council_id == council_id, ActionPlan.year == year)
+        .order_by(Activity.section, Activity.position)
+    )
+    return [
+        {
+            "id": a.id,
+            "section": label(a.section),
+            "description": a.description,
+            "responsible": a.responsible,
+            "deadline": a.deadline.isoformat()
+            if a.schedule is Schedule.DEADLINE and a.deadline
+            else "Löpande",
+            "status": label(a.status),
+            "last_update": a.last_update_at.date().isoformat() if a.last_update_at else "",
+        }
+        for a in session.scalars(stmt)
+    ]
+
+
+def plan_years(session: Session, council_id: int) -> list[int]:
+    stmt = (
+        select(ActionPlan.year)
+        .where(ActionPlan.council_id == council_id)
+        .order_by(ActionPlan.year.desc())
+    )
+    return list(session.scalars(stmt))
+
+
+def council_options(session: Session, kind: CouncilKind | None = None) -> list[dict[str, str]]:
+    stmt = select(Council).order_by(Council.kind, Council.name)
+    if kind is not None:
+        stmt = stmt.where(Council.kind == kind)
+    return [
+        {
+            "label": c.name + ("" if c.valid_to is None else f" (t.o.m. {c.valid_to})"),
+            "value": c.code,
+        }
+        for c in session.scalars(stmt)
+    ]

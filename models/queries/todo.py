@@ -1,0 +1,82 @@
+"""What a coordinator must attend to: due this period, overdue, stale continuous activities."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from models import ActionPlan, Activity
+from models.enums import ActivityStatus, Schedule
+
+OPEN = (ActivityStatus.NOT_STARTED, ActivityStatus.ONGOING, ActivityStatus.DELAYED)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A follow-up period: T1 Jan–Apr, T2 May–Aug, and Sep–Dec which the VB covers."""
+
+    year: int
+    number: int
+    start: date
+    end: date
+
+    @property
+    def name(self) -> str:
+        return {1: "T1", 2: "T2", 3: "VB-perioden (sep–dec)"}[self.number]
+
+
+def period_of(day: date) -> Period:
+    number = (day.month - 1) // 4 + 1
+    start = date(day.year, 4 * (number - 1) + 1, 1)
+    end = date(day.year, 4, 30) if number == 1 else date(day.year, 8, 31)
+    if number == 3:
+        end = date(day.year, 12, 31)
+    return Period(day.year, number, start, end)
+
+
+@dataclass(frozen=True)
+class TodoList:
+    period: Period
+    due: list[Activity]
+    overdue: list[Activity]
+    stale: list[Activity]
+
+
+def _council_activities(council_id: int) -> Select[tuple[Activity]]:
+    return (
+        select(Activity)
+        .join(ActionPlan, Activity.plan_id == ActionPlan.id)
+        .where(ActionPlan.council_id == council_id)
+        .options(joinedload(Activity.plan))
+        .order_by(Activity.deadline, Activity.position)
+    )
+
+
+def todo_for_council(session: Session, council_id: int, today: date) -> TodoList:
+    period = period_of(today)
+    base = _council_activities(council_id)
+    due = session.scalars(
+        base.where(
+            Activity.schedule == Schedule.DEADLINE,
+            Activity.deadline.between(max(today, period.start), period.end),
+            Activity.status.in_(OPEN),
+        )
+    ).all()
+    overdue = session.scalars(
+        base.where(
+            Activity.schedule == Schedule.DEADLINE,
+            Activity.deadline < today,
+            Activity.status.in_(OPEN),
+        )
+    ).all()
+    period_start = datetime(period.start.year, period.start.month, 1, tzinfo=UTC)
+    stale = session.scalars(
+        base.where(
+            ActionPlan.year == today.year,
+            Activity.schedule == Schedule.CONTINUOUS,
+            Activity.status.in_(OPEN),
+            or_(Activity.last_update_at.is_(None), Activity.last_update_at < period_start),
+        )
+    ).all()
+    return TodoList(period, list(due), list(overdue), list(stale))
