@@ -1,0 +1,136 @@
+"""JSON API under /api/v1: the same service layer and login as the Dash forms."""
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from dashboard.api_spec import openapi_document
+from dashboard.db import db_session
+from dashboard.services import activities, incidents
+from dashboard.services.errors import Conflict, ServiceError, ValidationFailed
+from dashboard.services.serialize import (
+    activity_to_dict,
+    council_to_dict,
+    incident_to_dict,
+    update_to_dict,
+)
+from models import ActionPlan, Activity, Council, Incident
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.errorhandler(ServiceError)
+def _service_error(error: ServiceError) -> tuple[Response, int]:
+    db_session().rollback()
+    body: dict[str, Any] = {"error": error.message}
+    if isinstance(error, ValidationFailed):
+        body["errors"] = error.errors
+    if isinstance(error, Conflict):
+        body["current"] = error.detail.current
+        body["changes"] = error.detail.changes
+    return jsonify(body), error.status
+
+
+def _json_body() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ValidationFailed({"body": "Förfrågan måste innehålla ett JSON-objekt."})
+    return data
+
+
+def _year_arg() -> int | None:
+    raw = request.args.get("year")
+    if raw is None:
+        return None
+    if not raw.isdigit():
+        raise ValidationFailed({"year": "År måste vara ett heltal, t.ex. 2023."})
+    return int(raw)
+
+
+def _council_arg() -> Council | None:
+    code = request.args.get("council")
+    if not code:
+        return None
+    council = db_session().scalar(select(Council).where(Council.code == code.upper()))
+    if council is None:
+        raise ValidationFailed({"council": f"Nämnden {code!r} finns inte."})
+    return council
+
+
+@bp.get("/session")
+def session_info() -> Response:
+    user = current_user
+    return jsonify(
+        user=user.username,
+        role=user.role.value,
+        council=user.council.code if user.council else None,
+        csrf_token=generate_csrf(),
+    )
+
+
+@bp.get("/councils")
+def councils() -> Response:
+    rows = db_session().scalars(select(Council).order_by(Council.kind, Council.name))
+    return jsonify([council_to_dict(c) for c in rows])
+
+
+@bp.get("/activities")
+def list_activities() -> Response:
+    council, year = _council_arg(), _year_arg()
+    stmt = (
+        select(Activity)
+        .join(ActionPlan, Activity.plan_id == ActionPlan.id)
+        .options(selectinload(Activity.plan).selectinload(ActionPlan.council))
+        .order_by(ActionPlan.year, ActionPlan.council_id, Activity.position)
+    )
+    if council is not None:
+        stmt = stmt.where(ActionPlan.council_id == council.id)
+    if year is not None:
+        stmt = stmt.where(ActionPlan.year == year)
+    return jsonify([activity_to_dict(a) for a in db_session().scalars(stmt)])
+
+
+@bp.get("/activities/<int:activity_id>/history")
+def activity_history(activity_id: int) -> Response:
+    rows = activities.history(db_session(), activity_id)
+    return jsonify([update_to_dict(u, name) for u, name in rows])
+
+
+@bp.patch("/activities/<int:activity_id>")
+def patch_activity(activity_id: int) -> Response:
+    session = db_session()
+    activity = activities.update_activity(session, current_user, activity_id, _json_body())
+    session.commit()
+    return jsonify(activity_to_dict(activity))
+
+
+@bp.get("/incidents")
+def list_incidents() -> Response:
+    council, year = _council_arg(), _year_arg()
+    stmt = (
+        select(Incident)
+        .options(selectinload(Incident.council))
+        .order_by(Incident.occurred_on, Incident.id)
+    )
+    if council is not None:
+        stmt = stmt.where(Incident.council_id == council.id)
+    if year is not None:
+        stmt = stmt.where(Incident.year == year)
+    return jsonify([incident_to_dict(i) for i in db_session().scalars(stmt)])
+
+
+@bp.post("/incidents")
+def post_incident() -> tuple[Response, int]:
+    session = db_session()
+    incident = incidents.create_incident(session, current_user, _json_body())
+    session.commit()
+    return jsonify(incident_to_dict(incident)), 201
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document())

@@ -1,0 +1,274 @@
+"""The OpenAPI 3.1 description of /api/v1, built from the same enums the database uses."""
+
+from enum import StrEnum
+from typing import Any
+
+from models.enums import (
+    ActivityStatus,
+    CouncilKind,
+    DatePrecision,
+    FollowUp,
+    IncidentCategory,
+    IncidentSource,
+    Milieu,
+    Role,
+    Schedule,
+    Section,
+)
+
+
+def _enum(enum: type[StrEnum]) -> dict[str, Any]:
+    return {"type": "string", "enum": [m.value for m in enum]}
+
+
+NULLABLE_STR = {"type": ["string", "null"]}
+NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+ERROR = {
+    "type": "object",
+    "properties": {
+        "error": {"type": "string"},
+        "errors": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+    "required": ["error"],
+}
+
+
+def _response(description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"description": description}
+    if schema is not None:
+        body["content"] = {"application/json": {"schema": schema}}
+    return body
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+COMMON = {
+    "401": _response("Inte inloggad", _ref("Error")),
+}
+WRITE_ERRORS = {
+    "400": _response("CSRF-token saknas eller är ogiltig", _ref("Error")),
+    "403": _response("Rollen eller nämnden får inte ändra detta", _ref("Error")),
+    "422": _response("Ogiltiga uppgifter eller personuppgifter i fritext", _ref("Error")),
+}
+FILTERS = [
+    {"name": "council", "in": "query", "schema": {"type": "string"}, "description": "Nämndkod"},
+    {"name": "year", "in": "query", "schema": {"type": "integer"}},
+]
+CSRF_HEADER = {
+    "name": "X-CSRFToken",
+    "in": "header",
+    "required": True,
+    "schema": {"type": "string"},
+}
+
+
+def openapi_document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Lägesbild API",
+            "version": "1",
+            "description": "Uppföljning av lokala handlingsplaner mot våldsbejakande extremism. "
+            "Kräver inloggning (sessionscookie); skrivande anrop kräver X-CSRFToken från "
+            "/api/v1/session.",
+        },
+        "servers": [{"url": "/"}],
+        "paths": {
+            "/api/v1/session": {
+                "get": {
+                    "summary": "Inloggad användare och CSRF-token",
+                    "responses": {"200": _response("OK", _ref("Session")), **COMMON},
+                }
+            },
+            "/api/v1/councils": {
+                "get": {
+                    "summary": "Nämnder med historik",
+                    "responses": {
+                        "200": _response("OK", {"type": "array", "items": _ref("Council")}),
+                        **COMMON,
+                    },
+                }
+            },
+            "/api/v1/activities": {
+                "get": {
+                    "summary": "Aktiviteter, filtrerade på nämnd och år",
+                    "parameters": FILTERS,
+                    "responses": {
+                        "200": _response("OK", {"type": "array", "items": _ref("Activity")}),
+                        "422": _response("Ogiltigt filter", _ref("Error")),
+                        **COMMON,
+                    },
+                }
+            },
+            "/api/v1/activities/{id}": {
+                "patch": {
+                    "summary": "Uppdatera en aktivitets status (optimistisk låsning med version)",
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        },
+                        CSRF_HEADER,
+                    ],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("ActivityPatch")}},
+                    },
+                    "responses": {
+                        "200": _response("Sparad", _ref("Activity")),
+                        "404": _response("Finns inte", _ref("Error")),
+                        "409": _response("Versionen är inaktuell; inget sparades", _ref("Error")),
+                        **WRITE_ERRORS,
+                        **COMMON,
+                    },
+                }
+            },
+            "/api/v1/activities/{id}/history": {
+                "get": {
+                    "summary": "Aktivitetens uppföljningshistorik",
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        }
+                    ],
+                    "responses": {
+                        "200": _response("OK", {"type": "array", "items": _ref("ActivityUpdate")}),
+                        "404": _response("Finns inte", _ref("Error")),
+                        **COMMON,
+                    },
+                }
+            },
+            "/api/v1/incidents": {
+                "get": {
+                    "summary": "Avidentifierade händelser",
+                    "parameters": FILTERS,
+                    "responses": {
+                        "200": _response("OK", {"type": "array", "items": _ref("Incident")}),
+                        "422": _response("Ogiltigt filter", _ref("Error")),
+                        **COMMON,
+                    },
+                },
+                "post": {
+                    "summary": "Registrera en händelse",
+                    "parameters": [CSRF_HEADER],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("IncidentInput")}},
+                    },
+                    "responses": {
+                        "201": _response("Skapad", _ref("Incident")),
+                        **WRITE_ERRORS,
+                        **COMMON,
+                    },
+                },
+            },
+        },
+        "components": {
+            "schemas": {
+                "Error": ERROR,
+                "Session": {
+                    "type": "object",
+                    "properties": {
+                        "user": {"type": "string"},
+                        "role": _enum(Role),
+                        "council": NULLABLE_STR,
+                        "csrf_token": {"type": "string"},
+                    },
+                },
+                "Council": {
+                    "type": "object",
+                    "properties": {
+                        "code": {"type": "string"},
+                        "name": {"type": "string"},
+                        "kind": _enum(CouncilKind),
+                        "valid_from": {"type": "string", "format": "date"},
+                        "valid_to": NULLABLE_DATE,
+                        "predecessors": {"type": "array", "items": {"type": "string"}},
+                        "successors": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+                "Activity": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "version": {"type": "integer"},
+                        "council": {"type": "string"},
+                        "year": {"type": "integer"},
+                        "section": _enum(Section),
+                        "description": {"type": "string"},
+                        "responsible": {"type": "string"},
+                        "schedule": _enum(Schedule),
+                        "deadline": NULLABLE_DATE,
+                        "follow_up": _enum(FollowUp),
+                        "target": NULLABLE_STR,
+                        "status": _enum(ActivityStatus),
+                        "outcome": NULLABLE_STR,
+                        "comment": NULLABLE_STR,
+                        "completed_on": NULLABLE_DATE,
+                        "last_update_at": {"type": ["string", "null"], "format": "date-time"},
+                    },
+                },
+                "ActivityPatch": {
+                    "type": "object",
+                    "required": ["status", "version"],
+                    "properties": {
+                        "status": _enum(ActivityStatus),
+                        "outcome": NULLABLE_STR,
+                        "comment": NULLABLE_STR,
+                        "completed_on": NULLABLE_DATE,
+                        "version": {"type": "integer"},
+                    },
+                },
+                "ActivityUpdate": {
+                    "type": "object",
+                    "properties": {
+                        "at": {"type": "string", "format": "date-time"},
+                        "user": NULLABLE_STR,
+                        "old_status": {"anyOf": [_enum(ActivityStatus), {"type": "null"}]},
+                        "new_status": _enum(ActivityStatus),
+                        "outcome": NULLABLE_STR,
+                        "comment": NULLABLE_STR,
+                        "completed_on": NULLABLE_DATE,
+                    },
+                },
+                "Incident": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "council": {"type": "string"},
+                        "date": {"type": "string", "format": "date"},
+                        "date_precision": _enum(DatePrecision),
+                        "source": _enum(IncidentSource),
+                        "category": _enum(IncidentCategory),
+                        "milieu": _enum(Milieu),
+                        "count": {"type": "integer", "minimum": 1},
+                        "description": {"type": "string"},
+                        "sub_area": NULLABLE_STR,
+                        "severity": {"type": ["integer", "null"], "minimum": 1, "maximum": 4},
+                    },
+                },
+                "IncidentInput": {
+                    "type": "object",
+                    "required": ["date", "source", "category", "milieu"],
+                    "properties": {
+                        "council": {"type": "string", "description": "Nämndkod"},
+                        "date": {"type": "string", "description": "ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM"},
+                        "source": _enum(IncidentSource),
+                        "category": _enum(IncidentCategory),
+                        "milieu": _enum(Milieu),
+                        "count": {"type": "integer", "minimum": 1, "default": 1},
+                        "description": {"type": "string"},
+                        "sub_area": NULLABLE_STR,
+                        "severity": {"type": ["integer", "null"], "minimum": 1, "maximum": 4},
+                    },
+                },
+            }
+        },
+    }

@@ -1,0 +1,33 @@
+"""The app factory: one Flask server, Dash mounted on it, every route behind the login guard."""
+
+from flask import Flask
+
+from dashboard import api, auth, db, security_headers
+from dashboard.config import Config
+from dashboard.dash_app import create_dash
+
+
+def create_app(config: Config | None = None, database: db.Database | None = None) -> Flask:
+    config = config or Config.from_env()
+    server = Flask(__name__, static_folder="static", template_folder="templates")
+    server.config.update(
+        SECRET_KEY=config.secret_key,
+        TESTING=config.testing,
+        LAGESBILD_CONFIG=config,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.secure_cookies,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=config.secure_cookies,
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_SSL_STRICT=config.secure_cookies,
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        **config.extra,
+    )
+    db.init_app(server, database or db.Database(config.database_url))
+    auth.init_app(server)
+    server.register_blueprint(api.bp)
+    security_headers.init_app(server)
+    create_dash(server)
+    return server

@@ -1,0 +1,80 @@
+"""The `lagesbild` command: init-db, seed-demo, create-user, serve."""
+
+import sys
+
+import click
+from sqlalchemy import select
+
+from dashboard.config import Config, database_url_from_env
+from dashboard.db import Database
+from models import Council, User
+from models.enums import Role
+
+
+def _database() -> Database:
+    # The database commands need no secret key, only the URL the app would use.
+    return Database(database_url_from_env())
+
+
+@click.group(help="Lägesbild – uppföljning av lokala handlingsplaner mot VBE.")
+def main() -> None:
+    pass
+
+
+@main.command("init-db", help="Skapa eller uppgradera databasschemat (Alembic, till head).")
+def init_db() -> None:
+    database = _database()
+    database.migrate()
+    click.echo(f"Databasen är migrerad: {database.engine.url.render_as_string(hide_password=True)}")
+
+
+@main.command("seed-demo", help="Läs in demodata (idempotent).")
+@click.option("--only-if-empty", is_flag=True, help="Gör ingenting om databasen redan har data.")
+def seed_demo_command(only_if_empty: bool) -> None:
+    from seed.demo import database_is_empty, seed_demo
+
+    database = _database()
+    with database.session() as session:
+        if only_if_empty and not database_is_empty(session):
+            click.echo("Databasen har redan data; demodata lästes inte in.")
+            return
+        click.echo(seed_demo(session).message)
+
+
+@main.command("create-user", help="Skapa en användare. Lösenordet läses från prompt eller stdin.")
+@click.argument("username")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--council", "council_code", help="Nämndens kod (krävs för samordnare), t.ex. OST.")
+@click.option("--password-stdin", is_flag=True, help="Läs lösenordet från standard in.")
+def create_user(username: str, role: str, council_code: str | None, password_stdin: bool) -> None:
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Lösenord", hide_input=True, confirmation_prompt=True)
+    if len(password) < 8:
+        raise click.ClickException("Lösenordet måste ha minst 8 tecken.")
+    if Role(role) is Role.COORDINATOR and not council_code:
+        raise click.ClickException("En lokal samordnare måste kopplas till en nämnd (--council).")
+    database = _database()
+    with database.session() as session:
+        if session.scalar(select(User).where(User.username == username)):
+            raise click.ClickException(f"Användaren {username} finns redan.")
+        council = None
+        if council_code:
+            council = session.scalar(select(Council).where(Council.code == council_code.upper()))
+            if council is None:
+                raise click.ClickException(f"Ingen nämnd har koden {council_code}.")
+        user = User(username=username, role=Role(role), council=council)
+        user.set_password(password)
+        session.add(user)
+    click.echo(f"Användaren {username} skapades ({role}).")
+
+
+@main.command(help="Starta utvecklingsservern (använd gunicorn i produktion).")
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", type=int, default=None)
+def serve(host: str, port: int | None) -> None:
+    from dashboard.app import create_app
+
+    config = Config.from_env()
+    create_app(config).run(host=host, port=port or config.port, debug=False)

@@ -1,0 +1,34 @@
+"""Shared Plotly styling: Swedish number formats, and series that stay apart when printed in
+grey-scale (distinct lightness and fill patterns)."""
+
+import plotly.graph_objects as go
+
+from models.enums import ActivityStatus, Milieu
+
+MILIEU_STYLE: dict[Milieu, tuple[str, str]] = {
+    Milieu.WHITE_POWER: ("#08306b", ""),
+    Milieu.AUTONOMOUS: ("#d94801", "/"),
+    Milieu.ISLAMIST: ("#41ab5d", "x"),
+    Milieu.UNCLEAR: ("#9e9ac8", "."),
+    Milieu.NOT_VBE: ("#d9d9d9", "-"),
+}
+STATUS_COLOURS: dict[ActivityStatus, str] = {
+    ActivityStatus.NOT_STARTED: "#bdbdbd",
+    ActivityStatus.ONGOING: "#6baed6",
+    ActivityStatus.DONE: "#08519c",
+    ActivityStatus.DELAYED: "#e6550d",
+    ActivityStatus.CANCELLED: "#636363",
+}
+
+
+def base_layout(fig: go.Figure, height: int = 340) -> go.Figure:
+    fig.update_layout(
+        separators=", ",
+        height=height,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        plot_bgcolor="#fff",
+        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
+    )
+    fig.update_yaxes(gridcolor="#e9ecef", tickformat=",d")
+    return fig

@@ -1,0 +1,39 @@
+"""The audit log: one entry per change, written in the same transaction as the change."""
+
+import json
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from models import AuditEntry, User
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def record(
+    session: Session,
+    user: User | None,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    council_id: int | None,
+    detail: dict[str, Any],
+) -> None:
+    session.add(
+        AuditEntry(
+            user_id=user.id if user else None,
+            council_id=council_id,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            detail=json.dumps({k: _plain(v) for k, v in detail.items()}, ensure_ascii=False),
+        )
+    )

@@ -1,0 +1,265 @@
+"""Editing action plans: texts, activity definitions, approval and next year's plan."""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dashboard.services import audit
+from dashboard.services.errors import Conflict, ConflictDetail, NotFound, ServiceError
+from dashboard.services.permissions import require_admin, require_write
+from dashboard.services.validation import Errors, enum_value, iso_date, text
+from models import ActionPlan, Activity, Council, CouncilSuccession, User
+from models.enums import ActivityStatus, FollowUp, PlanStatus, Schedule, Section
+
+STALE_PLAN = (
+    "Planen har ändrats av någon annan sedan du öppnade den. Ingenting sparades. "
+    "Ladda om sidan och gör om din ändring."
+)
+OPEN_STATUSES = (ActivityStatus.NOT_STARTED, ActivityStatus.ONGOING, ActivityStatus.DELAYED)
+
+
+def get_plan(session: Session, plan_id: int) -> ActionPlan:
+    plan = session.get(ActionPlan, plan_id)
+    if plan is None:
+        raise NotFound("Handlingsplanen finns inte.")
+    return plan
+
+
+def _check_version(plan: ActionPlan, version: Any) -> None:
+    if version != plan.version:
+        current = {"status": plan.status.value, "version": plan.version}
+        raise Conflict(STALE_PLAN, ConflictDetail(current=current))
+
+
+def update_texts(session: Session, user: User, plan_id: int, data: dict[str, Any]) -> ActionPlan:
+    plan = get_plan(session, plan_id)
+    require_write(user, plan.council_id)
+    errors = Errors()
+    values = {
+        name: text(errors, name, data.get(name), title, 20_000) or ""
+        for name, title in (
+            ("lagesbild", "Lägesbild"),
+            ("sources", "Källor"),
+            ("analysis", "Analys"),
+        )
+    }
+    errors.raise_if_any()
+    _check_version(plan, data.get("version"))
+    for name, value in values.items():
+        setattr(plan, name, value)
+    plan.lagesbild_revised_on = date.today()
+    session.flush()
+    audit.record(
+        session, user, "update", "action_plan", plan.id, plan.council_id, {"fields": "texter"}
+    )
+    return plan
+
+
+def set_status(
+    session: Session, user: User, plan_id: int, status: Any, version: Any, today: date | None = None
+) -> ActionPlan:
+    """draft → council_approved (coordinator or admin) → ks_approved (admin only)."""
+    today = today or date.today()
+    plan = get_plan(session, plan_id)
+    errors = Errors()
+    new = enum_value(errors, "status", status, PlanStatus, "Status")
+    errors.raise_if_any()
+    assert new is not None
+    if new is PlanStatus.KS_APPROVED:
+        require_admin(user, "godkänna planer för kommunstyrelsen")
+        if plan.status is not PlanStatus.COUNCIL_APPROVED:
+            raise ServiceError("Planen måste vara nämndbehandlad innan KS kan godkänna den.")
+    elif new is PlanStatus.COUNCIL_APPROVED:
+        require_write(user, plan.council_id)
+        if plan.status is not PlanStatus.DRAFT:
+            raise ServiceError("Bara ett utkast kan markeras som nämndbehandlat.")
+    else:
+        require_admin(user, "återställa en plan till utkast")
+    _check_version(plan, version)
+    old = plan.status
+    plan.status = new
+    if new is PlanStatus.COUNCIL_APPROVED:
+        plan.council_approved_on = today
+    if new is PlanStatus.KS_APPROVED:
+        plan.ks_approved_on = today
+    if new is PlanStatus.DRAFT:
+        plan.council_approved_on = plan.ks_approved_on = None
+    session.flush()
+    audit.record(
+        session,
+        user,
+        "update",
+        "action_plan",
+        plan.id,
+        plan.council_id,
+        {"old_status": old, "new_status": new},
+    )
+    return plan
+
+
+def _activity_fields(errors: Errors, plan: ActionPlan, data: dict[str, Any]) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "section": enum_value(errors, "section", data.get("section"), Section, "Avsnitt"),
+        "description": text(errors, "description", data.get("description"), "Aktivitet"),
+        "responsible": text(errors, "responsible", data.get("responsible"), "Ansvarig", 200),
+        "schedule": enum_value(errors, "schedule", data.get("schedule"), Schedule, "Tidplan"),
+        "follow_up": enum_value(
+            errors, "follow_up", data.get("follow_up"), FollowUp, "Uppföljning"
+        ),
+        "target": text(errors, "target", data.get("target"), "Mål", 200),
+        "deadline": iso_date(errors, "deadline", data.get("deadline"), "Deadline"),
+    }
+    for name, title in (("description", "Aktivitet"), ("responsible", "Ansvarig")):
+        if not fields[name] and name not in errors.by_field:
+            errors.add(name, f"{title} måste fyllas i.")
+    if fields["schedule"] is Schedule.DEADLINE:
+        if fields["deadline"] is None and "deadline" not in errors.by_field:
+            errors.add("deadline", "Ange deadline, eller välj Löpande.")
+        elif fields["deadline"] and fields["deadline"] < date(plan.year, 1, 1):
+            errors.add("deadline", f"Deadline kan inte ligga före planåret {plan.year}.")
+    elif fields["schedule"] is Schedule.CONTINUOUS:
+        fields["deadline"] = None
+    return fields
+
+
+def save_activity_definition(
+    session: Session, user: User, plan_id: int, data: dict[str, Any]
+) -> Activity:
+    """Add an activity (no `id`) or change one's definition (with `id` and `version`)."""
+    plan = get_plan(session, plan_id)
+    require_write(user, plan.council_id)
+    errors = Errors()
+    fields = _activity_fields(errors, plan, data)
+    errors.raise_if_any()
+    activity_id = data.get("id")
+    if activity_id:
+        activity = session.get(Activity, int(activity_id))
+        if activity is None or activity.plan_id != plan.id:
+            raise NotFound("Aktiviteten finns inte i den här planen.")
+        if data.get("version") != activity.version:
+            raise Conflict(
+                "Aktiviteten har ändrats av någon annan sedan du öppnade den. Ingenting sparades.",
+                ConflictDetail(current={"version": activity.version}),
+            )
+        action = "update"
+    else:
+        position = max((a.position for a in plan.activities), default=-1) + 1
+        activity = Activity(plan=plan, position=position)
+        action = "create"
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    session.add(activity)
+    session.flush()
+    audit.record(session, user, action, "activity", activity.id, plan.council_id, fields)
+    return activity
+
+
+def _open_activities(session: Session, council_ids: list[int], year: int) -> list[Activity]:
+    stmt = (
+        select(Activity)
+        .join(ActionPlan, Activity.plan_id == ActionPlan.id)
+        .where(
+            ActionPlan.council_id.in_(council_ids),
+            ActionPlan.year == year,
+            (Activity.schedule == Schedule.CONTINUOUS) | Activity.status.in_(OPEN_STATUSES),
+            Activity.status != ActivityStatus.CANCELLED,
+        )
+        .order_by(ActionPlan.council_id, Activity.section, Activity.position)
+    )
+    return list(session.scalars(stmt))
+
+
+def carry_over_candidates(session: Session, council_id: int, year: int) -> list[Activity]:
+    """Open and continuous activities of last year's plan for the coordinator to review; a
+    successor's first plan is offered its predecessors' open activities instead."""
+    own = _open_activities(session, [council_id], year - 1)
+    predecessors = list(
+        session.scalars(
+            select(CouncilSuccession.predecessor_id).where(
+                CouncilSuccession.successor_id == council_id
+            )
+        )
+    )
+    has_own_plan = session.scalar(
+        select(ActionPlan.id).where(ActionPlan.council_id == council_id, ActionPlan.year < year)
+    )
+    if has_own_plan or not predecessors:
+        return own
+    latest = session.scalar(
+        select(ActionPlan.year)
+        .where(ActionPlan.council_id.in_(predecessors), ActionPlan.year < year)
+        .order_by(ActionPlan.year.desc())
+    )
+    return own + (_open_activities(session, predecessors, latest) if latest else [])
+
+
+def create_next_plan(
+    session: Session, user: User, council_code: Any, year: Any, carry_ids: list[int]
+) -> ActionPlan:
+    errors = Errors()
+    council = session.scalar(select(Council).where(Council.code == str(council_code or "")))
+    if council is None:
+        errors.add("council", "Nämnden finns inte.")
+    if not isinstance(year, int):
+        errors.add("year", "Ange planår.")
+    errors.raise_if_any()
+    assert council is not None and isinstance(year, int)
+    require_write(user, council.id)
+    if not council.is_valid_on(date(year, 1, 1)) and not council.is_valid_on(date(year, 12, 31)):
+        raise ServiceError(f"{council.name} finns inte som nämnd {year}.")
+    if session.scalar(
+        select(ActionPlan.id).where(ActionPlan.council_id == council.id, ActionPlan.year == year)
+    ):
+        raise ServiceError(f"{council.name} har redan en handlingsplan för {year}.")
+    allowed = {a.id: a for a in carry_over_candidates(session, council.id, year)}
+    unknown = [i for i in carry_ids if i not in allowed]
+    if unknown:
+        raise ServiceError(
+            "Några av de valda aktiviteterna kan inte föras över till den här planen."
+        )
+    previous = session.scalar(
+        select(ActionPlan).where(ActionPlan.council_id == council.id, ActionPlan.year == year - 1)
+    )
+    plan = ActionPlan(
+        council=council,
+        year=year,
+        status=PlanStatus.DRAFT,
+        lagesbild=previous.lagesbild if previous else "",
+        sources=previous.sources if previous else "",
+        analysis=previous.analysis if previous else "",
+        next_revision=date(year, 12, 31),
+    )
+    for position, activity_id in enumerate(carry_ids):
+        old = allowed[activity_id]
+        deadline = old.deadline
+        if old.schedule is Schedule.DEADLINE and deadline and deadline < date(year, 1, 1):
+            deadline = date(year, 12, 31)
+        plan.activities.append(
+            Activity(
+                position=position,
+                section=old.section,
+                description=old.description,
+                responsible=old.responsible,
+                schedule=old.schedule,
+                deadline=deadline,
+                schedule_text=old.schedule_text,
+                follow_up=old.follow_up,
+                follow_up_text=old.follow_up_text,
+                target=old.target,
+                carried_from_id=old.id,
+            )
+        )
+    session.add(plan)
+    session.flush()
+    audit.record(
+        session,
+        user,
+        "create",
+        "action_plan",
+        plan.id,
+        council.id,
+        {"year": year, "carried_over": len(carry_ids)},
+    )
+    return plan

@@ -1,0 +1,66 @@
+"""JSON shapes of the API, with the stable codes of domain.md as values."""
+
+from typing import Any
+
+from models import Activity, ActivityUpdate, Council, Incident
+
+
+def council_to_dict(council: Council) -> dict[str, Any]:
+    return {
+        "code": council.code,
+        "name": council.name,
+        "kind": council.kind.value,
+        "valid_from": council.valid_from.isoformat(),
+        "valid_to": council.valid_to.isoformat() if council.valid_to else None,
+        "predecessors": [c.code for c in council.predecessors],
+        "successors": [c.code for c in council.successors],
+    }
+
+
+def activity_to_dict(activity: Activity) -> dict[str, Any]:
+    return {
+        "id": activity.id,
+        "version": activity.version,
+        "council": activity.plan.council.code,
+        "year": activity.plan.year,
+        "section": activity.section.value,
+        "description": activity.description,
+        "responsible": activity.responsible,
+        "schedule": activity.schedule.value,
+        "deadline": activity.deadline.isoformat() if activity.deadline else None,
+        "follow_up": activity.follow_up.value,
+        "target": activity.target,
+        "status": activity.status.value,
+        "outcome": activity.outcome,
+        "comment": activity.comment,
+        "completed_on": activity.completed_on.isoformat() if activity.completed_on else None,
+        "last_update_at": activity.last_update_at.isoformat() if activity.last_update_at else None,
+    }
+
+
+def update_to_dict(update: ActivityUpdate, username: str | None) -> dict[str, Any]:
+    return {
+        "at": update.at.isoformat(),
+        "user": username,
+        "old_status": update.old_status.value if update.old_status else None,
+        "new_status": update.new_status.value,
+        "outcome": update.outcome,
+        "comment": update.comment,
+        "completed_on": update.completed_on.isoformat() if update.completed_on else None,
+    }
+
+
+def incident_to_dict(incident: Incident) -> dict[str, Any]:
+    return {
+        "id": incident.id,
+        "council": incident.council.code,
+        "date": incident.occurred_on.isoformat(),
+        "date_precision": incident.date_precision.value,
+        "source": incident.source.value,
+        "category": incident.category.value,
+        "milieu": incident.milieu.value,
+        "count": incident.count,
+        "description": incident.description,
+        "sub_area": incident.sub_area,
+        "severity": incident.severity,
+    }

@@ -1,0 +1,80 @@
+"""Field validation helpers that collect Swedish messages by field name."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from dashboard.personal_data import personal_data_message
+from dashboard.services.errors import ValidationFailed
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class Errors:
+    def __init__(self) -> None:
+        self.by_field: dict[str, str] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.by_field.setdefault(field, message)
+
+    def raise_if_any(self) -> None:
+        if self.by_field:
+            raise ValidationFailed(self.by_field)
+
+
+def enum_value(errors: Errors, field: str, value: Any, enum: type[E], label: str) -> E | None:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        errors.add(field, f"{label}: ogiltigt värde {value!r}. Tillåtna värden: {allowed}.")
+        return None
+
+
+def text(errors: Errors, field: str, value: Any, label: str, max_len: int = 4000) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        errors.add(field, f"{label} måste vara text.")
+        return None
+    value = value.strip()
+    if len(value) > max_len:
+        errors.add(field, f"{label} får vara högst {max_len} tecken.")
+    message = personal_data_message(value)
+    if message:
+        errors.add(field, f"{label}: {message}")
+    return value or None
+
+
+def iso_date(errors: Errors, field: str, value: Any, label: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        errors.add(field, f"{label} måste vara ett datum i formen ÅÅÅÅ-MM-DD.")
+        return None
+
+
+def not_in_future(errors: Errors, field: str, value: date | None, label: str, today: date) -> None:
+    if value and value > today:
+        errors.add(field, f"{label} kan inte ligga i framtiden.")
+
+
+def integer(errors: Errors, field: str, value: Any, label: str, low: int, high: int) -> int | None:
+    if isinstance(value, bool) or value in (None, ""):
+        errors.add(field, f"{label} måste anges som ett heltal.")
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        errors.add(field, f"{label} måste vara ett heltal.")
+        return None
+    if str(number) != str(value).strip() and not isinstance(value, int):
+        errors.add(field, f"{label} måste vara ett heltal.")
+        return None
+    if not low <= number <= high:
+        errors.add(field, f"{label} måste vara mellan {low} och {high}.")
+    return number
