@@ -1,0 +1,50 @@
+"""Logg callbacks; the log is for admins only, checked here on the server."""
+
+from datetime import date
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output
+from flask_login import current_user
+
+from dashboard.db import db_session
+from models.enums import Role
+from models.queries.activities import council_options
+from models.queries.audit import audit_rows, usernames
+
+ALL = {"label": "Alla", "value": ""}
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        Output("audit-council", "options"),
+        Output("audit-user", "options"),
+        Input("audit-grid", "id"),
+    )
+    def fill_filters(_id: str):  # type: ignore[no-untyped-def]
+        if current_user.role is not Role.ADMIN:
+            return [ALL], [ALL]
+        session = db_session()
+        users = [{"label": name, "value": name} for name in usernames(session)]
+        return [ALL, *council_options(session)], [ALL, *users]
+
+    @app.callback(
+        Output("audit-grid", "rowData"),
+        Output("audit-message", "children"),
+        Input("audit-council", "value"),
+        Input("audit-user", "value"),
+        Input("audit-from", "value"),
+        Input("audit-to", "value"),
+    )
+    def load(council: str | None, user: str | None, start: str | None, end: str | None):  # type: ignore[no-untyped-def]
+        if current_user.role is not Role.ADMIN:
+            return [], dbc.Alert("Loggen visas bara för central samordnare (admin).", color="info")
+        rows = audit_rows(db_session(), council or None, user or None, _date(start), _date(end))
+        return rows, None

@@ -1,0 +1,34 @@
+"""Small pieces shared by the form callbacks."""
+
+from typing import Any
+
+from flask_login import current_user
+from sqlalchemy import select
+
+from dashboard.db import db_session
+from models import Council
+from models.enums import Role
+from models.queries.activities import council_options
+
+
+def council_choice(requested: str | None = None) -> tuple[list[dict[str, str]], str | None, bool]:
+    """Options, value and disabled-flag of a council select: a coordinator gets only their own
+    council (the server decides, whatever the browser sends), others choose."""
+    user: Any = current_user
+    if user.role is Role.COORDINATOR:
+        council = user.council
+        return [{"label": council.name, "value": council.code}], council.code, True
+    options = council_options(db_session())
+    values = [o["value"] for o in options]
+    value = requested if requested in values else (values[0] if values else None)
+    return options, value, user.role is not Role.ADMIN
+
+
+def council_by_code(code: str | None) -> Council | None:
+    """The council a read view shows; a coordinator's write views use their own instead."""
+    user: Any = current_user
+    if user.role is Role.COORDINATOR:
+        return user.council
+    if not code:
+        return None
+    return db_session().scalar(select(Council).where(Council.code == code))

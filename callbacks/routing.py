@@ -1,0 +1,24 @@
+"""URL → page. Query-string parameters reach the page layout so a link reproduces a view.
+
+`search` is State, not Input: a page that writes its filters back to the URL (so the address
+can be shared) must not re-render itself by doing so.
+"""
+
+from urllib.parse import parse_qsl
+
+import dash
+from dash import Input, Output, State
+
+from layouts.components import not_found
+from layouts.pages import page_for
+
+
+def register(app: dash.Dash) -> None:
+    @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
+    def render_page(pathname: str | None, search: str | None):  # type: ignore[no-untyped-def]
+        found = page_for(pathname)
+        if found is None:
+            return not_found()
+        page, path_params = found
+        params = dict(parse_qsl((search or "").lstrip("?"))) | path_params
+        return page.layout(params)

@@ -1,0 +1,89 @@
+"""Att göra callbacks, and the summary a coordinator sees on Översikt after logging in."""
+
+from datetime import date
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output
+from flask_login import current_user
+
+from dashboard.db import db_session
+from layouts.todo import activity_list, summary
+from models import Activity
+from models.enums import Role
+from models.queries.todo import todo_for_council
+
+
+def _link(activity: Activity) -> str:
+    return f"/aktiviteter?year={activity.plan.year}"
+
+
+def _deadline(activity: Activity, today: date) -> str:
+    assert activity.deadline is not None
+    days = (today - activity.deadline).days
+    if days > 0:
+        return (
+            f"deadline {activity.deadline.isoformat()}, {days} dagar sedan ({activity.plan.year})"
+        )
+    return f"deadline {activity.deadline.isoformat()}"
+
+
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        Output("todo-period", "children"),
+        Output("todo-content", "children"),
+        Input("todo-content", "id"),
+    )
+    def render_todo(_id: str):  # type: ignore[no-untyped-def]
+        if current_user.role is not Role.COORDINATOR:
+            return "", dbc.Alert(
+                "Att göra-listan visas för lokala samordnare, för deras egen nämnd.", color="info"
+            )
+        today = date.today()
+        todo = todo_for_council(db_session(), current_user.council_id, today)
+        period = todo.period
+        intro = (
+            f"{current_user.council.name}, {period.name} {period.year} "
+            f"({period.start.isoformat()} – {period.end.isoformat()})."
+        )
+        return intro, [
+            activity_list(
+                "Förfallna",
+                [(a.description, _deadline(a, today), _link(a)) for a in todo.overdue],
+                "Inga förfallna aktiviteter.",
+                "todo-overdue",
+            ),
+            activity_list(
+                f"Deadline under {period.name}",
+                [(a.description, _deadline(a, today), _link(a)) for a in todo.due],
+                "Inga fler deadlines denna period.",
+                "todo-due",
+            ),
+            activity_list(
+                "Löpande aktiviteter utan uppdatering i perioden",
+                [
+                    (
+                        a.description,
+                        "senast uppdaterad "
+                        + (a.last_update_at.date().isoformat() if a.last_update_at else "aldrig"),
+                        _link(a),
+                    )
+                    for a in todo.stale
+                ],
+                "Alla löpande aktiviteter är uppdaterade i perioden.",
+                "todo-stale",
+            ),
+        ]
+
+    @app.callback(Output("todo-summary", "children"), Input("url", "pathname"))
+    def render_summary(pathname: str | None):  # type: ignore[no-untyped-def]
+        if pathname not in ("/", "") or current_user.role is not Role.COORDINATOR:
+            return None
+        todo = todo_for_council(db_session(), current_user.council_id, date.today())
+        return summary(
+            current_user.council.name,
+            len(todo.overdue),
+            len(todo.due),
+            len(todo.stale),
+            todo.period.name,
+        )

@@ -1,0 +1,1 @@
+"""Layouts: functions that build Dash components. No database access, no callbacks."""

@@ -1,0 +1,124 @@
+"""Mina aktiviteter: the coordinator's activities, a follow-up form and the history."""
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts.forms import enum_options, labelled
+from models.enums import ActivityStatus
+
+COLUMNS = [
+    {"field": "section", "headerName": "Avsnitt", "width": 190},
+    {
+        "field": "description",
+        "headerName": "Aktivitet",
+        "flex": 3,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {
+        "field": "responsible",
+        "headerName": "Ansvarig",
+        "flex": 1,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {"field": "deadline", "headerName": "Deadline", "width": 120},
+    {"field": "status", "headerName": "Status", "width": 130},
+    {"field": "last_update", "headerName": "Senast uppdaterad", "width": 160},
+]
+STATUS_OPTIONS = enum_options(ActivityStatus)
+
+
+def form() -> dbc.Modal:
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle("Följ upp aktivitet", id="activity-form-title")),
+            dbc.ModalBody(
+                [
+                    html.P(id="activity-form-description", className="fw-semibold"),
+                    dcc.Store(id="activity-form-state"),
+                    labelled(
+                        "Status",
+                        dbc.Select(id="activity-status", options=STATUS_OPTIONS),
+                        "activity-status",
+                    ),
+                    labelled(
+                        "Utfall (t.ex. 12 medarbetare)",
+                        dbc.Input(id="activity-outcome", type="text", maxLength=1000),
+                        "activity-outcome",
+                    ),
+                    labelled(
+                        "Slutförd datum (ÅÅÅÅ-MM-DD)",
+                        dbc.Input(id="activity-completed-on", type="date"),
+                        "activity-completed-on",
+                    ),
+                    labelled(
+                        "Kommentar eller underlag (avidentifierat)",
+                        dbc.Textarea(id="activity-comment", rows=3, maxLength=4000),
+                        "activity-comment",
+                    ),
+                    dbc.Button("Spara", id="activity-save", color="primary", n_clicks=0),
+                    html.Div(id="activity-save-result", className="mt-3", role="status"),
+                    html.H2("Historik", className="h6 mt-4"),
+                    html.Ul(id="activity-history", className="small"),
+                ]
+            ),
+        ],
+        id="activity-form",
+        is_open=False,
+        size="lg",
+        scrollable=True,
+    )
+
+
+def layout(params: dict[str, str]) -> html.Div:
+    return html.Div(
+        [
+            html.H1("Mina aktiviteter", className="h3"),
+            dcc.Store(id="activities-refresh", data=0),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            dbc.Label("Nämnd", html_for="activities-council"),
+                            dbc.Select(id="activities-council", value=params.get("council")),
+                        ],
+                        md=4,
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Label("Planår", html_for="activities-year"),
+                            dbc.Select(id="activities-year", value=params.get("year")),
+                        ],
+                        md=2,
+                    ),
+                ],
+                className="mb-3",
+            ),
+            html.Div(id="activities-message", role="status"),
+            html.P(
+                "Välj en aktivitet (klicka, eller markera raden med tangentbordet och tryck "
+                "mellanslag) för att följa upp den.",
+                className="text-body-secondary",
+            ),
+            dag.AgGrid(
+                id="activities-grid",
+                columnDefs=COLUMNS,
+                rowData=[],
+                getRowId="params.data.id",
+                dashGridOptions={
+                    "rowSelection": {
+                        "mode": "singleRow",
+                        "checkboxes": False,
+                        "enableClickSelection": True,
+                    },
+                    "domLayout": "autoHeight",
+                    "localeText": {"noRowsToShow": "Inga aktiviteter"},
+                },
+                className="ag-theme-quartz",
+                style={"width": "100%"},
+            ),
+            form(),
+        ]
+    )

@@ -1,0 +1,233 @@
+"""Handlingsplan: edit a plan's texts and activities, approve it, create next year's plan."""
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts.forms import enum_options, labelled
+from models.enums import FollowUp, Schedule, Section
+
+ACTIVITY_COLUMNS = [
+    {"field": "section", "headerName": "Avsnitt", "width": 190},
+    {
+        "field": "description",
+        "headerName": "Aktivitet",
+        "flex": 3,
+        "minWidth": 300,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {
+        "field": "responsible",
+        "headerName": "Ansvarig",
+        "flex": 1,
+        "minWidth": 160,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {"field": "deadline", "headerName": "Tidplan", "width": 120},
+    {"field": "follow_up", "headerName": "Uppföljning", "width": 150},
+    {"field": "target", "headerName": "Mål", "width": 160},
+]
+TEXTS = (
+    ("lagesbild", "Lokal lägesbild"),
+    ("sources", "Kartläggning och källor"),
+    ("analysis", "Analys"),
+)
+
+
+def activity_modal() -> dbc.Modal:
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle("Aktivitet", id="plan-activity-title")),
+            dbc.ModalBody(
+                [
+                    dcc.Store(id="plan-activity-state"),
+                    labelled(
+                        "Avsnitt",
+                        dbc.Select(id="plan-activity-section", options=enum_options(Section)),
+                        "plan-activity-section",
+                    ),
+                    labelled(
+                        "Aktivitet",
+                        dbc.Textarea(id="plan-activity-description", rows=3),
+                        "plan-activity-description",
+                    ),
+                    labelled(
+                        "Ansvarig",
+                        dbc.Input(id="plan-activity-responsible"),
+                        "plan-activity-responsible",
+                    ),
+                    labelled(
+                        "Tidplan",
+                        dbc.RadioItems(
+                            id="plan-activity-schedule", options=enum_options(Schedule), inline=True
+                        ),
+                        "plan-activity-schedule",
+                    ),
+                    labelled(
+                        "Deadline (ÅÅÅÅ-MM-DD)",
+                        dbc.Input(id="plan-activity-deadline", type="date"),
+                        "plan-activity-deadline",
+                    ),
+                    labelled(
+                        "Uppföljning",
+                        dbc.Select(id="plan-activity-follow-up", options=enum_options(FollowUp)),
+                        "plan-activity-follow-up",
+                    ),
+                    labelled(
+                        "Kvantitativt mål (valfritt)",
+                        dbc.Input(id="plan-activity-target"),
+                        "plan-activity-target",
+                        "T.ex. minst 10 medarbetare.",
+                    ),
+                    dbc.Button(
+                        "Spara aktivitet", id="plan-activity-save", color="primary", n_clicks=0
+                    ),
+                    html.Div(id="plan-activity-result", className="mt-3", role="status"),
+                ]
+            ),
+        ],
+        id="plan-activity-modal",
+        is_open=False,
+        size="lg",
+    )
+
+
+def layout(params: dict[str, str]) -> html.Div:
+    return html.Div(
+        [
+            html.H1("Handlingsplan", className="h3"),
+            dcc.Store(id="plan-refresh", data=0),
+            dcc.Store(id="plan-state"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        labelled(
+                            "Nämnd",
+                            dbc.Select(id="plan-council", value=params.get("council")),
+                            "plan-council",
+                        ),
+                        md=4,
+                    ),
+                    dbc.Col(
+                        labelled(
+                            "Planår",
+                            dbc.Select(id="plan-year", value=params.get("year")),
+                            "plan-year",
+                        ),
+                        md=2,
+                    ),
+                ]
+            ),
+            html.Div(id="plan-message", role="status"),
+            html.Div(
+                [
+                    dbc.Card(
+                        dbc.CardBody(
+                            [
+                                html.H2("Status", className="h5"),
+                                html.P(id="plan-status-text"),
+                                dbc.Button(
+                                    "Markera som nämndbehandlad",
+                                    id="plan-approve-council",
+                                    color="secondary",
+                                    className="me-2",
+                                    n_clicks=0,
+                                ),
+                                dbc.Button(
+                                    "Godkänn för KS",
+                                    id="plan-approve-ks",
+                                    color="secondary",
+                                    n_clicks=0,
+                                ),
+                            ]
+                        ),
+                        className="mb-3",
+                    ),
+                    dbc.Card(
+                        dbc.CardBody(
+                            [
+                                html.H2("Lägesbild och analys", className="h5"),
+                                *[
+                                    labelled(
+                                        title,
+                                        dbc.Textarea(id=f"plan-{name}", rows=6),
+                                        f"plan-{name}",
+                                    )
+                                    for name, title in TEXTS
+                                ],
+                                dbc.Button(
+                                    "Spara texter",
+                                    id="plan-save-texts",
+                                    color="primary",
+                                    n_clicks=0,
+                                ),
+                            ]
+                        ),
+                        className="mb-3",
+                    ),
+                    dbc.Card(
+                        dbc.CardBody(
+                            [
+                                html.H2("Aktiviteter", className="h5"),
+                                html.P(
+                                    "Välj en rad för att ändra aktiviteten, eller lägg till en ny.",
+                                    className="text-body-secondary",
+                                ),
+                                dbc.Button(
+                                    "Ny aktivitet",
+                                    id="plan-activity-new",
+                                    color="primary",
+                                    className="mb-2",
+                                    n_clicks=0,
+                                ),
+                                dag.AgGrid(
+                                    id="plan-activities-grid",
+                                    columnDefs=ACTIVITY_COLUMNS,
+                                    rowData=[],
+                                    getRowId="params.data.id",
+                                    dashGridOptions={
+                                        "rowSelection": {
+                                            "mode": "singleRow",
+                                            "checkboxes": False,
+                                            "enableClickSelection": True,
+                                        },
+                                        "domLayout": "autoHeight",
+                                        "localeText": {"noRowsToShow": "Inga aktiviteter"},
+                                    },
+                                    className="ag-theme-quartz",
+                                ),
+                            ]
+                        ),
+                        className="mb-3",
+                    ),
+                ],
+                id="plan-existing",
+                style={"display": "none"},
+            ),
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        html.H2("Skapa handlingsplan", className="h5", id="plan-create-title"),
+                        html.P(
+                            "Löpande och ej avslutade aktiviteter från föregående plan (efter en "
+                            "sammanslagning: från de tidigare nämndernas planer) föreslås. Granska "
+                            "och bocka ur det som inte ska följa med.",
+                        ),
+                        dbc.Checklist(id="plan-carry-over", options=[], value=[]),
+                        dbc.Button(
+                            "Skapa plan",
+                            id="plan-create",
+                            color="primary",
+                            className="mt-3",
+                            n_clicks=0,
+                        ),
+                    ]
+                ),
+                id="plan-create-card",
+                style={"display": "none"},
+            ),
+            activity_modal(),
+        ]
+    )

@@ -1,0 +1,108 @@
+"""The page frame: skip link, navbar with the user and role, demo banner, page container."""
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+from dash.development.base_component import Component
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from dashboard.db import db_session
+from layouts.pages import Page, navbar_pages
+from models.enums import Role, label
+from models.queries.overview import demo_data_loaded
+
+
+def nav_items(pages: list[Page]) -> list[Component]:
+    """Top-level pages as links; the pages of a group in one dropdown where the group first
+    appears in the registry."""
+    items: list[Component] = []
+    seen: set[str] = set()
+    for page in pages:
+        if page.group is None:
+            link = dbc.NavLink(page.title, href=page.path, id=f"nav-{page.key}", active="exact")
+            items.append(dbc.NavItem(link))
+        elif page.group not in seen:
+            seen.add(page.group)
+            members = [p for p in pages if p.group == page.group]
+            items.append(
+                dbc.DropdownMenu(
+                    [
+                        dbc.DropdownMenuItem(p.title, href=p.path, id=f"nav-{p.key}")
+                        for p in members
+                    ],
+                    label=page.group,
+                    nav=True,
+                    in_navbar=True,
+                )
+            )
+    return items
+
+
+def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
+    who = f"{username} · {label(role)}" + (f" · {council_name}" if council_name else "")
+    links = nav_items(navbar_pages(role))
+    logout = html.Form(
+        [
+            dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+            html.Button("Logga ut", type="submit", className="btn btn-outline-light btn-sm"),
+        ],
+        action="/logout",
+        method="post",
+        className="d-flex ms-3",
+    )
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand("Lägesbild", href="/"),
+                dbc.Nav(links, navbar=True, className="me-auto"),
+                html.Span(who, className="navbar-text", id="current-user"),
+                logout,
+            ],
+            fluid=True,
+        ),
+        className="lb-navbar",
+        color="#0b3d6b",
+        dark=True,
+        role="navigation",
+    )
+
+
+def demo_banner() -> dbc.Alert:
+    return dbc.Alert(
+        [
+            html.Strong("Demodata. "),
+            "Databasen innehåller demodata: fyra verkliga handlingsplaner och deras lägesbilder, "
+            "kompletterade med påhittade uppgifter för övriga nämnder och år.",
+        ],
+        color="warning",
+        className="mb-0 rounded-0 py-2",
+        id="demo-banner",
+    )
+
+
+def serve_layout() -> html.Div:
+    """Built per request, so the navbar shows the logged-in user. Dash also calls it once to
+    validate the layout, possibly during a public request (the login page): then it is empty."""
+    if not current_user.is_authenticated:
+        return html.Div(id="page")
+    council = current_user.council
+    return html.Div(
+        [
+            html.A("Hoppa till innehållet", href="#main", className="skip-link"),
+            dcc.Location(id="url", refresh="callback-nav"),
+            html.Header(
+                [
+                    navbar(
+                        current_user.username, current_user.role, council.name if council else None
+                    ),
+                    demo_banner() if demo_data_loaded(db_session()) else None,
+                ]
+            ),
+            html.Main(
+                dbc.Container(
+                    [html.Div(id="todo-summary"), html.Div(id="page")], fluid=True, className="py-3"
+                ),
+                id="main",
+            ),
+        ]
+    )
