@@ -1,0 +1,394 @@
+"""Load the demo data set: real organisation, real plans and figures, marked synthetic rest.
+
+Idempotent: the whole load runs in one transaction that also writes the `demo_data` marker,
+so it is either fully there or not at all, and a second run changes nothing.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import (
+    ActionPlan,
+    Activity,
+    ActivityUpdate,
+    AppMeta,
+    CooperationMeeting,
+    Council,
+    CouncilPopulation,
+    CouncilSuccession,
+    Incident,
+    PoliceArea,
+    SurveyResult,
+    SurveyRound,
+    User,
+)
+from models.enums import (
+    ActivityStatus,
+    CouncilKind,
+    DatePrecision,
+    FollowUp,
+    PlanStatus,
+    Role,
+    Schedule,
+    Section,
+)
+from seed import synthetic
+from seed.councils import COUNCILS, POLICE_AREAS, POPULATION_2021, POPULATION_SOURCE, population
+from seed.plans import real_plans
+from seed.real import REAL_INCIDENT_YEARS, REAL_INCIDENTS, REAL_SURVEYS
+
+DEMO_PASSWORD = "demo"
+MEETING_NOTES = "Demodata: genomgång av lägesbild och aktuella händelser."
+MEETING_FOLLOW_UPS = "Demodata: följa upp klottersanering och information till skolor."
+DEMO_USERS: tuple[tuple[str, Role, str | None], ...] = (
+    ("admin", Role.ADMIN, None),
+    ("ks", Role.READER, None),
+    ("polis", Role.POLICE, None),
+    ("ostermalm", Role.COORDINATOR, "OST"),
+    ("bromma", Role.COORDINATOR, "BRO"),
+    ("skarpnack", Role.COORDINATOR, "SKA"),
+    ("norrainnerstaden", Role.COORDINATOR, "NIN"),
+)
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    loaded: bool
+    message: str
+
+
+def database_is_empty(session: Session) -> bool:
+    return not session.scalar(select(func.count(Council.id))) and not session.scalar(
+        select(func.count(User.id))
+    )
+
+
+def seed_demo(session: Session, today: date | None = None) -> SeedResult:
+    if session.get(AppMeta, "demo_data") is not None:
+        return SeedResult(False, "Demodata finns redan; inget ändrades.")
+    today = today or date.today()
+    rng = random.Random(synthetic.SEED)
+    councils = _councils(session)
+    _users(session, councils)
+    _real_plans(session, councils, rng, today)
+    _synthetic_plans(session, councils, rng, today)
+    _incidents(session, councils, rng, today)
+    _surveys(session, councils, rng, today)
+    _meetings(session, councils, rng, today)
+    session.add(AppMeta(key="demo_data", value=today.isoformat()))
+    session.flush()
+    return SeedResult(True, "Demodata inläst.")
+
+
+def _councils(session: Session) -> dict[str, Council]:
+    areas = {a.name: a for a in session.scalars(select(PoliceArea))}
+    for name, region_area, valid_from, valid_to in POLICE_AREAS:
+        if name not in areas:
+            areas[name] = PoliceArea(
+                name=name, region_area=region_area, valid_from=valid_from, valid_to=valid_to
+            )
+            session.add(areas[name])
+    councils = {c.code: c for c in session.scalars(select(Council))}
+    for spec in COUNCILS:
+        if spec.code in councils:
+            continue
+        council = Council(
+            code=spec.code,
+            name=spec.name,
+            kind=spec.kind,
+            valid_from=spec.valid_from,
+            valid_to=spec.valid_to,
+            police_areas=[areas[a] for a in spec.police_areas],
+        )
+        councils[spec.code] = council
+        session.add(council)
+        session.flush()
+        for pred in spec.predecessors:
+            session.add(
+                CouncilSuccession(
+                    predecessor=councils[pred], successor=council, effective_on=spec.valid_from
+                )
+            )
+        if spec.code in POPULATION_2021:
+            first = max(spec.valid_from.year, synthetic.FIRST_YEAR)
+            last = spec.valid_to.year if spec.valid_to else date.today().year
+            session.add_all(
+                CouncilPopulation(
+                    council_id=council.id,
+                    year=year,
+                    population=population(spec.code, year),
+                    source=POPULATION_SOURCE,
+                )
+                for year in range(first, last + 1)
+            )
+    session.flush()
+    return councils
+
+
+def _users(session: Session, councils: dict[str, Council]) -> None:
+    existing = set(session.scalars(select(User.username)))
+    for username, role, council_code in DEMO_USERS:
+        if username in existing:
+            continue
+        user = User(
+            username=username,
+            role=role,
+            council=councils[council_code] if council_code else None,
+        )
+        user.set_password(DEMO_PASSWORD)
+        session.add(user)
+
+
+def _add_activity(
+    session: Session,
+    plan: ActionPlan,
+    position: int,
+    fields: dict[str, Any],
+    rng: random.Random,
+    today: date,
+    synthetic_activity: bool,
+) -> None:
+    schedule = Schedule(fields["schedule"])
+    deadline = fields.get("deadline")
+    state = synthetic.activity_state(rng, schedule, deadline, plan.year, today)
+    activity = Activity(
+        plan=plan,
+        position=position,
+        section=Section(fields["section"]),
+        description=fields["description"],
+        responsible=fields["responsible"],
+        schedule=schedule,
+        deadline=deadline,
+        schedule_text=fields.get("schedule_text", ""),
+        follow_up=FollowUp(fields["follow_up"]),
+        follow_up_text=fields.get("follow_up_text", ""),
+        target=fields.get("target"),
+        status=state.status,
+        completed_on=state.completed_on,
+        last_update_at=synthetic.as_datetime(state.last_update) if state.last_update else None,
+        is_synthetic=synthetic_activity,
+    )
+    if state.status is ActivityStatus.DONE and activity.target:
+        activity.outcome = "Målet uppnått (demodata)."
+    activity.updates = [
+        ActivityUpdate(
+            at=synthetic.as_datetime(at),
+            old_status=old,
+            new_status=new,
+            completed_on=state.completed_on if new is ActivityStatus.DONE else None,
+            comment="Demodata: påhittad uppföljning.",
+            is_synthetic=True,
+        )
+        for at, old, new in state.history
+    ]
+    session.add(activity)
+
+
+def _approval(plan: ActionPlan, rng: random.Random, today: date) -> None:
+    """Councils adopt in Q1, KS approves around June (as in 2017); a few lag behind."""
+    council_day = date(plan.year, 2, 1) + timedelta(days=rng.randint(0, 50))
+    ks_day = date(plan.year, 6, 1) + timedelta(days=rng.randint(0, 25))
+    if council_day > today or rng.random() < 0.06:
+        plan.status = PlanStatus.DRAFT
+        return
+    plan.council_approved_on = council_day
+    if ks_day > today or rng.random() < 0.08:
+        plan.status = PlanStatus.COUNCIL_APPROVED
+        return
+    plan.status, plan.ks_approved_on = PlanStatus.KS_APPROVED, ks_day
+
+
+def _real_plans(
+    session: Session, councils: dict[str, Council], rng: random.Random, today: date
+) -> None:
+    for spec in real_plans():
+        plan = ActionPlan(
+            council=councils[spec["council"]],
+            year=spec["year"],
+            dnr=spec.get("dnr"),
+            lagesbild=spec["lagesbild"],
+            sources=spec["sources"],
+            analysis=spec["analysis"],
+            lagesbild_revised_on=date(spec["year"] - 1, 12, 1),
+            next_revision=date(spec["year"], 12, 31),
+        )
+        _approval(plan, rng, today)
+        if spec.get("adopted_on"):
+            plan.council_approved_on = spec["adopted_on"]
+        session.add(plan)
+        for position, fields in enumerate(spec["activities"]):
+            _add_activity(session, plan, position, fields, rng, today, synthetic_activity=False)
+    session.flush()
+
+
+def _valid_on(council: Council, day: date) -> bool:
+    return council.valid_from <= day and (council.valid_to is None or council.valid_to >= day)
+
+
+def _synthetic_plans(
+    session: Session, councils: dict[str, Council], rng: random.Random, today: date
+) -> None:
+    existing = {(c, y) for c, y in session.execute(select(ActionPlan.council_id, ActionPlan.year))}
+    for year in range(synthetic.FIRST_YEAR, today.year + 1):
+        for council in councils.values():
+            if not _valid_on(council, date(year, 1, 1)) or (council.id, year) in existing:
+                continue
+            plan = ActionPlan(
+                council=council,
+                year=year,
+                dnr=f"{council.code} {year - 1}/{rng.randint(100, 999)}",
+                lagesbild=(
+                    f"Demodata: lokal lägesbild för {council.name} inför {year}, sammanställd "
+                    "från IA, blanketter för avidentifierad information, Trafikkontorets och "
+                    "SISAB:s klotterrapporter, polisens lägesbild och enkät till enhetschefer."
+                ),
+                sources="IA; blanketter; Trafikkontoret; SISAB; polisen; enkät till enhetschefer.",
+                analysis="Demodata: aktiviteten bedöms vara låg men med ett visst mörkertal.",
+                lagesbild_revised_on=date(year - 1, 11, rng.randint(1, 28)),
+                next_revision=date(year, 12, 31),
+                is_synthetic=True,
+            )
+            _approval(plan, rng, today)
+            session.add(plan)
+            n = rng.randint(7, 12) if council.kind is CouncilKind.DISTRICT else rng.randint(4, 7)
+            for position, (section, text, responsible, schedule, follow_up) in enumerate(
+                synthetic.sample_activities(rng, n)
+            ):
+                fields = {
+                    "section": section,
+                    "description": text,
+                    "responsible": responsible,
+                    "schedule": schedule,
+                    "deadline": synthetic.activity_deadline(rng, year)
+                    if schedule is Schedule.DEADLINE
+                    else None,
+                    "follow_up": follow_up,
+                    "target": "minst 10 medarbetare" if text.startswith("Minst 10") else None,
+                }
+                _add_activity(session, plan, position, fields, rng, today, synthetic_activity=True)
+    session.flush()
+
+
+def _incident(council: Council, day: date, precision: DatePrecision, **fields: Any) -> Incident:
+    incident = Incident(council=council, **fields)
+    incident.set_date(day, precision)
+    return incident
+
+
+def _incidents(
+    session: Session, councils: dict[str, Council], rng: random.Random, today: date
+) -> None:
+    for real in REAL_INCIDENTS:
+        session.add(
+            _incident(
+                councils[real.council],
+                real.month,
+                DatePrecision.MONTH,
+                source=real.source,
+                category=real.category,
+                milieu=real.milieu,
+                count=real.count,
+                description=real.description,
+                sub_area=real.sub_area,
+                is_synthetic=real.is_synthetic,
+            )
+        )
+    for council in councils.values():
+        for year in range(synthetic.FIRST_YEAR, today.year + 1):
+            if (council.code, year) in REAL_INCIDENT_YEARS:
+                continue
+            months = [
+                (year, m)
+                for m in range(1, 13)
+                if _valid_on(council, date(year, m, 15)) and date(year, m, 1) <= today
+            ]
+            pop = population(council.code, year) if council.code in POPULATION_2021 else None
+            for row in synthetic.incidents(rng, council.code, pop, months, today):
+                session.add(
+                    _incident(
+                        council,
+                        row.day,
+                        DatePrecision.DAY,
+                        source=row.source,
+                        category=row.category,
+                        milieu=row.milieu,
+                        count=row.count,
+                        description=row.description,
+                        sub_area=row.sub_area,
+                        severity=rng.randint(1, 3),
+                        is_synthetic=True,
+                    )
+                )
+    session.flush()
+
+
+def _surveys(
+    session: Session, councils: dict[str, Council], rng: random.Random, today: date
+) -> None:
+    real = {(s.council, s.year) for s in REAL_SURVEYS}
+    for s in REAL_SURVEYS:
+        session.add(
+            SurveyRound(
+                council=councils[s.council],
+                year=s.year,
+                audience=s.audience,
+                sent=s.sent,
+                answered=s.answered,
+                conducted_on=date(s.year, 10, 1),
+                results=[SurveyResult(indicator=i, percent=p) for i, p in s.results.items()],
+            )
+        )
+    for year in range(synthetic.FIRST_YEAR, today.year + 1):
+        conducted = date(year, 10, 15)
+        if conducted > today:
+            continue
+        for council in councils.values():
+            if council.kind is not CouncilKind.DISTRICT or (council.code, year) in real:
+                continue
+            if not _valid_on(council, conducted):
+                continue
+            sent, answered, results = synthetic.survey(rng, year)
+            session.add(
+                SurveyRound(
+                    council=council,
+                    year=year,
+                    audience="Enhetschefer",
+                    sent=sent,
+                    answered=answered,
+                    conducted_on=conducted,
+                    is_synthetic=True,
+                    results=[SurveyResult(indicator=i, percent=p) for i, p in results.items()],
+                )
+            )
+    session.flush()
+
+
+def _meetings(
+    session: Session, councils: dict[str, Council], rng: random.Random, today: date
+) -> None:
+    for year in range(synthetic.FIRST_YEAR, today.year + 1):
+        for council in councils.values():
+            if council.kind is not CouncilKind.DISTRICT or not council.police_areas:
+                continue
+            for month in (2, 5, 9, 11):
+                held = date(year, month, rng.randint(1, 28))
+                if held > today or not _valid_on(council, held):
+                    continue
+                session.add(
+                    CooperationMeeting(
+                        council=council,
+                        police_area=rng.choice(council.police_areas),
+                        held_on=held,
+                        forum=rng.choice(synthetic.FORUMS),
+                        vbe_on_agenda=rng.random() < 0.8,
+                        notes=MEETING_NOTES,
+                        follow_ups=MEETING_FOLLOW_UPS,
+                        is_synthetic=True,
+                    )
+                )
+    session.flush()
