@@ -1,0 +1,74 @@
+"""The coordinator's to-do list: due this period, overdue, stale continuous activities."""
+
+from datetime import UTC, date, datetime
+
+from dashboard.db import Database
+from models import ActionPlan, Activity, Council
+from models.enums import ActivityStatus, CouncilKind, FollowUp, Schedule, Section
+from models.queries.todo import period_of, todo_for_council
+
+TODAY = date(2026, 6, 10)  # in T2 (May–Aug)
+
+
+def _activity(
+    text: str, status: ActivityStatus, deadline: date | None, updated: date | None = None
+) -> Activity:
+    return Activity(
+        section=Section.PREVENTIVE,
+        description=text,
+        responsible="Enhetschef",
+        schedule=Schedule.DEADLINE if deadline else Schedule.CONTINUOUS,
+        deadline=deadline,
+        follow_up=FollowUp.T2,
+        status=status,
+        completed_on=deadline if status is ActivityStatus.DONE else None,
+        last_update_at=datetime(updated.year, updated.month, updated.day, tzinfo=UTC)
+        if updated
+        else None,
+    )
+
+
+def test_periods_follow_the_tertials() -> None:
+    assert period_of(date(2026, 4, 30)).name == "T1"
+    t2 = period_of(date(2026, 5, 1))
+    assert (t2.name, t2.start, t2.end) == ("T2", date(2026, 5, 1), date(2026, 8, 31))
+    assert period_of(date(2026, 12, 31)).start == date(2026, 9, 1)
+
+
+def test_todo_lists(empty_db: Database) -> None:
+    with empty_db.session() as session:
+        council = Council(
+            code="SKA", name="Skarpnäck", kind=CouncilKind.DISTRICT, valid_from=date(2007, 1, 1)
+        )
+        other = Council(
+            code="FAR", name="Farsta", kind=CouncilKind.DISTRICT, valid_from=date(2007, 1, 1)
+        )
+        session.add(
+            ActionPlan(
+                council=council,
+                year=2026,
+                activities=[
+                    _activity("förfallen", ActivityStatus.ONGOING, date(2026, 3, 31)),
+                    _activity("försenad", ActivityStatus.DELAYED, date(2026, 6, 1)),
+                    _activity("klar i tid", ActivityStatus.DONE, date(2026, 3, 31)),
+                    _activity("inställd", ActivityStatus.CANCELLED, date(2026, 4, 30)),
+                    _activity("i perioden", ActivityStatus.NOT_STARTED, date(2026, 8, 31)),
+                    _activity("nästa period", ActivityStatus.NOT_STARTED, date(2026, 10, 31)),
+                    _activity("löpande gammal", ActivityStatus.ONGOING, None, date(2026, 4, 2)),
+                    _activity("löpande aldrig", ActivityStatus.ONGOING, None),
+                    _activity("löpande färsk", ActivityStatus.ONGOING, None, date(2026, 5, 20)),
+                ],
+            )
+        )
+        session.add(
+            ActionPlan(
+                council=other,
+                year=2026,
+                activities=[_activity("annan nämnd", ActivityStatus.ONGOING, date(2026, 1, 31))],
+            )
+        )
+        session.flush()
+        todo = todo_for_council(session, council.id, TODAY)
+    assert [a.description for a in todo.overdue] == ["förfallen", "försenad"]
+    assert [a.description for a in todo.due] == ["i perioden"]
+    assert sorted(a.description for a in todo.stale) == ["löpande aldrig", "löpande gammal"]
