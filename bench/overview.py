@@ -1,0 +1,345 @@
+"""Benchmark of Översikt at national (default) or city scale (BENCH_SCALE=city).
+
+On the same generated data it measures, in one run:
+- overview: Översikt's callbacks end to end over real HTTP against a gunicorn worker;
+- floor: exactly the SQL those callbacks issue (captured in-process), replayed on a raw cursor;
+- naive: what a Dash tutorial would do, read the incident table into pandas and group there;
+- the compressed size of a first load and the worker's resident memory.
+It prints `name=value` lines last. PostgreSQL too when BENCH_DATABASE_URL is set.
+"""
+
+import gzip
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import create_engine, event, text
+
+from bench.generate import SCALES, generate
+from dashboard.config import Config, normalise_database_url
+from dashboard.db import Database, make_engine
+from models import User
+from models.enums import Role
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "bench-password"
+SKIP_CALLBACK_OUTPUTS = ("page.children", "todo-summary.children")
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+# --- the database --------------------------------------------------------------------------
+
+
+@contextmanager
+def scratch_database(kind: str) -> Iterator[tuple[Database, str]]:
+    """A fresh migrated database; yields it and the URL a separate process can use."""
+    if kind == "sqlite":
+        path = ROOT / "bench" / "scratch.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+        yield Database(url), url
+        return
+    base = normalise_database_url(os.environ["BENCH_DATABASE_URL"])
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    url = f"{base}{sep}options=-csearch_path%3D{schema}"
+    database = Database(url, make_engine(base, connect_args={"options": f"-csearch_path={schema}"}))
+    try:
+        yield database, url
+    finally:
+        database.engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def prepare(database: Database, scale_name: str) -> None:
+    database.migrate()
+    started = time.perf_counter()
+    generate(database.engine, SCALES[scale_name], last_year=date.today().year)
+    try:
+        from models import rollup
+    except ImportError:  # the read side may not keep rollups
+        rollup = None
+    with database.session() as session:
+        if rollup is not None:
+            rollup.rebuild_incident_rollups(session)
+        user = User(username="bench", role=Role.ADMIN)
+        user.set_password(PASSWORD)
+        session.add(user)
+    print(f"# generated {scale_name} data in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+# --- talking to Dash -----------------------------------------------------------------------
+
+
+class Browser:
+    """Just enough of a browser: cookies, gzip, and Dash's callback protocol."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def request(
+        self, path: str, data: bytes | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[bytes, int]:
+        """Returns the body (decompressed) and its size on the wire."""
+        req = urllib.request.Request(
+            self.base + path, data=data, headers={"Accept-Encoding": "gzip", **(headers or {})}
+        )
+        with self.opener.open(req) as response:
+            raw = response.read()
+            if response.headers.get("Content-Encoding") == "gzip":
+                return gzip.decompress(raw), len(raw)
+            return raw, len(raw)
+
+    def log_in(self) -> None:
+        page, _ = self.request("/login")
+        token = re.search(rb'name="csrf_token" value="([^"]+)"', page)
+        assert token, "login page without CSRF token"
+        form = urllib.parse.urlencode(
+            {"username": "bench", "password": PASSWORD, "csrf_token": token.group(1).decode()}
+        )
+        self.request("/login", form.encode(), {"Content-Type": "application/x-www-form-urlencoded"})
+
+    def callback(self, payload: dict[str, Any]) -> tuple[dict[str, Any], int]:
+        body, wire = self.request(
+            "/_dash-update-component",
+            json.dumps(payload).encode(),
+            {"Content-Type": "application/json"},
+        )
+        return json.loads(body or b"{}"), wire
+
+
+def _components(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        if "props" in node and "type" in node:
+            yield node
+        for value in node.values():
+            yield from _components(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _components(item)
+
+
+def _outputs(spec: str) -> list[dict[str, str]]:
+    parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
+    return [dict(zip(("id", "property"), p.rsplit(".", 1), strict=True)) for p in parts]
+
+
+def overview_payloads(browser: Browser) -> tuple[list[dict[str, Any]], int]:
+    """The callbacks the browser fires when Översikt opens, with the layout's initial values."""
+    wire = 0
+    for path in ("/_dash-layout", "/_dash-dependencies"):
+        _, size = browser.request(path)
+        wire += size
+    deps = json.loads(browser.request("/_dash-dependencies")[0])
+    routing = next(d for d in deps if d["output"] == "page.children")
+    page, size = browser.callback(
+        {
+            "output": "page.children",
+            "outputs": {"id": "page", "property": "children"},
+            "inputs": [{"id": "url", "property": "pathname", "value": "/"}],
+            "state": [{"id": "url", "property": "search", "value": ""}],
+            "changedPropIds": ["url.pathname"],
+        }
+    )
+    wire += size
+    assert routing
+    props = {
+        c["props"]["id"]: c["props"]
+        for c in _components(page)
+        if isinstance(c["props"].get("id"), str)
+    }
+    props["url"] = {"pathname": "/", "search": "", "href": "/"}
+    payloads = []
+    for dep in deps:
+        outputs = _outputs(dep["output"])
+        if dep["output"] in SKIP_CALLBACK_OUTPUTS or dep.get("prevent_initial_call"):
+            continue
+        ids = [i["id"] for i in dep["inputs"]] + [s["id"] for s in dep["state"]]
+        if not all(isinstance(i, str) and i in props for i in ids) or not all(
+            o["id"] in props for o in outputs
+        ):
+            continue
+        payloads.append(
+            {
+                "output": dep["output"],
+                "outputs": outputs if len(outputs) > 1 else outputs[0],
+                "inputs": [i | {"value": props[i["id"]].get(i["property"])} for i in dep["inputs"]],
+                "state": [s | {"value": props[s["id"]].get(s["property"])} for s in dep["state"]],
+                "changedPropIds": [],
+            }
+        )
+    return payloads, wire
+
+
+def first_load_wire(browser: Browser) -> int:
+    html, wire = browser.request("/")
+    for url in re.findall(rb'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"', html):
+        wire += browser.request(url.decode().replace("&amp;", "&"))[1]
+    return wire
+
+
+# --- the three measurements ----------------------------------------------------------------
+
+
+@contextmanager
+def gunicorn(url: str) -> Iterator[tuple[str, int]]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = os.environ | {"DATABASE_URL": url, "SECRET_KEY": "bench", "LAGESBILD_DEMO": "0"}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "wsgi:server",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        worker = int(subprocess.check_output(["pgrep", "-P", str(proc.pid)]).split()[0])
+        yield f"http://127.0.0.1:{port}", worker
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def capture_sql(database: Database, payloads: list[dict[str, Any]]) -> list[tuple[str, Any]]:
+    """Run the same callbacks in-process and record every SQL statement they execute."""
+    from dashboard.app import create_app
+
+    app = create_app(Config(database_url=database.url, secret_key="bench", testing=True), database)
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    client.post("/login", data={"username": "bench", "password": PASSWORD})
+    statements: list[tuple[str, Any]] = []
+
+    def record(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("SELECT") and "users" not in statement:
+            statements.append((statement, parameters))
+
+    event.listen(database.engine, "before_cursor_execute", record)
+    try:
+        for payload in payloads:
+            assert client.post("/_dash-update-component", json=payload).status_code in (200, 204)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", record)
+    return statements
+
+
+def replay(database: Database, statements: list[tuple[str, Any]]) -> None:
+    raw = database.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        for statement, parameters in statements:
+            cursor.execute(statement, parameters)
+            cursor.fetchall()
+    finally:
+        raw.close()
+
+
+def naive(database: Database) -> None:
+    with database.engine.connect() as conn:
+        frame = pd.read_sql(text("SELECT * FROM incidents"), conn)
+    frame.groupby(["year", "month", "milieu"])["count"].sum()
+    frame[frame["year"] == frame["year"].max()].groupby("council_id")["count"].sum()
+
+
+def run(kind: str, scale: str, repeat: int) -> dict[str, float]:
+    with scratch_database(kind) as (database, url):
+        prepare(database, scale)
+        with gunicorn(url) as (base, worker):
+            browser = Browser(base)
+            browser.log_in()
+            first_load = first_load_wire(browser)
+            payloads, wire = overview_payloads(browser)
+            assert payloads, "no Översikt callbacks found"
+            first_load += wire + sum(browser.callback(p)[1] for p in payloads)
+            overview = median_ms(lambda: [browser.callback(p) for p in payloads], repeat)
+            worker_rss = rss_mb(worker)
+        statements = capture_sql(database, payloads)
+        floor = median_ms(lambda: replay(database, statements), repeat)
+        naive_ms = median_ms(lambda: naive(database), 3)
+        with database.engine.connect() as conn:
+            rows = conn.execute(text("SELECT COUNT(*) FROM incidents")).scalar_one()
+    return {
+        "incident_rows": rows,
+        "overview_callbacks": len(payloads),
+        "sql_statements": len(statements),
+        "overview_ms_median": overview,
+        "sql_floor_ms_median": floor,
+        "naive_ms_median": naive_ms,
+        "ratio_overview_vs_floor": overview / floor,
+        "ratio_naive_vs_overview": naive_ms / overview,
+        "first_load_kb_compressed": first_load / 1024,
+        "worker_rss_mb": worker_rss,
+    }
+
+
+def main() -> None:
+    scale = os.environ.get("BENCH_SCALE", "national")
+    repeat = int(os.environ.get("BENCH_REPEAT", "9"))
+    kinds = ["sqlite"] + (["postgresql"] if os.environ.get("BENCH_DATABASE_URL") else [])
+    results = {kind: run(kind, scale, repeat) for kind in kinds}
+    print(f"scale={scale}")
+    for kind, figures in results.items():
+        prefix = "" if kind == "sqlite" else "pg_"
+        for name, value in figures.items():
+            shown = f"{value:.2f}" if isinstance(value, float) else str(value)
+            print(f"{prefix}{name}={shown}")
+
+
+if __name__ == "__main__":
+    main()
