@@ -85,7 +85,6 @@ def create_incident(
     incident.set_date(day, precision)
     session.add(incident)
     session.flush()
-    refresh_rollups(session, council.id, incident.year)
     audit.record(
         session,
         user,
@@ -97,9 +96,3 @@ def create_incident(
     )
     return incident
 
-
-def refresh_rollups(session: Session, council_id: int, year: int) -> None:
-    """Keep the read side's rollup tables current on write."""
-    from models import rollup
-
-    rollup.refresh_incident_rollups(session, council_id, year)

@@ -1,0 +1,205 @@
+"""Editing plans: approval rules, stale saves, activity definitions and next year's plan."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dashboard.db import Database
+from dashboard.services import plans
+from dashboard.services.errors import Conflict, PermissionDenied, ServiceError, ValidationFailed
+from models import ActionPlan, Activity, AuditEntry, Council, CouncilSuccession, User
+from models.enums import ActivityStatus, CouncilKind, FollowUp, PlanStatus, Role, Schedule, Section
+
+
+def _council(code: str, name: str, valid_from: date, valid_to: date | None = None) -> Council:
+    return Council(
+        code=code, name=name, kind=CouncilKind.DISTRICT, valid_from=valid_from, valid_to=valid_to
+    )
+
+
+def _activity(text: str, status: ActivityStatus, deadline: date | None) -> Activity:
+    return Activity(
+        section=Section.COMPETENCE,
+        description=text,
+        responsible="Avdelningschef",
+        schedule=Schedule.DEADLINE if deadline else Schedule.CONTINUOUS,
+        deadline=deadline,
+        follow_up=FollowUp.VB,
+        status=status,
+        completed_on=deadline if status is ActivityStatus.DONE else None,
+    )
+
+
+def _user(session: Session, name: str, role: Role, council: Council | None = None) -> User:
+    user = User(username=name, role=role, council=council)
+    user.set_password("x")
+    session.add(user)
+    return user
+
+
+@pytest.fixture
+def world(empty_db: Database) -> Database:
+    """Skarpnäck with a 2025 plan; Järva formed from Rinkeby-Kista and Spånga-Tensta."""
+    with empty_db.session() as session:
+        ska = _council("SKA", "Skarpnäck", date(2007, 1, 1))
+        rik = _council("RIK", "Rinkeby-Kista", date(2007, 1, 1), date(2023, 6, 30))
+        spt = _council("SPT", "Spånga-Tensta", date(2007, 1, 1), date(2023, 6, 30))
+        jar = _council("JAR", "Järva", date(2023, 7, 1))
+        session.add_all([ska, rik, spt, jar])
+        session.flush()
+        session.add_all(
+            [
+                CouncilSuccession(predecessor=rik, successor=jar, effective_on=date(2023, 7, 1)),
+                CouncilSuccession(predecessor=spt, successor=jar, effective_on=date(2023, 7, 1)),
+            ]
+        )
+        session.add(
+            ActionPlan(
+                council=ska,
+                year=2025,
+                activities=[
+                    _activity("Löpande samverkan", ActivityStatus.ONGOING, None),
+                    _activity("Utbildning klar", ActivityStatus.DONE, date(2025, 5, 31)),
+                    _activity("Utbildning ej klar", ActivityStatus.DELAYED, date(2025, 10, 31)),
+                    _activity("Inställd", ActivityStatus.CANCELLED, date(2025, 3, 31)),
+                ],
+            )
+        )
+        session.add(
+            ActionPlan(
+                council=rik,
+                year=2023,
+                activities=[_activity("Rinkebys öppna", ActivityStatus.ONGOING, date(2023, 5, 1))],
+            )
+        )
+        session.add(
+            ActionPlan(
+                council=spt,
+                year=2023,
+                activities=[_activity("Spångas klara", ActivityStatus.DONE, date(2023, 2, 1))],
+            )
+        )
+        _user(session, "ska", Role.COORDINATOR, ska)
+        _user(session, "jar", Role.COORDINATOR, jar)
+        _user(session, "admin", Role.ADMIN)
+        _user(session, "ks", Role.READER)
+    return empty_db
+
+
+def _get(session: Session, username: str) -> User:
+    return session.scalars(select(User).where(User.username == username)).one()
+
+
+def _plan(session: Session, code: str, year: int) -> ActionPlan:
+    return session.scalars(
+        select(ActionPlan).join(Council).where(Council.code == code, ActionPlan.year == year)
+    ).one()
+
+
+def test_next_plan_carries_over_open_and_continuous_activities(world: Database) -> None:
+    with world.session() as session:
+        offered = plans.carry_over_candidates(session, _plan(session, "SKA", 2025).council_id, 2026)
+        assert sorted(a.description for a in offered) == ["Löpande samverkan", "Utbildning ej klar"]
+        new = plans.create_next_plan(
+            session, _get(session, "ska"), "SKA", 2026, [a.id for a in offered]
+        )
+        assert new.status is PlanStatus.DRAFT
+        carried = {a.description: a for a in new.activities}
+        assert carried["Utbildning ej klar"].deadline == date(2026, 12, 31)  # moved into 2026
+        assert carried["Löpande samverkan"].deadline is None
+        assert all(a.status is ActivityStatus.NOT_STARTED for a in new.activities)
+        assert all(a.carried_from_id for a in new.activities)
+
+
+def test_next_plan_refuses_duplicates_foreign_activities_and_other_councils(
+    world: Database,
+) -> None:
+    with world.session() as session:
+        ska = _get(session, "ska")
+        done = session.scalars(select(Activity).where(Activity.description == "Utbildning klar"))
+        with pytest.raises(ServiceError, match="kan inte föras över"):
+            plans.create_next_plan(session, ska, "SKA", 2026, [done.one().id])
+        with pytest.raises(PermissionDenied):
+            plans.create_next_plan(session, ska, "JAR", 2026, [])
+        with pytest.raises(ServiceError, match="redan en handlingsplan"):
+            plans.create_next_plan(session, ska, "SKA", 2025, [])
+        with pytest.raises(ServiceError, match="finns inte som nämnd"):
+            plans.create_next_plan(session, _get(session, "admin"), "RIK", 2025, [])
+
+
+def test_successor_is_offered_its_predecessors_open_activities(world: Database) -> None:
+    with world.session() as session:
+        council_id = session.scalar(select(Council.id).where(Council.code == "JAR"))
+        assert council_id is not None
+        offered = plans.carry_over_candidates(session, council_id, 2024)
+        assert [a.description for a in offered] == ["Rinkebys öppna"]
+        new = plans.create_next_plan(session, _get(session, "jar"), "JAR", 2024, [offered[0].id])
+        assert new.activities[0].deadline == date(2024, 12, 31)
+
+
+def test_approval_steps_and_roles(world: Database) -> None:
+    with world.session() as session:
+        plan = _plan(session, "SKA", 2025)
+        with pytest.raises(PermissionDenied):
+            plans.set_status(session, _get(session, "ks"), plan.id, "council_approved", 1)
+        with pytest.raises(PermissionDenied):
+            plans.set_status(session, _get(session, "jar"), plan.id, "council_approved", 1)
+        with pytest.raises(ServiceError, match="nämndbehandlad"):
+            plans.set_status(session, _get(session, "admin"), plan.id, "ks_approved", 1)
+        plans.set_status(
+            session, _get(session, "ska"), plan.id, "council_approved", 1, date(2025, 2, 3)
+        )
+        assert plan.council_approved_on == date(2025, 2, 3)
+        with pytest.raises(PermissionDenied, match="admin"):
+            plans.set_status(session, _get(session, "ska"), plan.id, "ks_approved", plan.version)
+        plans.set_status(session, _get(session, "admin"), plan.id, "ks_approved", plan.version)
+        assert plan.status is PlanStatus.KS_APPROVED
+
+
+def test_stale_plan_save_changes_nothing(world: Database) -> None:
+    with world.session() as session:
+        plan = _plan(session, "SKA", 2025)
+        ska = _get(session, "ska")
+        plans.update_texts(session, ska, plan.id, {"lagesbild": "Första", "version": plan.version})
+        with pytest.raises(Conflict):
+            plans.update_texts(session, ska, plan.id, {"lagesbild": "Andra", "version": 1})
+        assert plan.lagesbild == "Första"
+
+
+def test_activity_definition_validation_names_the_field(world: Database) -> None:
+    with world.session() as session:
+        plan = _plan(session, "SKA", 2025)
+        ska = _get(session, "ska")
+        base = {
+            "section": "preventing",
+            "description": "Kartlägga lokaler",
+            "responsible": "Enhetschef",
+            "schedule": "deadline",
+            "follow_up": "t2",
+        }
+        audits = session.scalar(select(func.count()).select_from(AuditEntry))
+        with pytest.raises(ValidationFailed) as early:
+            plans.save_activity_definition(session, ska, plan.id, base | {"deadline": "2024-12-31"})
+        assert "planåret 2025" in early.value.errors["deadline"]
+        with pytest.raises(ValidationFailed) as pnr:
+            plans.save_activity_definition(
+                session,
+                ska,
+                plan.id,
+                base | {"deadline": "2025-12-31", "responsible": "Ring 070-123 45 67"},
+            )
+        assert "avidentifierad" in pnr.value.errors["responsible"]
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == audits
+        later = plans.save_activity_definition(
+            session, ska, plan.id, base | {"deadline": "2026-06-30"}
+        )
+        assert later.deadline == date(2026, 6, 30)  # past the plan year is allowed
+        with pytest.raises(Conflict):
+            plans.save_activity_definition(
+                session,
+                ska,
+                plan.id,
+                base | {"id": later.id, "version": 99, "deadline": "2026-01-31"},
+            )
