@@ -124,15 +124,20 @@ def _activity_fields(errors: Errors, plan: ActionPlan, data: dict[str, Any]) -> 
     return fields
 
 
+def validate_activity_definition(plan: ActionPlan, data: dict[str, Any]) -> dict[str, Any]:
+    errors = Errors()
+    fields = _activity_fields(errors, plan, data)
+    errors.raise_if_any()
+    return fields
+
+
 def save_activity_definition(
     session: Session, user: User, plan_id: int, data: dict[str, Any]
 ) -> Activity:
     """Add an activity (no `id`) or change one's definition (with `id` and `version`)."""
     plan = get_plan(session, plan_id)
     require_write(user, plan.council_id)
-    errors = Errors()
-    fields = _activity_fields(errors, plan, data)
-    errors.raise_if_any()
+    fields = validate_activity_definition(plan, data)
     activity_id = data.get("id")
     if activity_id:
         activity = session.get(Activity, int(activity_id))

@@ -1,0 +1,155 @@
+"""Import: every row previewed with its errors, nothing written before confirmation, and the
+same file twice adds nothing."""
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dashboard.db import Database
+from dashboard.services import imports
+from dashboard.services.errors import NotFound, ServiceError
+from models import ActionPlan, Activity, Council, Incident, User
+from models.enums import CouncilKind, Role
+from tests.test_personal_data import generated_numbers
+
+TODAY = date(2026, 11, 24)
+HEADER = "Datum;Källa;Kategori;Miljö;Antal;Delområde;Beskrivning"
+
+
+@pytest.fixture
+def db(empty_db: Database) -> Database:
+    with empty_db.session() as session:
+        far = Council(
+            code="FAR", name="Farsta", kind=CouncilKind.DISTRICT, valid_from=date(2007, 1, 1)
+        )
+        ska = Council(
+            code="SKA", name="Skarpnäck", kind=CouncilKind.DISTRICT, valid_from=date(2007, 1, 1)
+        )
+        session.add_all([far, ska, ActionPlan(council=ska, year=2026)])
+        for name, role, council in (("ska", Role.COORDINATOR, ska), ("ks", Role.READER, None)):
+            user = User(username=name, role=role, council=council)
+            user.set_password("x")
+            session.add(user)
+    return empty_db
+
+
+def _user(session: Session, name: str) -> User:
+    return session.scalars(select(User).where(User.username == name)).one()
+
+
+def _incidents(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Incident)) or 0
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_bad_rows_are_listed_with_row_column_and_reason_and_nothing_is_written(
+    db: Database,
+) -> None:
+    pnr = generated_numbers(1)[0]
+    csv = "\n".join(
+        [
+            HEADER + ";Nämnd",
+            "2026-03-04;Trafikkontoret;Klotter;Vit makt-miljön;2;Skarpnäcks centrum;Hakkors;",
+            f"2026-03-05;ia;graffiti;white_power;1;;Elev {pnr} ritade;",
+            "2026-03-06;ia;graffiti;okänd miljö;1;;;",
+            "2026-13-01;ia;graffiti;autonomous;1;;;",
+            "2026-03-07;ia;graffiti;autonomous;1;;;FAR",
+        ]
+    ).encode()
+    with db.session() as session:
+        user = _user(session, "ska")
+        batch = imports.preview(session, user, "incidents", "klotter.csv", csv, TODAY)
+        problems = {row.number: row.errors for row in batch.rows}
+        assert problems[2] == []
+        assert problems[3][0][0] == "Beskrivning" and "avidentifierad" in problems[3][0][1]
+        assert problems[4][0][0] == "Miljö"
+        assert problems[5][0][0] == "Datum"
+        assert problems[6] == [("Nämnd", "Du kan bara ändra uppgifter för din egen nämnd.")]
+        assert batch.error_rows == 4
+        with pytest.raises(ServiceError, match="rader med fel"):
+            imports.apply(session, user, batch, 0, len(batch.rows), TODAY)
+        assert _incidents(session) == 0
+
+
+def test_the_same_file_twice_adds_nothing(db: Database) -> None:
+    rows = [
+        ["Datum", "Källa", "Kategori", "Miljö", "Antal"],
+        [date(2026, 2, 1), "Trafikkontoret", "Klotter", "Vit makt-miljön", 3],
+        [date(2026, 2, 1), "Trafikkontoret", "Klotter", "Vit makt-miljön", 3],  # a second tag
+        ["2026-05", "SISAB", "Klistermärken/affischer", "Oklar", 1],
+    ]
+    content = _xlsx(rows)
+    with db.session() as session:
+        user = _user(session, "ska")
+        first = imports.preview(session, user, "incidents", "lista.xlsx", content, TODAY)
+        assert (first.error_rows, first.new_rows) == (0, 3)
+        assert imports.apply(session, user, first, 0, 2, TODAY) == (2, 0)
+        assert imports.apply(session, user, first, 0, 3, TODAY) == (1, 2)  # a re-run is safe
+        assert session.scalar(select(func.sum(Incident.count))) == 7
+        again = imports.preview(session, user, "incidents", "lista.xlsx", content, TODAY)
+        assert again.duplicate_rows == 3 and again.new_rows == 0
+        assert imports.apply(session, user, again, 0, 3, TODAY) == (0, 3)
+        assert _incidents(session) == 3
+
+
+def test_read_only_role_and_missing_columns_are_refused(db: Database) -> None:
+    with db.session() as session:
+        ks = _user(session, "ks")
+        csv = (HEADER + ";Nämnd\n2026-03-04;ia;graffiti;autonomous;1;;;SKA").encode()
+        batch = imports.preview(session, ks, "incidents", "a.csv", csv, TODAY)
+        assert "bara läsa" in batch.rows[0].errors[0][1]
+        with pytest.raises(ServiceError, match=r"Kolumner saknas.*Miljö"):
+            imports.preview(session, ks, "incidents", "a.csv", b"Datum;Antal\n2026-01-01;1", TODAY)
+        with pytest.raises(ServiceError, match="CSV"):
+            imports.preview(session, ks, "incidents", "a.pdf", b"%PDF", TODAY)
+
+
+def test_activities_are_added_to_the_plan_once(db: Database) -> None:
+    csv = "\n".join(
+        [
+            "Planår;Avsnitt;Aktivitet;Ansvarig;Tidplan;Uppföljning;Mål",
+            "2026;Kompetenshöjande;Utbilda chefer i VBE;Avdelningschef;2026-10-31;VB;minst 10",
+            "2026;Förebyggande;Samverkan med polisen;Samordnare;Löpande;T2;",
+            "2026;Förebyggande;Tidig deadline;Samordnare;2025-01-01;T2;",
+        ]
+    ).encode("cp1252")  # as Excel on Windows saves it
+    with db.session() as session:
+        user = _user(session, "ska")
+        batch = imports.preview(session, user, "activities", "plan.csv", csv, TODAY)
+        assert [r.errors for r in batch.rows][:2] == [[], []]
+        assert batch.rows[2].errors[0][0] == "Tidplan"
+        batch.rows.pop()  # the user fixes the file: here, drop the bad row
+        assert imports.apply(session, user, batch, 0, 2, TODAY) == (2, 0)
+        stored = session.scalars(select(Activity).order_by(Activity.position)).all()
+        assert [(a.schedule.value, a.deadline, a.target) for a in stored] == [
+            ("deadline", date(2026, 10, 31), "minst 10"),
+            ("continuous", None, None),
+        ]
+        again = imports.preview(session, user, "activities", "plan.csv", csv, TODAY)
+        assert [r.duplicate for r in again.rows[:2]] == [True, True]
+
+
+def test_staged_batches_belong_to_their_user(db: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    staging = imports.StagingArea(tmp_path)
+    csv = (HEADER + "\n2026-03-04;ia;graffiti;autonomous;1;;").encode()
+    with db.session() as session:
+        ska, ks = _user(session, "ska"), _user(session, "ks")
+        batch = imports.preview(session, ska, "incidents", "a.csv", csv, TODAY)
+        staging.save(batch)
+        assert staging.load(batch.token, ska).rows[0].key == batch.rows[0].key
+        with pytest.raises(NotFound):
+            staging.load(batch.token, ks)
+        with pytest.raises(NotFound):
+            staging.load("../../etc/passwd", ska)
