@@ -5,6 +5,7 @@ import dash
 from callbacks import (
     activities,
     audit_log,
+    import_page,
     incident_form,
     overview,
     plan_editor,
@@ -22,4 +23,5 @@ def register_callbacks(app: dash.Dash) -> None:
     incident_form.register(app)
     survey_form.register(app)
     plan_editor.register(app)
+    import_page.register(app)
     audit_log.register(app)

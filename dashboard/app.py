@@ -3,7 +3,7 @@
 from flask import Flask
 
 from dashboard import api, auth, db, security_headers
-from dashboard.config import Config
+from dashboard.config import INSTANCE_DIR, Config
 from dashboard.dash_app import create_dash
 
 
@@ -22,9 +22,9 @@ def create_app(config: Config | None = None, database: db.Database | None = None
         REMEMBER_COOKIE_SECURE=config.secure_cookies,
         WTF_CSRF_TIME_LIMIT=None,
         WTF_CSRF_SSL_STRICT=config.secure_cookies,
-        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
-        **config.extra,
+        MAX_CONTENT_LENGTH=40 * 1024 * 1024,  # an upload travels base64-encoded
     )
+    server.config.update({"IMPORT_DIR": str(INSTANCE_DIR / "imports"), **config.extra})
     db.init_app(server, database or db.Database(config.database_url))
     auth.init_app(server)
     server.register_blueprint(api.bp)

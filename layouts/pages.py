@@ -13,6 +13,7 @@ from dash.development.base_component import Component
 from layouts import (
     activities,
     audit_log,
+    import_page,
     incident_form,
     overview,
     plan_editor,
@@ -71,6 +72,7 @@ PAGES: tuple[Page, ...] = (
         roles=WRITERS,
     ),
     Page("handlingsplan", "/handlingsplan", "Handlingsplan", plan_editor.layout, group=REGISTER),
+    Page("import", "/import", "Import", import_page.layout, group=REGISTER, roles=WRITERS),
     Page("logg", "/logg", "Logg", audit_log.layout, group=REGISTER, roles=frozenset({Role.ADMIN})),
 )
 

@@ -3,6 +3,7 @@ on PostgreSQL (each run in a schema of its own, dropped afterwards)."""
 
 import os
 import re
+import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
@@ -97,7 +98,11 @@ def empty_db(scratch: ScratchDatabases, db_kind: str) -> Database:
 
 def make_app(database: Database) -> Flask:
     config = Config(
-        database_url=database.url, secret_key="test-secret", demo_mode=True, testing=True
+        database_url=database.url,
+        secret_key="test-secret",
+        demo_mode=True,
+        testing=True,
+        extra={"IMPORT_DIR": tempfile.mkdtemp(prefix="lagesbild-import-")},
     )
     return create_app(config, database)
 

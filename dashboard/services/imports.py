@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import secrets
+import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -374,6 +375,7 @@ class StagingArea:
 
     def save(self, batch: ImportBatch) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
+        self.prune()
         payload = asdict(batch)
         self._path(batch.token).write_text(json.dumps(payload, default=str), encoding="utf-8")
 
@@ -388,6 +390,13 @@ class StagingArea:
             PreviewRow(**{**r, "errors": [tuple(e) for e in r["errors"]]}) for r in payload["rows"]
         ]
         return ImportBatch(**payload)
+
+    def prune(self, max_age_s: float = 24 * 3600) -> None:
+        """Previews nobody confirmed are dropped after a day."""
+        cutoff = time.time() - max_age_s
+        for path in self.directory.glob("*.json"):
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
 
     def discard(self, token: str) -> None:
         self._path(token).unlink(missing_ok=True)

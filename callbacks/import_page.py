@@ -1,0 +1,140 @@
+"""Import callbacks: preview on upload, then write slice by slice so progress can be shown."""
+
+import base64
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, ctx, no_update
+from flask import current_app
+from flask_login import current_user
+
+from dashboard.db import db_session
+from dashboard.formatting import fmt_int
+from dashboard.services import imports
+from dashboard.services.errors import ServiceError
+
+SLICE = 200  # rows written per tick
+
+
+def staging() -> imports.StagingArea:
+    return imports.StagingArea(Path(current_app.config["IMPORT_DIR"]))
+
+
+def preview_rows(batch: imports.ImportBatch) -> list[dict[str, Any]]:
+    rows = []
+    for row in batch.rows:
+        state = "Fel" if row.errors else ("Finns redan" if row.duplicate else "Ny")
+        rows.append(
+            {
+                "row": row.number,
+                "state": state,
+                "errors": "; ".join(f"{column}: {why}" for column, why in row.errors),
+                "content": " · ".join(str(v) for v in row.data.values() if v not in ("", None)),
+            }
+        )
+    return rows
+
+
+def summary(batch: imports.ImportBatch) -> dbc.Alert:
+    parts = [
+        f"{fmt_int(len(batch.rows))} rader i {batch.filename}:",
+        f"{fmt_int(batch.new_rows)} nya,",
+        f"{fmt_int(batch.duplicate_rows)} finns redan,",
+        f"{fmt_int(batch.error_rows)} med fel.",
+    ]
+    if batch.error_rows:
+        parts.append("Rätta raderna med fel i filen och ladda upp den igen; ingenting har sparats.")
+        return dbc.Alert(" ".join(parts), color="danger", id="import-summary-alert")
+    if not batch.new_rows:
+        parts.append("Det finns inget nytt att importera.")
+        return dbc.Alert(" ".join(parts), color="info", id="import-summary-alert")
+    parts.append("Kontrollera raderna nedan och klicka Importera.")
+    return dbc.Alert(" ".join(parts), color="success", id="import-summary-alert")
+
+
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        Output("import-summary", "children"),
+        Output("import-preview", "rowData"),
+        Output("import-confirm", "disabled"),
+        Output("import-confirm", "children"),
+        Output("import-state", "data"),
+        Output("import-progress", "value"),
+        Output("import-progress-text", "children"),
+        Output("import-result", "children"),
+        Input("import-upload", "contents"),
+        State("import-upload", "filename"),
+        State("import-kind", "value"),
+        prevent_initial_call=True,
+    )
+    def preview(contents: str | None, filename: str | None, kind: str):  # type: ignore[no-untyped-def]
+        session = db_session()
+        try:
+            if not contents or not filename:
+                raise ServiceError("Ingen fil valdes.")
+            payload = base64.b64decode(contents.split(",", 1)[1])
+            batch = imports.preview(session, current_user, kind, filename, payload, date.today())
+        except (ServiceError, IndexError, ValueError) as error:
+            message = getattr(error, "message", "Filen kunde inte läsas.")
+            alert = dbc.Alert(message + " Ingenting sparades.", color="danger")
+            return alert, [], True, "Importera", None, "0", "", None
+        finally:
+            session.rollback()  # the preview never writes
+        staging().save(batch)
+        ready = batch.new_rows > 0 and batch.error_rows == 0
+        state = {"token": batch.token, "offset": 0, "total": len(batch.rows)}
+        label = f"Importera {fmt_int(batch.new_rows)} rader"
+        return summary(batch), preview_rows(batch), not ready, label, state, "0", "", None
+
+    @app.callback(
+        Output("import-state", "data", allow_duplicate=True),
+        Output("import-tick", "disabled"),
+        Output("import-confirm", "disabled", allow_duplicate=True),
+        Output("import-progress", "value", allow_duplicate=True),
+        Output("import-progress-text", "children", allow_duplicate=True),
+        Output("import-result", "children", allow_duplicate=True),
+        Input("import-confirm", "n_clicks"),
+        Input("import-tick", "n_intervals"),
+        State("import-state", "data"),
+        prevent_initial_call=True,
+    )
+    def write_slice(_clicks: int, _ticks: int, state: dict[str, Any] | None):  # type: ignore[no-untyped-def]
+        if not state or not state.get("token"):
+            return no_update, True, no_update, no_update, no_update, no_update
+        if ctx.triggered_id == "import-confirm":
+            state = {**state, "offset": 0, "added": 0, "skipped": 0}
+            return state, False, True, "0", "0 %", None
+        session = db_session()
+        try:
+            batch = staging().load(state["token"], current_user)
+            start = int(state["offset"])
+            added, skipped = imports.apply(
+                session, current_user, batch, start, start + SLICE, date.today()
+            )
+            session.commit()
+        except ServiceError as error:
+            session.rollback()
+            alert = dbc.Alert(error.message, color="danger")
+            return None, True, True, no_update, no_update, alert
+        total = max(1, int(state["total"]))
+        offset = min(start + SLICE, total)
+        state = {
+            **state,
+            "offset": offset,
+            "added": state.get("added", 0) + added,
+            "skipped": state.get("skipped", 0) + skipped,
+        }
+        percent = round(100 * offset / total)
+        if offset < total:
+            return state, False, True, str(percent), f"{percent} %", no_update
+        staging().discard(state["token"])
+        done = dbc.Alert(
+            f"Klart: {fmt_int(state['added'])} rader importerades, "
+            f"{fmt_int(state['skipped'])} fanns redan.",
+            color="success",
+            id="import-done",
+        )
+        return None, True, True, "100", "100 %", done

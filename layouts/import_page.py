@@ -1,0 +1,94 @@
+"""Import: upload a CSV or XLSX file, read the preview, confirm, follow the progress."""
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.services.imports import COLUMNS, KINDS
+
+PREVIEW_COLUMNS = [
+    {"field": "row", "headerName": "Rad", "width": 80},
+    {"field": "state", "headerName": "Resultat", "width": 130},
+    {"field": "errors", "headerName": "Fel", "flex": 2, "wrapText": True, "autoHeight": True},
+    {"field": "content", "headerName": "Innehåll", "flex": 3, "wrapText": True, "autoHeight": True},
+]
+
+
+def _expected_columns(kind: str) -> html.Li:
+    names = [c.title + ("" if c.required else " (valfri)") for c in COLUMNS[kind]]
+    return html.Li([html.Strong(KINDS[kind] + ": "), ", ".join(names) + "."])
+
+
+def layout(params: dict[str, str]) -> html.Div:
+    return html.Div(
+        [
+            html.H1("Import", className="h3"),
+            html.P(
+                "Läs in händelser (t.ex. trafikkontorets klotterlista) eller aktiviteter från en "
+                "CSV- eller Excelfil. Du ser först varje rad och dess eventuella fel; ingenting "
+                "sparas förrän du bekräftar. Rader som redan finns läggs inte till igen.",
+                className="text-body-secondary",
+            ),
+            html.P("Filens första rad ska innehålla kolumnnamnen:", className="mb-1"),
+            html.Ul([_expected_columns(kind) for kind in KINDS], className="small"),
+            html.P(
+                "Källa, kategori, miljö, avsnitt och uppföljning anges med namnen i Lägesbild "
+                "(t.ex. Trafikkontoret, Klotter, Vit makt-miljön). Tidplan är ett datum "
+                "(ÅÅÅÅ-MM-DD) eller Löpande. Nämnd kan utelämnas för din egen nämnd.",
+                className="small text-body-secondary",
+            ),
+            dbc.Label("Filen innehåller", html_for="import-kind"),
+            dbc.RadioItems(
+                id="import-kind",
+                options=[{"label": title, "value": kind} for kind, title in KINDS.items()],
+                value="incidents",
+                inline=True,
+                className="mb-3",
+            ),
+            # The label wraps the upload so its file input has an accessible name.
+            html.Label(
+                [
+                    html.Span("Fil att importera (CSV eller XLSX)", className="form-label d-block"),
+                    dcc.Upload(
+                        id="import-upload",
+                        children=html.Div(
+                            [
+                                "Dra hit en fil eller ",
+                                html.Span("välj fil", className="btn btn-primary"),
+                            ]
+                        ),
+                        accept=".csv,.txt,.xlsx",
+                        max_size=20 * 1024 * 1024,
+                        className="border border-2 border-secondary rounded p-4 text-center",
+                    ),
+                ],
+                className="d-block mb-3",
+            ),
+            dcc.Loading(html.Div(id="import-summary", role="status", **{"aria-live": "polite"})),
+            dcc.Store(id="import-state"),
+            dcc.Interval(id="import-tick", interval=300, disabled=True),
+            dbc.Button("Importera", id="import-confirm", color="success", disabled=True),
+            html.Div(
+                [
+                    html.Label("Förlopp", htmlFor="import-progress", className="me-2"),
+                    html.Progress(id="import-progress", value="0", max="100", className="w-50"),
+                    html.Span(id="import-progress-text", className="ms-2"),
+                ],
+                className="my-3",
+            ),
+            html.Div(id="import-result", role="status", **{"aria-live": "polite"}),
+            dag.AgGrid(
+                id="import-preview",
+                columnDefs=PREVIEW_COLUMNS,
+                rowData=[],
+                defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                dashGridOptions={
+                    "pagination": True,
+                    "paginationPageSize": 50,
+                    "localeText": {"noRowsToShow": "Ingen fil inläst"},
+                },
+                style={"height": "520px"},
+                className="ag-theme-quartz mt-3",
+            ),
+        ]
+    )

@@ -1,0 +1,183 @@
+"""The write side in a real browser: follow up an activity, meet a conflicting edit, be stopped
+by the personal-data guard, and import a file (bad rows write nothing; twice adds nothing)."""
+
+from datetime import date
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import func, select, text
+
+from dashboard.db import Database
+from dashboard.formatting import fmt_int
+from models import ActionPlan, Activity, Council
+from models.enums import ActivityStatus
+from tests.browser.conftest import log_in, serious_accessibility_violations
+from tests.test_personal_data import generated_numbers
+
+
+def _open_activities(database: Database, year: int) -> list[Activity]:
+    with database.session() as session:
+        return list(
+            session.scalars(
+                select(Activity)
+                .join(ActionPlan)
+                .join(Council)
+                .where(
+                    Council.code == "NIN",
+                    ActionPlan.year == year,
+                    Activity.status.in_([ActivityStatus.NOT_STARTED, ActivityStatus.ONGOING]),
+                )
+                .order_by(Activity.position)
+            )
+        )
+
+
+def _status(database: Database, activity_id: int) -> ActivityStatus:
+    with database.session() as session:
+        activity = session.get(Activity, activity_id)
+        assert activity is not None
+        return activity.status
+
+
+def _done_count(database: Database, year: int) -> tuple[int, int]:
+    with database.session() as session:
+        rows = session.execute(
+            select(Activity.status, func.count())
+            .join(ActionPlan)
+            .where(ActionPlan.year == year)
+            .group_by(Activity.status)
+        ).all()
+    counts = {status: n for status, n in rows}
+    return counts.get(ActivityStatus.DONE, 0), sum(counts.values())
+
+
+def test_coordinator_marks_an_activity_done(
+    page: Page, live_server: str, demo_db: Database, today: date
+) -> None:
+    activity = _open_activities(demo_db, today.year)[0]
+    log_in(page, live_server, "norrainnerstaden")
+    page.goto(f"{live_server}/aktiviteter")
+    expect(page.get_by_role("heading", name="Mina aktiviteter")).to_be_visible()
+    assert not serious_accessibility_violations(page), "Mina aktiviteter accessibility"
+    page.locator("#activities-grid .ag-row").filter(
+        has_text=activity.description[:40]
+    ).first.click()
+    expect(page.locator("#activity-form-description")).to_have_text(activity.description)
+
+    page.get_by_label("Status").select_option(label="Genomförd")
+    page.get_by_label("Utfall (t.ex. 12 medarbetare)").fill("12 medarbetare")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    expect(page.locator("#activity-save-result")).to_contain_text("Sparat.")
+    expect(page.locator("#activity-history li").first).to_contain_text(
+        "norrainnerstaden: " + ("Pågår" if activity.status is ActivityStatus.ONGOING else "Ej påbörjad")
+    )
+    expect(page.locator("#activity-history li").first).to_contain_text(
+        "→ Genomförd, utfall: 12 medarbetare"
+    )
+    assert _status(demo_db, activity.id) is ActivityStatus.DONE
+
+    done, total = _done_count(demo_db, today.year)
+    page.goto(f"{live_server}/")
+    expect(page.locator("#kpi-activities .lb-kpi-value")).to_have_text(
+        f"{fmt_int(done)} av {fmt_int(total)}"
+    )
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_stale_save_is_refused_and_shows_what_changed(
+    browser: Browser, page: Page, live_server: str, demo_db: Database, today: date
+) -> None:
+    activity = _open_activities(demo_db, today.year)[-1]
+    other = browser.new_context(viewport={"width": 1366, "height": 900}, locale="sv-SE")
+    second = other.new_page()
+    try:
+        for tab in (page, second):
+            log_in(tab, live_server, "norrainnerstaden")
+            tab.goto(f"{live_server}/aktiviteter")
+            tab.locator("#activities-grid .ag-row").filter(
+                has_text=activity.description[:40]
+            ).first.click()
+            expect(tab.locator("#activity-form-description")).to_have_text(activity.description)
+
+        page.get_by_label("Status").select_option(label="Försenad")
+        page.get_by_label("Kommentar eller underlag (avidentifierat)").fill("Flyttad till T3")
+        page.get_by_role("button", name="Spara", exact=True).click()
+        expect(page.locator("#activity-save-result")).to_contain_text("Sparat.")
+
+        second.get_by_label("Status").select_option(label="Genomförd")
+        second.get_by_role("button", name="Spara", exact=True).click()
+        conflict = second.locator("#activity-conflict")
+        expect(conflict).to_contain_text("ändrats av någon annan")
+        expect(conflict).to_contain_text("→ Försenad, kommentar: Flyttad till T3")
+        assert _status(demo_db, activity.id) is ActivityStatus.DELAYED
+    finally:
+        other.close()
+
+
+def test_an_identity_number_in_an_incident_is_refused(
+    page: Page, live_server: str, demo_db: Database
+) -> None:
+    def incidents() -> int:
+        with demo_db.engine.connect() as conn:
+            return int(conn.execute(text("SELECT COUNT(*) FROM incidents")).scalar_one())
+
+    before = incidents()
+    log_in(page, live_server, "norrainnerstaden")
+    page.goto(f"{live_server}/ny-handelse")
+    expect(page.get_by_role("heading", name="Ny händelse")).to_be_visible()
+    assert not serious_accessibility_violations(page), "Ny händelse accessibility"
+    page.get_by_label("Datum", exact=True).fill("2026-03-02")
+    page.get_by_label("Beskrivning").fill(f"Elev med personnummer {generated_numbers(1)[0]}")
+    page.get_by_role("button", name="Spara händelse").click()
+    expect(page.locator("#incident-error")).to_contain_text("Ingenting sparades")
+    expect(page.locator("#incident-description-feedback")).to_contain_text("avidentifierad")
+    assert incidents() == before
+
+
+def test_import_previews_refuses_bad_rows_and_adds_a_file_once(
+    page: Page, live_server: str, demo_db: Database, tmp_path: Path
+) -> None:
+    def total() -> int:
+        with demo_db.engine.connect() as conn:
+            return int(conn.execute(text("SELECT COUNT(*) FROM incidents")).scalar_one())
+
+    header = "Datum;Källa;Kategori;Miljö;Antal;Delområde;Beskrivning\n"
+    bad = tmp_path / "klotter-fel.csv"
+    bad.write_text(
+        header
+        + "2026-02-03;Trafikkontoret;Klotter;Vit makt-miljön;2;Gärdet;Symbol på elskåp\n"
+        + "2026-02-04;Trafikkontoret;Klotter;Okänd;1;Gärdet;\n",
+        encoding="utf-8",
+    )
+    good = tmp_path / "klotter.csv"
+    good.write_text(
+        header
+        + "2026-02-03;Trafikkontoret;Klotter;Vit makt-miljön;2;Gärdet;Symbol på elskåp\n"
+        + "2026-02-04;Trafikkontoret;Klotter;Autonoma miljön;1;Gärdet;Text på vägg\n",
+        encoding="utf-8",
+    )
+    before = total()
+    log_in(page, live_server, "norrainnerstaden")
+    page.goto(f"{live_server}/import")
+    expect(page.get_by_role("heading", name="Import")).to_be_visible()
+    assert not serious_accessibility_violations(page), "Import accessibility"
+    upload = page.locator("#import-upload input[type=file]")
+
+    upload.set_input_files(str(bad))
+    expect(page.locator("#import-summary")).to_contain_text("1 med fel")
+    expect(page.locator("#import-preview")).to_contain_text("Miljö: ogiltigt värde")
+    expect(page.locator("#import-confirm")).to_be_disabled()
+    assert total() == before
+
+    upload.set_input_files(str(good))
+    expect(page.locator("#import-summary")).to_contain_text("2 nya")
+    page.get_by_role("button", name="Importera 2 rader").click()
+    expect(page.locator("#import-done")).to_contain_text("2 rader importerades")
+    assert total() == before + 2
+
+    page.goto(f"{live_server}/import")
+    page.locator("#import-upload input[type=file]").set_input_files(str(good))
+    expect(page.locator("#import-summary")).to_contain_text("2 finns redan")
+    expect(page.locator("#import-confirm")).to_be_disabled()
+    assert total() == before + 2
+    assert page.console_errors == []  # type: ignore[attr-defined]
