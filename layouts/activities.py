@@ -4,6 +4,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
 from layouts.forms import enum_options, labelled
 from models.enums import ActivityStatus
 
@@ -66,6 +67,7 @@ def form() -> dbc.Modal:
             ),
         ],
         id="activity-form",
+        labelledby="activity-form-title",
         is_open=False,
         size="lg",
         scrollable=True,
@@ -103,6 +105,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 className="text-body-secondary",
             ),
             dag.AgGrid(
+                defaultColDef=GRID_COLUMN_DEFAULTS,
                 id="activities-grid",
                 columnDefs=COLUMNS,
                 rowData=[],
@@ -114,7 +117,7 @@ def layout(params: dict[str, str]) -> html.Div:
                         "enableClickSelection": True,
                     },
                     "domLayout": "autoHeight",
-                    "localeText": {"noRowsToShow": "Inga aktiviteter"},
+                    "localeText": grid_locale("Inga aktiviteter"),
                 },
                 className="ag-theme-quartz",
                 style={"width": "100%"},

@@ -4,6 +4,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import html
 
+from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
 from layouts.forms import labelled
 
 COLUMNS = [
@@ -51,12 +52,13 @@ def layout(params: dict[str, str]) -> html.Div:
             ),
             html.Div(id="audit-message", role="status"),
             dag.AgGrid(
+                defaultColDef=GRID_COLUMN_DEFAULTS,
                 id="audit-grid",
                 columnDefs=COLUMNS,
                 rowData=[],
                 dashGridOptions={
                     "domLayout": "autoHeight",
-                    "localeText": {"noRowsToShow": "Inga ändringar"},
+                    "localeText": grid_locale("Inga ändringar"),
                 },
                 className="ag-theme-quartz",
                 style={"width": "100%"},

@@ -26,3 +26,50 @@ def not_found() -> html.Div:
     return html.Div(
         [html.H1("Sidan finns inte", className="h3"), html.A("Till översikten", href="/")]
     )
+
+
+# Our cells are already formatted text ("2026-05-31", "Löpande"); AG Grid's type inference would
+# otherwise read a date column and blank out the words in it.
+GRID_COLUMN_DEFAULTS = {"cellDataType": False, "resizable": True, "sortable": True}
+
+# AG Grid's own words in Swedish (pagination, filters, menus).
+GRID_LOCALE = {
+    "page": "Sida",
+    "of": "av",
+    "to": "till",
+    "more": "fler",
+    "pageSizeSelectorLabel": "Rader per sida:",
+    "firstPage": "Första sidan",
+    "previousPage": "Föregående sida",
+    "nextPage": "Nästa sida",
+    "lastPage": "Sista sidan",
+    "loadingOoo": "Laddar …",
+    "noRowsToShow": "Inga rader",
+    "filterOoo": "Filtrera …",
+    "searchOoo": "Sök …",
+    "selectAll": "Markera alla",
+    "contains": "Innehåller",
+    "notContains": "Innehåller inte",
+    "equals": "Lika med",
+    "notEqual": "Inte lika med",
+    "startsWith": "Börjar med",
+    "endsWith": "Slutar med",
+    "blank": "Tom",
+    "notBlank": "Inte tom",
+    "lessThan": "Mindre än",
+    "greaterThan": "Större än",
+    "inRange": "Mellan",
+    "andCondition": "OCH",
+    "orCondition": "ELLER",
+    "applyFilter": "Använd",
+    "resetFilter": "Återställ",
+    "clearFilter": "Rensa",
+    "cancelFilter": "Avbryt",
+    "ariaFilterInput": "Filtervärde",
+    "ariaFilteringOperator": "Filtervillkor",
+    "ariaRowSelect": "Tryck mellanslag för att markera raden",
+}
+
+
+def grid_locale(no_rows: str) -> dict[str, str]:
+    return GRID_LOCALE | {"noRowsToShow": no_rows}

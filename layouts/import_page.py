@@ -5,6 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.services.imports import COLUMNS, KINDS
+from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
 
 PREVIEW_COLUMNS = [
     {"field": "row", "headerName": "Rad", "width": 80},
@@ -81,11 +82,11 @@ def layout(params: dict[str, str]) -> html.Div:
                 id="import-preview",
                 columnDefs=PREVIEW_COLUMNS,
                 rowData=[],
-                defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                defaultColDef=GRID_COLUMN_DEFAULTS | {"filter": True},
                 dashGridOptions={
                     "pagination": True,
                     "paginationPageSize": 50,
-                    "localeText": {"noRowsToShow": "Ingen fil inläst"},
+                    "localeText": grid_locale("Ingen fil inläst"),
                 },
                 style={"height": "520px"},
                 className="ag-theme-quartz mt-3",

@@ -4,6 +4,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
 from layouts.forms import enum_options, labelled
 from models.enums import FollowUp, Schedule, Section
 
@@ -89,6 +90,7 @@ def activity_modal() -> dbc.Modal:
             ),
         ],
         id="plan-activity-modal",
+        labelledby="plan-activity-title",
         is_open=False,
         size="lg",
     )
@@ -183,6 +185,7 @@ def layout(params: dict[str, str]) -> html.Div:
                                     n_clicks=0,
                                 ),
                                 dag.AgGrid(
+                                    defaultColDef=GRID_COLUMN_DEFAULTS,
                                     id="plan-activities-grid",
                                     columnDefs=ACTIVITY_COLUMNS,
                                     rowData=[],
@@ -194,7 +197,7 @@ def layout(params: dict[str, str]) -> html.Div:
                                             "enableClickSelection": True,
                                         },
                                         "domLayout": "autoHeight",
-                                        "localeText": {"noRowsToShow": "Inga aktiviteter"},
+                                        "localeText": grid_locale("Inga aktiviteter"),
                                     },
                                     className="ag-theme-quartz",
                                 ),

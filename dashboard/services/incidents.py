@@ -95,4 +95,3 @@ def create_incident(
         {"date": incident.occurred_on, "source": incident.source, "count": incident.count},
     )
     return incident
-
