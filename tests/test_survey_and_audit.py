@@ -1,0 +1,93 @@
+"""Survey rounds (validation, own council only, no blind overwrite) and the filtered audit log."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dashboard.db import Database
+from dashboard.services.errors import PermissionDenied, ValidationFailed
+from dashboard.services.surveys import save_survey
+from models import Council, SurveyRound, User
+from models.enums import CouncilKind, Role
+from models.queries.audit import audit_rows
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def db(empty_db: Database) -> Database:
+    with empty_db.session() as session:
+        for code, name in (("SKA", "Skarpnäck"), ("FAR", "Farsta")):
+            council = Council(
+                code=code, name=name, kind=CouncilKind.DISTRICT, valid_from=date(2007, 1, 1)
+            )
+            user = User(username=code.lower(), role=Role.COORDINATOR, council=council)
+            user.set_password("x")
+            session.add_all([council, user])
+    return empty_db
+
+
+def _user(session: Session, name: str) -> User:
+    return session.scalars(select(User).where(User.username == name)).one()
+
+
+def _round(**changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "year": 2026,
+        "audience": "Enhetschefer",
+        "sent": 26,
+        "answered": 17,
+        "results": {"knows_plan": "65", "knows_coordinator": "82,5 %"},
+    }
+    return data | changes
+
+
+def test_invalid_rounds_name_the_field_and_write_nothing(db: Database) -> None:
+    with db.session() as session:
+        ska = _user(session, "ska")
+        cases = {
+            "answered": _round(answered=30),
+            "knows_plan": _round(results={"knows_plan": "120"}),
+            "audience": _round(audience="Chef, ring 08-508 000 00"),
+            "year": _round(year=2027),
+            "results": _round(results={}),
+        }
+        for field, data in cases.items():
+            with pytest.raises(ValidationFailed) as error:
+                save_survey(session, ska, data, TODAY)
+            assert field in error.value.errors, field
+        with pytest.raises(PermissionDenied):
+            save_survey(session, ska, _round(council="FAR"), TODAY)
+        assert session.scalar(select(func.count()).select_from(SurveyRound)) == 0
+
+
+def test_a_second_save_must_know_the_version(db: Database) -> None:
+    with db.session() as session:
+        ska = _user(session, "ska")
+        first = save_survey(session, ska, _round(), TODAY)
+        assert {r.indicator.value: r.percent for r in first.results} == {
+            "knows_plan": 65.0,
+            "knows_coordinator": 82.5,
+        }
+        with pytest.raises(ValidationFailed, match="finns redan"):
+            save_survey(session, ska, _round(answered=20), TODAY)
+        assert first.answered == 17
+        save_survey(session, ska, _round(answered=20, version=first.version), TODAY)
+        assert first.answered == 20
+
+
+def test_audit_log_filters_by_council_user_and_date(db: Database) -> None:
+    with db.session() as session:
+        save_survey(session, _user(session, "ska"), _round(), TODAY)
+        save_survey(session, _user(session, "far"), _round(council="FAR"), TODAY)
+        assert len(audit_rows(session)) == 2
+        only_far = audit_rows(session, council_code="FAR")
+        assert [(r["user"], r["council"], r["entity"]) for r in only_far] == [
+            ("far", "Farsta", "Enkät")
+        ]
+        assert [r["council"] for r in audit_rows(session, username="ska")] == ["Skarpnäck"]
+        today = date.today()
+        assert len(audit_rows(session, date_from=today, date_to=today)) == 2
+        assert audit_rows(session, date_to=today - timedelta(days=1)) == []
