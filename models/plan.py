@@ -1,6 +1,7 @@
 """Action plans, their activities and each activity's update history."""
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -11,6 +12,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    case,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -124,3 +126,9 @@ class ActivityUpdate(Base):
     is_synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
 
     activity: Mapped[Activity] = relationship(back_populates="updates")
+
+
+def section_order() -> Any:
+    """The plan's own order of the four sections, for ORDER BY (codes sort differently)."""
+    ranks = {section.value: rank for rank, section in enumerate(Section)}
+    return case(ranks, value=Activity.section)

@@ -12,6 +12,7 @@ from dashboard.services.permissions import require_admin, require_write
 from dashboard.services.validation import Errors, enum_value, iso_date, text
 from models import ActionPlan, Activity, Council, CouncilSuccession, User
 from models.enums import ActivityStatus, FollowUp, PlanStatus, Schedule, Section
+from models.plan import section_order
 
 STALE_PLAN = (
     "Planen har ändrats av någon annan sedan du öppnade den. Ingenting sparades. "
@@ -171,7 +172,7 @@ def _open_activities(session: Session, council_ids: list[int], year: int) -> lis
             (Activity.schedule == Schedule.CONTINUOUS) | Activity.status.in_(OPEN_STATUSES),
             Activity.status != ActivityStatus.CANCELLED,
         )
-        .order_by(ActionPlan.council_id, Activity.section, Activity.position)
+        .order_by(ActionPlan.council_id, section_order(), Activity.position)
     )
     return list(session.scalars(stmt))
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from models import ActionPlan, Activity, Council
 from models.enums import CouncilKind, Schedule, label
+from models.plan import section_order
 
 
 def council_activity_rows(session: Session, council_id: int, year: int) -> list[dict[str, Any]]:
@@ -14,7 +15,7 @@ def council_activity_rows(session: Session, council_id: int, year: int) -> list[
         select(Activity)
         .join(ActionPlan, Activity.plan_id == ActionPlan.id)
         .where(ActionPlan.council_id == council_id, ActionPlan.year == year)
-        .order_by(Activity.section, Activity.position)
+        .order_by(section_order(), Activity.position)
     )
     return [
         {
