@@ -1,6 +1,7 @@
 """Small pieces shared by the form callbacks."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from flask_login import current_user
 from sqlalchemy import select
@@ -32,3 +33,9 @@ def council_by_code(code: str | None) -> Council | None:
     if not code:
         return None
     return db_session().scalar(select(Council).where(Council.code == code))
+
+
+def query_string(**params: object) -> str:
+    """`?year=2026&period=t1` from a page's filters (empty ones left out), for `url-query`."""
+    kept = {k: str(v) for k, v in params.items() if v not in (None, "", [])}
+    return "?" + urlencode(kept) if kept else ""

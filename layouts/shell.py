@@ -90,6 +90,8 @@ def serve_layout() -> html.Div:
         [
             html.A("Hoppa till innehållet", href="#main", className="skip-link"),
             dcc.Location(id="url", refresh="callback-nav"),
+            # Pages write their filters here, so the address reproduces the view without a reload.
+            dcc.Location(id="url-query", refresh=False),
             html.Header(
                 [
                     navbar(
