@@ -52,7 +52,10 @@ def log_in(page: Page, base_url: str, username: str, password: str = "demo") -> 
 
 
 def serious_accessibility_violations(page: Page) -> list[str]:
-    """axe-core's serious and critical findings on the current page (WCAG 2.1 AA matters)."""
+    """axe-core's serious and critical findings on the current page (WCAG 2.1 AA matters),
+    once the page has settled: a grid caught half-drawn is not what users meet."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
     violations = Axe().run(page).response["violations"]
     return [
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}"
