@@ -1,68 +1,219 @@
-"""Översikt callbacks."""
+"""Översikt callbacks: filters → URL, key figures, trend, council comparison, map, overdue."""
 
 from datetime import date
+from typing import Any
 
 import dash
-from dash import Input, Output
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, html, no_update
 
+from callbacks.common import query_string
 from dashboard.db import db_session
 from dashboard.figures import overview as figures
-from dashboard.formatting import fmt_int
+from dashboard.formatting import fmt_int, fmt_percent
 from layouts.components import kpi_card
-from models.enums import ActivityStatus
+from models.enums import CouncilKind, IncidentSource, Milieu, label
 from models.queries import overview as q
+
+FILTERS = [
+    Input("overview-year", "value"),
+    Input("overview-period", "value"),
+    Input("overview-milieu", "value"),
+    Input("overview-source", "value"),
+    Input("overview-kind", "value"),
+]
+TREND_YEARS = 5
+PERIOD_NAMES = {"year": "helår", "t1": "T1", "t2": "T2"}
+MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+
+def overview_filter(
+    year: str | None, period: str | None, milieu: str | None, source: str | None, kind: str | None
+) -> q.OverviewFilter:
+    """The browser's values, checked: anything unknown falls back to 'all'."""
+    today = date.today()
+    number = int(year) if year and year.isdigit() else today.year
+    return q.OverviewFilter(
+        year=min(max(number, 2000), today.year),
+        period=period if period in q.PERIODS else "year",
+        milieu=Milieu(milieu) if milieu in {m.value for m in Milieu} else None,
+        source=IncidentSource(source) if source in {s.value for s in IncidentSource} else None,
+        kind=CouncilKind(kind) if kind in {k.value for k in CouncilKind} else None,
+    )
+
+
+def _months_text(months: tuple[int, int]) -> str:
+    first, last = months
+    return f"{MONTHS[first - 1]}–{MONTHS[last - 1]}"
+
+
+def _change(now: int, before: int) -> str:
+    if before == 0:
+        return "ingen jämförelse" if now == 0 else "ny"
+    return f"{'+' if now >= before else '−'}{fmt_percent(abs(now - before) * 100 / before, 0)}"
+
+
+def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.Div]:
+    session = db_session()
+    incidents = q.incident_comparison(session, f, today)
+    activities = q.activity_figures(session, f, today)
+    approved, councils = q.plans_approved(session, f)
+    awareness = q.survey_awareness(session, f)
+    span = _months_text(incidents.months)
+    cards = [
+        kpi_card(
+            f"Händelser {f.year} ({span})",
+            fmt_int(incidents.total),
+            f"Samma period {f.year - 1}: {fmt_int(incidents.total_last_year)} "
+            f"({_change(incidents.total, incidents.total_last_year)})",
+            "kpi-incidents",
+            lg=True,
+        ),
+        kpi_card(
+            "Aktiviteter genomförda",
+            f"{fmt_int(activities.done)} av {fmt_int(activities.due)}",
+            f"Deadline {PERIOD_NAMES[f.period]} {f.year}; varav {fmt_int(activities.done_late)} "
+            "sent",
+            "kpi-activities",
+            lg=True,
+        ),
+        kpi_card(
+            "Förfallna aktiviteter",
+            fmt_int(activities.overdue),
+            "Deadline passerad, ej genomförd eller inställd",
+            "kpi-overdue",
+            lg=True,
+        ),
+        kpi_card(
+            "Planer godkända av KS",
+            f"{fmt_int(approved)} av {fmt_int(councils)}",
+            f"Nämnder {f.year}",
+            "kpi-plans",
+            lg=True,
+        ),
+        kpi_card(
+            "Känner till handlingsplanen",
+            fmt_percent(awareness) if awareness is not None else "–",
+            f"Enkäten {f.year}, hela staden" if awareness is not None else "Ingen enkät i år",
+            "kpi-awareness",
+            lg=True,
+        ),
+    ]
+    by_milieu = html.Ul(
+        [
+            html.Li(
+                f"{label(m)}: {fmt_int(incidents.this_year[m])} "
+                f"(fjol {fmt_int(incidents.last_year[m])})",
+                className="list-inline-item me-3",
+            )
+            for m in Milieu
+            if incidents.this_year[m] or incidents.last_year[m]
+        ],
+        className="list-inline small mb-0",
+        id="kpi-by-milieu",
+        **{"aria-label": "Händelser per miljö"},
+    )
+    return cards, by_milieu
 
 
 def register(app: dash.Dash) -> None:
     @app.callback(
-        Output("overview-kpis", "children"),
-        Output("overview-incidents", "figure"),
-        Output("overview-activities", "figure"),
-        Input("overview-year", "value"),
+        Output("url-query", "search", allow_duplicate=True),
+        *FILTERS,
+        Input("overview-measure", "value"),
+        prevent_initial_call=True,
     )
-    def update_overview(selected: str | None):  # type: ignore[no-untyped-def]
-        today = date.today()
-        year = int(selected) if selected and selected.isdigit() else today.year
-        session = db_session()
-        # Compare like with like: for the current year, the same months of last year.
-        months = today.month if year == today.year else 12
-        this_year = q.incident_total(session, year, months)
-        last_year = q.incident_total(session, year - 1, months)
-        statuses = q.activity_status_counts(session, year)
-        total = sum(statuses.values())
-        approval = q.plan_approval(session, year)
-        overdue = q.overdue_activity_count(session, year, today)
-        period = "hittills i år" if months < 12 else "helår"
-        kpis = [
-            kpi_card(
-                f"Händelser {year} ({period})",
-                fmt_int(this_year),
-                f"Samma period {year - 1}: {fmt_int(last_year)}",
-                "kpi-incidents",
-            ),
-            kpi_card(
-                "Aktiviteter genomförda",
-                f"{fmt_int(statuses[ActivityStatus.DONE])} av {fmt_int(total)}",
-                f"Planår {year}",
-                "kpi-activities",
-            ),
-            kpi_card(
-                "Förfallna aktiviteter",
-                fmt_int(overdue),
-                "Deadline passerad, ej genomförd eller inställd",
-                "kpi-overdue",
-            ),
-            kpi_card(
-                "Planer godkända av KS",
-                f"{fmt_int(approval.ks_approved)} av {fmt_int(approval.councils)}",
-                f"Nämnder {year}",
-                "kpi-plans",
-            ),
-        ]
-        years = list(range(year - 7, year + 1))
-        incidents = q.incidents_by_year_and_milieu(session, years[0], years[-1])
-        return (
-            kpis,
-            figures.incidents_by_year(incidents, years),
-            figures.activities_by_status(statuses),
+    def filters_to_url(year, period, milieu, source, kind, measure):  # type: ignore[no-untyped-def]
+        return query_string(
+            year=year,
+            period=None if period == "year" else period,
+            milieu=None if milieu == "all" else milieu,
+            source=None if source == "all" else source,
+            kind=None if kind == "all" else kind,
+            measure=None if measure == "incidents" else measure,
         )
+
+    @app.callback(
+        Output("overview-kpis", "children"), Output("overview-milieu-kpis", "children"), *FILTERS
+    )
+    def update_key_figures(*values: str | None):  # type: ignore[no-untyped-def]
+        return key_figures(overview_filter(*values), date.today())
+
+    @app.callback(
+        Output("overview-trend", "figure"), *FILTERS, Input("overview-granularity", "value")
+    )
+    def update_trend(*values: str | None):  # type: ignore[no-untyped-def]
+        *filters, by = values
+        f = overview_filter(*filters)
+        by = by if by in ("month", "tertial") else "tertial"
+        years = list(range(f.year - TREND_YEARS + 1, f.year + 1))
+        rows = q.incident_trend(db_session(), f, years[0], by)
+        return figures.incident_trend(rows, years, by)
+
+    @app.callback(
+        Output("overview-councils", "figure"),
+        Output("overview-map", "figure"),
+        Output("overview-council-links", "children"),
+        Output("overview-population-note", "children"),
+        Output("overview-councils-title", "children"),
+        *FILTERS,
+        Input("overview-measure", "value"),
+    )
+    def update_councils(*values: str | None):  # type: ignore[no-untyped-def]
+        *filters, measure = values
+        f = overview_filter(*filters)
+        measure = measure if measure in figures.MEASURES else "incidents"
+        councils = q.council_figures(db_session(), f, date.today())
+        districts = [c for c in councils if c.kind is CouncilKind.DISTRICT]
+        links = html.Ul(
+            [
+                html.Li(
+                    html.A(c.name, href=f"/namnd/{c.code}?year={f.year}"),
+                    className="list-inline-item",
+                )
+                for c in districts
+            ],
+            className="list-inline small mb-0",
+        )
+        note = (
+            "Per 10 000 invånare: befolkning per stadsdelsnämnd och år i demodatan (se README); "
+            "facknämnder saknar befolkning och visas inte."
+            if measure == "per_10k"
+            else ""
+        )
+        title = f"Nämnderna jämförda: {figures.MEASURES[measure].lower()}"
+        return (
+            figures.council_comparison(councils, measure),
+            figures.tile_map(districts, measure),
+            links,
+            note,
+            title,
+        )
+
+    @app.callback(Output("overview-overdue", "rowData"), *FILTERS)
+    def update_overdue(*values: str | None):  # type: ignore[no-untyped-def]
+        today = date.today()
+        rows = q.overdue_activities(db_session(), overview_filter(*values), today)
+        return [
+            {
+                "council": r.council,
+                "section": label(r.section),
+                "description": r.description,
+                "responsible": r.responsible,
+                "deadline": r.deadline.isoformat(),
+                "days_over": r.days_over,
+            }
+            for r in rows
+        ]
+
+    @app.callback(
+        Output("url", "href"),
+        Input("overview-map", "clickData"),
+        State("overview-year", "value"),
+        prevent_initial_call=True,
+    )
+    def open_council(click: dict[str, Any] | None, year: str | None):  # type: ignore[no-untyped-def]
+        points = (click or {}).get("points") or []
+        if not points or not points[0].get("customdata"):
+            return no_update
+        return f"/namnd/{points[0]['customdata']}" + query_string(year=year)

@@ -4,7 +4,9 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 
-def kpi_card(label: str, value: str, detail: str = "", card_id: str | None = None) -> dbc.Col:
+def kpi_card(
+    label: str, value: str, detail: str = "", card_id: str | None = None, lg: int | bool = 3
+) -> dbc.Col:
     body = [
         html.Div(value, className="lb-kpi-value"),
         html.Div(label, className="lb-kpi-label"),
@@ -17,7 +19,7 @@ def kpi_card(label: str, value: str, detail: str = "", card_id: str | None = Non
         ),
         xs=12,
         sm=6,
-        lg=3,
+        lg=lg,
         className="mb-3",
     )
 

@@ -1,77 +1,231 @@
-"""Översikt: the city-wide picture for KS and the central coordinator."""
+"""Översikt: the city-wide picture for KS and the central coordinator.
+
+Every filter lives in the URL query string (`?year=2025&period=t1&milieu=white_power`), so a
+link reproduces the view.
+"""
 
 from datetime import date
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.figures.overview import MEASURES
+from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
+from layouts.forms import enum_options
+from models.enums import CouncilKind, IncidentSource, Milieu
+
 FIRST_YEAR = 2017  # the first local plans were approved by KS in June 2017
+PERIOD_OPTIONS = [
+    {"label": "Helår", "value": "year"},
+    {"label": "T1 (jan–apr)", "value": "t1"},
+    {"label": "T2 (maj–aug)", "value": "t2"},
+]
+ALL = {"label": "Alla", "value": "all"}
+GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
+OVERDUE_COLUMNS = [
+    {"field": "council", "headerName": "Nämnd", "width": 170},
+    {"field": "section", "headerName": "Avsnitt", "width": 170},
+    {
+        "field": "description",
+        "headerName": "Aktivitet",
+        "flex": 3,
+        "wrapText": True,
+        "autoHeight": True,
+        "minWidth": 260,
+    },
+    {
+        "field": "responsible",
+        "headerName": "Ansvarig",
+        "flex": 1,
+        "wrapText": True,
+        "autoHeight": True,
+        "minWidth": 150,
+    },
+    {"field": "deadline", "headerName": "Deadline", "width": 120},
+    {
+        "field": "days_over",
+        "headerName": "Dagar över",
+        "width": 120,
+        "type": "rightAligned",
+        "sort": "desc",
+    },
+]
 
 
 def year_options(today: date) -> list[dict[str, str]]:
     return [{"label": str(y), "value": str(y)} for y in range(today.year, FIRST_YEAR - 1, -1)]
 
 
-def layout(params: dict[str, str], today: date | None = None) -> html.Div:
-    today = today or date.today()
-    try:
-        year = int(params.get("year", today.year))
-    except ValueError:
-        year = today.year
-    year = min(max(year, FIRST_YEAR), today.year)
+def _choice(params: dict[str, str], key: str, allowed: list[str], default: str) -> str:
+    value = params.get(key, default)
+    return value if value in allowed else default
+
+
+def _filter(label: str, control_id: str, options: list[dict[str, str]], value: str) -> dbc.Col:
+    return dbc.Col(
+        [
+            dbc.Label(label, html_for=control_id, className="mb-1"),
+            dbc.Select(id=control_id, options=options, value=value),
+        ],
+        xs=6,
+        md=4,
+        lg=2,
+        className="mb-2",
+    )
+
+
+def _id(value: str | None) -> dict[str, str]:
+    return {"id": value} if value else {}
+
+
+def _card(title: str, body: list, title_id: str | None = None, **col) -> dbc.Col:  # type: ignore[type-arg, no-untyped-def]
+    return dbc.Col(
+        dbc.Card(dbc.CardBody([html.H2(title, className="h5", **_id(title_id)), *body])),
+        className="mb-3",
+        **col,
+    )
+
+
+def _radio(control_id: str, options: dict[str, str], value: str, label: str) -> html.Div:
     return html.Div(
         [
+            dbc.Label(label, html_for=control_id, className="me-2 mb-0 small"),
+            dbc.RadioItems(
+                id=control_id,
+                options=[{"label": v, "value": k} for k, v in options.items()],
+                value=value,
+                inline=True,
+                className="small",
+            ),
+        ],
+        className="d-flex flex-wrap align-items-center mb-2",
+    )
+
+
+def layout(params: dict[str, str], today: date | None = None) -> html.Div:
+    today = today or date.today()
+    years = [o["value"] for o in year_options(today)]
+    filters = dbc.Row(
+        [
+            _filter(
+                "År",
+                "overview-year",
+                year_options(today),
+                _choice(params, "year", years, str(today.year)),
+            ),
+            _filter(
+                "Period",
+                "overview-period",
+                PERIOD_OPTIONS,
+                _choice(params, "period", ["year", "t1", "t2"], "year"),
+            ),
+            _filter(
+                "Miljö",
+                "overview-milieu",
+                [ALL, *enum_options(Milieu)],
+                _choice(params, "milieu", ["all", *(m.value for m in Milieu)], "all"),
+            ),
+            _filter(
+                "Källa",
+                "overview-source",
+                [ALL, *enum_options(IncidentSource)],
+                _choice(params, "source", ["all", *(s.value for s in IncidentSource)], "all"),
+            ),
+            _filter(
+                "Nämndtyp",
+                "overview-kind",
+                [ALL, *enum_options(CouncilKind)],
+                _choice(params, "kind", ["all", *(k.value for k in CouncilKind)], "all"),
+            ),
+        ],
+        className="mb-2",
+    )
+    measure = _choice(params, "measure", list(MEASURES), "incidents")
+    return html.Div(
+        [
+            html.H1("Översikt", className="h3"),
+            html.Section(filters, **{"aria-label": "Filter"}),
+            dcc.Loading(dbc.Row(id="overview-kpis"), type="default"),
+            html.Div(id="overview-milieu-kpis", className="mb-3"),
             dbc.Row(
                 [
-                    dbc.Col(html.H1("Översikt", className="h3 mb-0"), width="auto"),
-                    dbc.Col(
+                    _card(
+                        "Händelser över tid, per miljö",
                         [
-                            dbc.Label("År", html_for="overview-year", className="me-2 mb-0"),
-                            dbc.Select(
-                                id="overview-year",
-                                options=year_options(today),
-                                value=str(year),
-                                style={"width": "8rem"},
+                            _radio(
+                                "overview-granularity",
+                                {"tertial": "Tertial", "month": "Månad"},
+                                "tertial",
+                                "Visa per",
+                            ),
+                            dcc.Graph(id="overview-trend", config=GRAPH_CONFIG),
+                            html.P(
+                                "Staplarna summerar antalet händelser; en rapport kan gälla flera. "
+                                "Efter en sammanslagning visas den nya nämndens hela område.",
+                                className="small text-body-secondary mb-0",
                             ),
                         ],
-                        width="auto",
-                        className="d-flex align-items-center",
+                        lg=12,
                     ),
-                ],
-                className="mb-3 align-items-center justify-content-between",
+                ]
             ),
-            dcc.Loading(dbc.Row(id="overview-kpis"), type="default"),
+            _radio("overview-measure", MEASURES, measure, "Jämför nämnderna med"),
             dbc.Row(
                 [
-                    dbc.Col(
-                        dbc.Card(
-                            dbc.CardBody(
-                                [
-                                    html.H2("Händelser per år och miljö", className="h5"),
-                                    dcc.Graph(
-                                        id="overview-incidents",
-                                        config={"displaylogo": False, "locale": "sv"},
-                                    ),
-                                ]
-                            )
-                        ),
-                        lg=7,
-                        className="mb-3",
+                    _card(
+                        "Stadsdelskarta",
+                        [
+                            dcc.Graph(id="overview-map", config=GRAPH_CONFIG),
+                            html.P(
+                                "Schematisk karta över stadsdelsnämnderna det valda året. Klicka "
+                                "på en ruta, eller välj i listan, för att öppna nämndsidan.",
+                                className="small text-body-secondary",
+                            ),
+                            html.Nav(id="overview-council-links", **{"aria-label": "Nämndsidor"}),
+                        ],
+                        "overview-map-title",
+                        lg=6,
                     ),
-                    dbc.Col(
-                        dbc.Card(
-                            dbc.CardBody(
-                                [
-                                    html.H2("Aktiviteter per status", className="h5"),
-                                    dcc.Graph(
-                                        id="overview-activities",
-                                        config={"displaylogo": False, "locale": "sv"},
-                                    ),
-                                ]
-                            )
-                        ),
-                        lg=5,
-                        className="mb-3",
+                    _card(
+                        "Nämnderna jämförda",
+                        [
+                            dcc.Graph(id="overview-councils", config=GRAPH_CONFIG),
+                            html.P(
+                                id="overview-population-note",
+                                className="small text-body-secondary mb-0",
+                            ),
+                        ],
+                        "overview-councils-title",
+                        lg=6,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    _card(
+                        "Förfallna aktiviteter",
+                        [
+                            html.P(
+                                "Deadline passerad, varken genomförd eller inställd.",
+                                className="small text-body-secondary",
+                            ),
+                            dag.AgGrid(
+                                id="overview-overdue",
+                                columnDefs=OVERDUE_COLUMNS,
+                                rowData=[],
+                                defaultColDef=GRID_COLUMN_DEFAULTS | {"filter": True},
+                                dashGridOptions={
+                                    "domLayout": "autoHeight",
+                                    "pagination": True,
+                                    "paginationPageSize": 20,
+                                    "localeText": grid_locale("Inga förfallna aktiviteter"),
+                                },
+                                className="ag-theme-quartz",
+                                style={"width": "100%"},
+                            ),
+                        ],
+                        lg=12,
                     ),
                 ]
             ),

@@ -3,7 +3,7 @@
 from datetime import date
 
 from dashboard.db import Database
-from models import ActionPlan, Activity, Council, Incident
+from models import ActionPlan, Activity, Council, CouncilPopulation, CouncilSuccession, Incident
 from models.enums import (
     ActivityStatus,
     CouncilKind,
@@ -95,38 +95,81 @@ def _load(database: Database) -> None:
         session.add(ActionPlan(council=soc, year=2026, status=PlanStatus.COUNCIL_APPROVED))
 
 
-def test_incidents_sum_counts_per_year_and_milieu(empty_db: Database) -> None:
+def test_this_period_against_the_same_months_last_year(empty_db: Database) -> None:
     _load(empty_db)
     with empty_db.session() as session:
-        rows = q.incidents_by_year_and_milieu(session, 2022, 2026)
-    assert (2022, Milieu.WHITE_POWER, 4) in rows
-    assert (2022, Milieu.AUTONOMOUS, 2) in rows
-    assert (2025, Milieu.ISLAMIST, 6) in rows
-    assert sum(n for _, _, n in rows) == 16
+        now = q.incident_comparison(session, q.OverviewFilter(2026), TODAY)
+        assert now.months == (1, 5)  # up to May, as it is May
+        assert (now.total, now.total_last_year) == (4, 1)
+        assert now.this_year[Milieu.WHITE_POWER] == 4 and now.last_year[Milieu.ISLAMIST] == 1
+        t2 = q.incident_comparison(session, q.OverviewFilter(2025, "t2"), TODAY)
+        assert (t2.months, t2.total) == ((5, 8), 5)
+        only = q.OverviewFilter(2022, milieu=Milieu.AUTONOMOUS)
+        assert q.incident_comparison(session, only, TODAY).total == 2
+        specialist = q.OverviewFilter(2026, kind=CouncilKind.SPECIALIST)
+        assert q.incident_comparison(session, specialist, TODAY).total == 0
 
 
-def test_same_period_last_year(empty_db: Database) -> None:
+def test_trend_sums_counts_per_tertial_and_month(empty_db: Database) -> None:
     _load(empty_db)
     with empty_db.session() as session:
-        assert q.incident_total(session, 2026, up_to_month=TODAY.month) == 4
-        assert q.incident_total(session, 2025, up_to_month=TODAY.month) == 1
-        assert q.incident_total(session, 2025) == 6
+        rows = q.incident_trend(session, q.OverviewFilter(2026), 2022, "tertial")
+        assert (2022, 1, Milieu.WHITE_POWER, 3) in rows
+        assert (2022, 3, Milieu.AUTONOMOUS, 2) in rows
+        assert (2025, 2, Milieu.ISLAMIST, 5) in rows
+        assert sum(n for *_, n in rows) == 16
+        months = q.incident_trend(session, q.OverviewFilter(2022), 2022, "month")
+        assert [(m, n) for _, m, _, n in months] == [(3, 3), (9, 1), (10, 2)]
 
 
-def test_activity_status_and_overdue(empty_db: Database) -> None:
+def test_activity_figures_follow_the_domain_rules(empty_db: Database) -> None:
     _load(empty_db)
     with empty_db.session() as session:
-        counts = q.activity_status_counts(session, 2026)
-        assert counts[ActivityStatus.ONGOING] == 2
-        assert counts[ActivityStatus.DONE] == 1
-        assert counts[ActivityStatus.DELAYED] == 0
-        assert q.overdue_activity_count(session, 2026, TODAY) == 1
+        year = q.activity_figures(session, q.OverviewFilter(2026), TODAY)
+        # Due in 2026: four with a deadline; done: one (on time); overdue: the ongoing one.
+        assert (year.due, year.done, year.done_late, year.overdue, year.total) == (4, 1, 0, 1, 5)
+        t1 = q.activity_figures(session, q.OverviewFilter(2026, "t1"), TODAY)
+        assert (t1.due, t1.done, t1.overdue) == (3, 1, 1)
+        overdue = q.overdue_activities(session, q.OverviewFilter(2026), TODAY)
+        assert [(o.council_code, o.deadline, o.days_over) for o in overdue] == [
+            ("NIN", date(2026, 4, 30), 20)
+        ]
 
 
-def test_plan_approval_counts_councils_existing_on_1_january(empty_db: Database) -> None:
+def test_councils_of_the_year_with_population_and_completion(empty_db: Database) -> None:
     _load(empty_db)
     with empty_db.session() as session:
-        approval = q.plan_approval(session, 2026)
-        assert (approval.ks_approved, approval.councils) == (1, 2)
+        nin = session.query(Council).filter_by(code="NIN").one()
+        session.add(
+            CouncilPopulation(council_id=nin.id, year=2026, population=80_000, source="test")
+        )
+        session.flush()
+        figures = {c.code: c for c in q.council_figures(session, q.OverviewFilter(2026), TODAY)}
+        assert set(figures) == {"NIN", "SOC"}  # Östermalm ended in 2023
+        assert figures["NIN"].incidents == 4 and figures["NIN"].per_10k == 0.5
+        assert figures["NIN"].completion == 25.0
+        assert figures["SOC"].per_10k is None and figures["SOC"].completion is None
+        ost = session.query(Council).filter_by(code="OST").one()
+        session.add(
+            CouncilSuccession(predecessor=ost, successor=nin, effective_on=date(2023, 7, 1))
+        )
+        session.add(_incident(ost, date(2023, 2, 1), Milieu.UNCLEAR, 2))
+        session.add(_incident(nin, date(2023, 9, 1), Milieu.UNCLEAR, 1))
+        session.flush()
+        in_2023 = {c.code: c for c in q.council_figures(session, q.OverviewFilter(2023), TODAY)}
+        # The districts at the end of 2023, Östermalm's spring counted in Norra innerstaden.
+        assert set(in_2023) == {"NIN", "SOC"} and in_2023["NIN"].incidents == 3
+        in_2022 = {c.code for c in q.council_figures(session, q.OverviewFilter(2022), TODAY)}
+        assert in_2022 == {"OST", "SOC"}
+
+
+def test_plans_approved_out_of_councils_existing_on_1_january(empty_db: Database) -> None:
+    _load(empty_db)
+    with empty_db.session() as session:
+        assert q.plans_approved(session, q.OverviewFilter(2026)) == (1, 2)
         # In 2023 Östermalm still existed on 1 January; Norra innerstaden came in July.
-        assert q.plan_approval(session, 2023).councils == 2
+        assert q.plans_approved(session, q.OverviewFilter(2023))[1] == 2
+        assert q.plans_approved(session, q.OverviewFilter(2026, kind=CouncilKind.SPECIALIST)) == (
+            0,
+            1,
+        )

@@ -1,39 +1,136 @@
-"""Figures of the Översikt page."""
+"""Figures of Översikt: trend, council comparison and the district tile map."""
+
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from dashboard.figures.common import MILIEU_STYLE, STATUS_COLOURS, base_layout
-from models.enums import ActivityStatus, Milieu, label
+from dashboard.figures.common import MILIEU_STYLE, base_layout
+from dashboard.formatting import fmt_decimal, fmt_int
+from models.enums import Milieu, label
+from models.queries.overview import CouncilFigures
+
+MEASURES = {
+    "incidents": "Händelser (antal)",
+    "per_10k": "Händelser per 10 000 invånare",
+    "completion": "Genomförda aktiviteter (%)",
+}
+
+# Schematic positions (column, row) of the districts, roughly as they lie: north-west at the
+# top left, the inner city in the middle, the south at the bottom. The tiles of merged councils
+# take their predecessors' place.
+TILES: dict[str, tuple[int, int]] = {
+    "HAV": (0, 0),
+    "SPT": (1, 0),
+    "RIK": (2, 0),
+    "JAR": (1, 0),
+    "BRO": (1, 1),
+    "KUN": (2, 1),
+    "NOR": (3, 1),
+    "OST": (4, 1),
+    "NIN": (3, 1),
+    "HAL": (2, 2),
+    "HAE": (2, 2),
+    "SOD": (3, 2),
+    "SKH": (1, 3),
+    "ALV": (2, 3),
+    "EAV": (3, 3),
+    "SKA": (4, 3),
+    "FAR": (3, 4),
+}
 
 
-def incidents_by_year(rows: list[tuple[int, Milieu, int]], years: list[int]) -> go.Figure:
+def measure_value(council: CouncilFigures, measure: str) -> float | None:
+    if measure == "per_10k":
+        return council.per_10k
+    if measure == "completion":
+        return council.completion
+    return float(council.incidents)
+
+
+def format_measure(value: float | None, measure: str) -> str:
+    if value is None:
+        return "–"
+    if measure == "incidents":
+        return fmt_int(value)
+    return fmt_decimal(value) + ("\u00a0%" if measure == "completion" else "")
+
+
+def incident_trend(
+    rows: Sequence[tuple[int, int, Milieu, int]], years: list[int], by: str
+) -> go.Figure:
+    buckets = range(1, 4) if by == "tertial" else range(1, 13)
+    keys = [(y, b) for y in years for b in buckets]
+    names = [f"{y} T{b}" if by == "tertial" else f"{y}-{b:02d}" for y, b in keys]
     fig = go.Figure()
     for milieu, (colour, pattern) in MILIEU_STYLE.items():
-        per_year = {y: n for y, m, n in rows if m is milieu}
+        values = {(y, b): n for y, b, m, n in rows if m is milieu}
         fig.add_bar(
             name=label(milieu),
-            x=[str(y) for y in years],
-            y=[per_year.get(y, 0) for y in years],
+            x=names,
+            y=[values.get(k, 0) for k in keys],
             marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#fff"}},
             hovertemplate="%{x}: %{y:,d} händelser<extra>" + label(milieu) + "</extra>",
         )
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", bargap=0.15)
+    fig.update_xaxes(type="category", tickangle=-45 if by == "month" else 0)
     return base_layout(fig)
 
 
-def activities_by_status(counts: dict[ActivityStatus, int]) -> go.Figure:
-    statuses = list(ActivityStatus)
+def council_comparison(councils: Sequence[CouncilFigures], measure: str) -> go.Figure:
+    shown = [(c, measure_value(c, measure)) for c in councils]
+    shown = sorted((x for x in shown if x[1] is not None), key=lambda x: x[1] or 0)
     fig = go.Figure(
         go.Bar(
-            x=[counts.get(s, 0) for s in statuses],
-            y=[label(s) for s in statuses],
+            x=[v for _, v in shown],
+            y=[c.name for c, _ in shown],
             orientation="h",
-            marker={"color": [STATUS_COLOURS[s] for s in statuses]},
-            text=[counts.get(s, 0) for s in statuses],
+            marker={"color": "#2171b5"},
+            text=[format_measure(v, measure) for _, v in shown],
             textposition="outside",
-            hovertemplate="%{y}: %{x:,d}<extra></extra>",
+            customdata=[c.code for c, _ in shown],
+            hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    fig.update_yaxes(autorange="reversed", tickformat=None)
-    fig.update_xaxes(gridcolor="#e9ecef", tickformat=",d")
-    return base_layout(fig)
+    fig.update_xaxes(title=MEASURES[measure], gridcolor="#e9ecef", tickformat=",~r")
+    fig.update_yaxes(tickformat=None)
+    return base_layout(fig, height=max(300, 26 * len(shown) + 80))
+
+
+def _tile_name(name: str) -> str:
+    """Long district names break after a hyphen to fit their tile."""
+    return name.replace("-", "-<br>", 1) if len(name) > 11 else name
+
+
+def tile_map(councils: Sequence[CouncilFigures], measure: str) -> go.Figure:
+    tiles = [(c, TILES[c.code], measure_value(c, measure)) for c in councils if c.code in TILES]
+    values = [v for _, _, v in tiles if v is not None]
+    top = max(values, default=1) or 1
+    fig = go.Figure(
+        go.Scatter(
+            x=[pos[0] for _, pos, _ in tiles],
+            y=[-pos[1] for _, pos, _ in tiles],
+            mode="markers+text",
+            marker={
+                "symbol": "square",
+                "size": 92,
+                "color": [v if v is not None else 0 for _, _, v in tiles],
+                "colorscale": "Blues",
+                "cmin": 0,
+                "cmax": top,
+                "line": {"color": "#495057", "width": 1},
+                "colorbar": {"title": {"text": MEASURES[measure], "side": "right"}},
+            },
+            text=[
+                f"<b>{_tile_name(c.name)}</b><br>{format_measure(v, measure)}" for c, _, v in tiles
+            ],
+            textfont={
+                "color": ["#fff" if (v or 0) > 0.55 * top else "#212529" for _, _, v in tiles],
+                "size": 11,
+            },
+            customdata=[c.code for c, _, _ in tiles],
+            hovertemplate="%{text}<extra>Klicka för nämndsidan</extra>",
+        )
+    )
+    fig.update_xaxes(visible=False, range=[-0.6, 4.6])
+    fig.update_yaxes(visible=False, range=[-4.6, 0.6], scaleanchor="x")
+    return base_layout(fig, height=520)

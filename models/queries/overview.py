@@ -1,96 +1,386 @@
-"""Aggregates for the city overview (Översikt)."""
+"""City-wide aggregates behind Översikt, all filtered and grouped in SQL.
 
+One `OverviewFilter` carries the page's filters (year, period, milieu, source, council kind), so
+every figure on the page answers the same question.
+"""
+
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from models import ActionPlan, Activity, AppMeta, Council, Incident
-from models.enums import ActivityStatus, CouncilKind, Milieu, PlanStatus, Schedule
+from models import (
+    ActionPlan,
+    Activity,
+    AppMeta,
+    Council,
+    CouncilPopulation,
+    CouncilSuccession,
+    Incident,
+)
+from models.enums import (
+    ActivityStatus,
+    CouncilKind,
+    IncidentSource,
+    Milieu,
+    PlanStatus,
+    Schedule,
+    Section,
+    SurveyIndicator,
+)
+from models.survey import SurveyResult, SurveyRound
+
+PERIODS: dict[str, tuple[int, int]] = {"t1": (1, 4), "t2": (5, 8), "year": (1, 12)}
+CLOSED = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
 
 
 def demo_data_loaded(session: Session) -> bool:
     return session.get(AppMeta, "demo_data") is not None
 
 
-def incident_years(session: Session) -> list[int]:
-    return list(session.scalars(select(Incident.year).distinct().order_by(Incident.year)))
+@dataclass(frozen=True)
+class OverviewFilter:
+    year: int
+    period: str = "year"
+    milieu: Milieu | None = None
+    source: IncidentSource | None = None
+    kind: CouncilKind | None = None
+
+    def months(self, today: date) -> tuple[int, int]:
+        """The period's months; in the current year only those that have begun, so this year is
+        compared with the same months of last year."""
+        first, last = PERIODS.get(self.period, PERIODS["year"])
+        if self.year == today.year:
+            last = min(last, today.month)
+        return first, max(first, last)
+
+    def period_dates(self) -> tuple[date, date]:
+        first, last = PERIODS.get(self.period, PERIODS["year"])
+        return date(self.year, first, 1), date(self.year, last, monthrange(self.year, last)[1])
 
 
-def incidents_by_year_and_milieu(
-    session: Session, first_year: int, last_year: int
-) -> list[tuple[int, Milieu, int]]:
-    """Incident counts (summing `count`, one row can stand for several cases) per year × milieu."""
-    stmt = (
-        select(Incident.year, Incident.milieu, func.sum(Incident.count))
-        .where(Incident.year.between(first_year, last_year))
-        .group_by(Incident.year, Incident.milieu)
-        .order_by(Incident.year, Incident.milieu)
+def _incidents(stmt: Select, f: OverviewFilter) -> Select:  # type: ignore[type-arg]
+    if f.milieu:
+        stmt = stmt.where(Incident.milieu == f.milieu)
+    if f.source:
+        stmt = stmt.where(Incident.source == f.source)
+    if f.kind:
+        stmt = stmt.where(Incident.council_id.in_(select(Council.id).where(Council.kind == f.kind)))
+    return stmt
+
+
+def _valid_in(year: int):  # type: ignore[no-untyped-def]
+    """Councils that existed at some point of the year."""
+    return and_(
+        Council.valid_from <= date(year, 12, 31),
+        or_(Council.valid_to.is_(None), Council.valid_to >= date(year, 1, 1)),
     )
-    return [(int(y), m, int(n)) for y, m, n in session.execute(stmt)]
 
 
-def incident_total(session: Session, year: int, up_to_month: int = 12) -> int:
-    stmt = select(func.coalesce(func.sum(Incident.count), 0)).where(
-        Incident.year == year, Incident.month <= up_to_month
-    )
-    return int(session.scalar(stmt) or 0)
-
-
-def _activities_of_year(year: int) -> Select[tuple[ActivityStatus, int]]:
-    return (
-        select(Activity.status, func.count(Activity.id))
-        .join(ActionPlan, Activity.plan_id == ActionPlan.id)
-        .where(ActionPlan.year == year)
-        .group_by(Activity.status)
-    )
-
-
-def activity_status_counts(session: Session, year: int) -> dict[ActivityStatus, int]:
-    counts = dict.fromkeys(ActivityStatus, 0)
-    for status, n in session.execute(_activities_of_year(year)):
-        counts[status] = int(n)
-    return counts
-
-
-def overdue_activity_count(session: Session, year: int, today: date) -> int:
-    """Deadline passed, neither done nor cancelled (domain rule)."""
-    stmt = (
-        select(func.count(Activity.id))
-        .join(ActionPlan, Activity.plan_id == ActionPlan.id)
-        .where(
-            ActionPlan.year == year,
-            Activity.schedule == Schedule.DEADLINE,
-            Activity.deadline < today,
-            Activity.status.not_in([ActivityStatus.DONE, ActivityStatus.CANCELLED]),
-        )
-    )
-    return int(session.scalar(stmt) or 0)
+# --- incidents -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class PlanApproval:
-    ks_approved: int
-    councils: int
+class IncidentComparison:
+    this_year: dict[Milieu, int]
+    last_year: dict[Milieu, int]
+    months: tuple[int, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.this_year.values())
+
+    @property
+    def total_last_year(self) -> int:
+        return sum(self.last_year.values())
 
 
-def plan_approval(session: Session, year: int) -> PlanApproval:
-    """Plans approved by KS out of the councils that existed on 1 January: a council merged
-    mid-year still writes that year's plan, and its successor starts with the next one."""
-    councils = sum(council_count_by_kind(session, date(year, 1, 1)).values())
-    approved = session.scalar(
-        select(func.count(ActionPlan.id)).where(
-            ActionPlan.year == year, ActionPlan.status == PlanStatus.KS_APPROVED
+def incident_comparison(session: Session, f: OverviewFilter, today: date) -> IncidentComparison:
+    first, last = f.months(today)
+    stmt = _incidents(
+        select(Incident.year, Incident.milieu, func.sum(Incident.count))
+        .where(Incident.year.in_([f.year, f.year - 1]), Incident.month.between(first, last))
+        .group_by(Incident.year, Incident.milieu),
+        f,
+    )
+    this_year, last_year = dict.fromkeys(Milieu, 0), dict.fromkeys(Milieu, 0)
+    for year, milieu, n in session.execute(stmt):
+        (this_year if year == f.year else last_year)[milieu] = int(n)
+    return IncidentComparison(this_year, last_year, (first, last))
+
+
+def incident_trend(
+    session: Session, f: OverviewFilter, first_year: int, by: str = "tertial"
+) -> list[tuple[int, int, Milieu, int]]:
+    """(year, month or tertial, milieu, incidents) from `first_year` to the filter's year."""
+    bucket = Incident.tertial if by == "tertial" else Incident.month
+    stmt = _incidents(
+        select(Incident.year, bucket, Incident.milieu, func.sum(Incident.count))
+        .where(Incident.year.between(first_year, f.year))
+        .group_by(Incident.year, bucket, Incident.milieu)
+        .order_by(Incident.year, bucket),
+        f,
+    )
+    return [(int(y), int(b), m, int(n)) for y, b, m, n in session.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class CouncilFigures:
+    code: str
+    name: str
+    kind: CouncilKind
+    incidents: int
+    population: int | None
+    due: int
+    done: int
+    overdue: int
+
+    @property
+    def per_10k(self) -> float | None:
+        return self.incidents * 10_000 / self.population if self.population else None
+
+    @property
+    def completion(self) -> float | None:
+        """Share of the activities due so far that are done, in percent."""
+        return 100 * self.done / self.due if self.due else None
+
+
+def successor_map(session: Session, until: date) -> dict[int, int]:
+    """predecessor id → successor id, for mergers in effect by `until`."""
+    return dict(
+        session.execute(
+            select(CouncilSuccession.predecessor_id, CouncilSuccession.successor_id).where(
+                CouncilSuccession.effective_on <= until
+            )
+        ).all()
+    )
+
+
+def _fold(values: dict[int, tuple[int, ...]], successors: dict[int, int]) -> dict[int, list[int]]:
+    """Add a merged council's figures to its successor's (the successor's whole area)."""
+    folded: dict[int, list[int]] = {}
+    for council_id, numbers in values.items():
+        seen = {council_id}
+        while council_id in successors and successors[council_id] not in seen:
+            council_id = successors[council_id]
+            seen.add(council_id)
+        target = folded.setdefault(council_id, [0] * len(numbers))
+        for i, n in enumerate(numbers):
+            target[i] += int(n or 0)
+    return folded
+
+
+def council_figures(session: Session, f: OverviewFilter, today: date) -> list[CouncilFigures]:
+    """The councils as they stand at the end of the year (or today), each with its incidents in
+    the period, population and activities. A council merged during the year is counted in its
+    successor, so Järva 2023 covers Rinkeby-Kista and Spånga-Tensta for the whole year."""
+    first, last = f.months(today)
+    end = min(date(f.year, 12, 31), today)
+    councils = select(Council.id, Council.code, Council.name, Council.kind).where(
+        Council.valid_from <= end, or_(Council.valid_to.is_(None), Council.valid_to >= end)
+    )
+    if f.kind:
+        councils = councils.where(Council.kind == f.kind)
+    successors = successor_map(session, end)
+    incidents = _fold(
+        {
+            cid: (n,)
+            for cid, n in session.execute(
+                _incidents(
+                    select(Incident.council_id, func.sum(Incident.count))
+                    .where(Incident.year == f.year, Incident.month.between(first, last))
+                    .group_by(Incident.council_id),
+                    f,
+                )
+            )
+        },
+        successors,
+    )
+    population = dict(
+        session.execute(
+            select(CouncilPopulation.council_id, CouncilPopulation.population).where(
+                CouncilPopulation.year == f.year
+            )
+        ).all()
+    )
+    activities = _fold(
+        {
+            cid: (due, done, overdue)
+            for cid, due, done, overdue in session.execute(
+                _activity_counts(f, today).group_by(ActionPlan.council_id)
+            )
+        },
+        successors,
+    )
+    return [
+        CouncilFigures(
+            code,
+            name,
+            kind,
+            incidents.get(cid, [0])[0],
+            population.get(cid),
+            *activities.get(cid, [0, 0, 0]),
         )
-    )
-    return PlanApproval(ks_approved=int(approved or 0), councils=int(councils))
+        for cid, code, name, kind in session.execute(councils.order_by(Council.name))
+    ]
 
 
-def council_count_by_kind(session: Session, on: date) -> dict[CouncilKind, int]:
+# --- activities ------------------------------------------------------------------------------
+
+
+def _due_in_period(f: OverviewFilter):  # type: ignore[no-untyped-def]
+    """Activities whose deadline falls in the period (löpande ones have none)."""
+    start, end = f.period_dates()
+    return and_(Activity.schedule == Schedule.DEADLINE, Activity.deadline.between(start, end))
+
+
+def _activity_counts(f: OverviewFilter, today: date) -> Select:  # type: ignore[type-arg]
+    """Per council: due (deadline in the period), done of those, overdue of those."""
+    due = _due_in_period(f)
+    done = and_(due, Activity.status == ActivityStatus.DONE)
+    overdue = and_(due, Activity.deadline < today, Activity.status.not_in(CLOSED))
     stmt = (
-        select(Council.kind, func.count(Council.id))
-        .where(Council.valid_from <= on, or_(Council.valid_to.is_(None), Council.valid_to >= on))
-        .group_by(Council.kind)
+        select(
+            ActionPlan.council_id,
+            func.sum(case((due, 1), else_=0)),
+            func.sum(case((done, 1), else_=0)),
+            func.sum(case((overdue, 1), else_=0)),
+        )
+        .join(ActionPlan, Activity.plan_id == ActionPlan.id)
+        .where(ActionPlan.year == f.year)
     )
-    return {kind: int(n) for kind, n in session.execute(stmt)}
+    if f.kind:
+        stmt = stmt.where(
+            ActionPlan.council_id.in_(select(Council.id).where(Council.kind == f.kind))
+        )
+    return stmt
+
+
+@dataclass(frozen=True)
+class ActivityFigures:
+    due: int
+    done: int
+    done_late: int
+    overdue: int
+    total: int
+
+
+def activity_figures(session: Session, f: OverviewFilter, today: date) -> ActivityFigures:
+    due = _due_in_period(f)
+    stmt = (
+        select(
+            func.sum(case((due, 1), else_=0)),
+            func.sum(case((and_(due, Activity.status == ActivityStatus.DONE), 1), else_=0)),
+            func.sum(
+                case(
+                    (
+                        and_(
+                            due,
+                            Activity.status == ActivityStatus.DONE,
+                            Activity.completed_on > Activity.deadline,
+                        ),
+                        1,
+                    ),
+                    else_=0,
+                )
+            ),
+            func.sum(
+                case(
+                    (and_(due, Activity.deadline < today, Activity.status.not_in(CLOSED)), 1),
+                    else_=0,
+                )
+            ),
+            func.count(Activity.id),
+        )
+        .join(ActionPlan, Activity.plan_id == ActionPlan.id)
+        .where(ActionPlan.year == f.year)
+    )
+    if f.kind:
+        stmt = stmt.where(
+            ActionPlan.council_id.in_(select(Council.id).where(Council.kind == f.kind))
+        )
+    row = session.execute(stmt).one()
+    return ActivityFigures(*(int(x or 0) for x in row))
+
+
+@dataclass(frozen=True)
+class OverdueActivity:
+    council: str
+    council_code: str
+    section: Section
+    description: str
+    responsible: str
+    deadline: date
+    days_over: int
+
+
+def overdue_activities(
+    session: Session, f: OverviewFilter, today: date, limit: int = 500
+) -> list[OverdueActivity]:
+    stmt = (
+        select(
+            Council.name,
+            Council.code,
+            Activity.section,
+            Activity.description,
+            Activity.responsible,
+            Activity.deadline,
+        )
+        .join(ActionPlan, Activity.plan_id == ActionPlan.id)
+        .join(Council, ActionPlan.council_id == Council.id)
+        .where(
+            ActionPlan.year == f.year,
+            _due_in_period(f),
+            Activity.deadline < today,
+            Activity.status.not_in(CLOSED),
+        )
+        .order_by(Activity.deadline, Council.name)
+        .limit(limit)
+    )
+    if f.kind:
+        stmt = stmt.where(Council.kind == f.kind)
+    return [
+        OverdueActivity(name, code, section, text, responsible, deadline, (today - deadline).days)
+        for name, code, section, text, responsible, deadline in session.execute(stmt)
+    ]
+
+
+# --- plans and surveys -----------------------------------------------------------------------
+
+
+def plans_approved(session: Session, f: OverviewFilter) -> tuple[int, int]:
+    """(plans approved by KS, councils that existed on 1 January of the year)."""
+    on = date(f.year, 1, 1)
+    councils = select(func.count(Council.id)).where(
+        Council.valid_from <= on, or_(Council.valid_to.is_(None), Council.valid_to >= on)
+    )
+    approved = (
+        select(func.count(ActionPlan.id))
+        .join(Council, ActionPlan.council_id == Council.id)
+        .where(ActionPlan.year == f.year, ActionPlan.status == PlanStatus.KS_APPROVED)
+    )
+    if f.kind:
+        councils = councils.where(Council.kind == f.kind)
+        approved = approved.where(Council.kind == f.kind)
+    return int(session.scalar(approved) or 0), int(session.scalar(councils) or 0)
+
+
+def survey_awareness(
+    session: Session, f: OverviewFilter, indicator: SurveyIndicator = SurveyIndicator.KNOWS_PLAN
+) -> float | None:
+    """City-wide share knowing the plan, weighted by the number of answers."""
+    stmt = (
+        select(
+            func.sum(SurveyResult.percent * SurveyRound.answered), func.sum(SurveyRound.answered)
+        )
+        .join(SurveyRound, SurveyResult.round_id == SurveyRound.id)
+        .where(SurveyRound.year == f.year, SurveyResult.indicator == indicator)
+    )
+    if f.kind:
+        stmt = stmt.join(Council, SurveyRound.council_id == Council.id).where(
+            Council.kind == f.kind
+        )
+    weighted, answers = session.execute(stmt).one()
+    return float(weighted) / float(answers) if answers else None

@@ -1,4 +1,5 @@
-"""A coordinator logs in and sees Översikt with live figures; the year filter changes them."""
+"""Översikt in a real browser: live figures, filters that change them and live in the URL, the
+district map of the chosen year, and a click through to the council page."""
 
 from datetime import date
 
@@ -10,19 +11,34 @@ from dashboard.formatting import fmt_int
 from tests.browser.conftest import log_in, serious_accessibility_violations
 
 
-def _incidents(database: Database, year: int, months: int) -> int:
+def _incidents(database: Database, year: int, months: tuple[int, int], milieu: str = "") -> int:
+    where = " AND milieu = :milieu" if milieu else ""
     with database.engine.connect() as conn:
         return int(
             conn.execute(
                 text(
-                    "SELECT COALESCE(SUM(count), 0) FROM incidents WHERE year = :y AND month <= :m"
+                    "SELECT COALESCE(SUM(count), 0) FROM incidents "
+                    "WHERE year = :y AND month BETWEEN :a AND :b" + where
                 ),
-                {"y": year, "m": months},
+                {"y": year, "a": months[0], "b": months[1], "milieu": milieu},
             ).scalar_one()
         )
 
 
-def test_coordinator_sees_overview_and_changes_year(
+def _districts_at_end_of(database: Database, day: date) -> int:
+    with database.engine.connect() as conn:
+        return int(
+            conn.execute(
+                text(
+                    "SELECT COUNT(*) FROM councils WHERE kind = 'district' AND valid_from <= :d "
+                    "AND (valid_to IS NULL OR valid_to >= :d)"
+                ),
+                {"d": day},
+            ).scalar_one()
+        )
+
+
+def test_coordinator_sees_overview_and_filters_it(
     page: Page, live_server: str, demo_db: Database, today: date
 ) -> None:
     page.goto(live_server + "/")
@@ -37,13 +53,31 @@ def test_coordinator_sees_overview_and_changes_year(
     expect(page.locator("#demo-banner")).to_contain_text("Demodata")
 
     kpi = page.locator("#kpi-incidents .lb-kpi-value")
-    expect(kpi).to_have_text(fmt_int(_incidents(demo_db, today.year, today.month)))
-    expect(page.locator("#overview-incidents .bars path").first).to_be_visible()
+    expect(kpi).to_have_text(fmt_int(_incidents(demo_db, today.year, (1, today.month))))
+    expect(page.locator("#overview-trend .bars path").first).to_be_visible()
+    tiles = page.locator("#overview-map .scatterlayer .point")
+    expect(tiles).to_have_count(_districts_at_end_of(demo_db, today))
+    assert not serious_accessibility_violations(page), "Översikt accessibility"
 
     page.get_by_label("År").select_option("2020")
     # Östermalm's and Skarpnäck's real 2020 figures are part of this total.
-    expect(kpi).to_have_text(fmt_int(_incidents(demo_db, 2020, 12)))
-    expect(page.locator("#kpi-incidents")).to_contain_text("Händelser 2020 (helår)")
+    expect(kpi).to_have_text(fmt_int(_incidents(demo_db, 2020, (1, 12))))
+    expect(page.locator("#kpi-incidents")).to_contain_text("Händelser 2020 (jan–dec)")
+    expect(tiles).to_have_count(13)  # the 13 districts from July 2020
+    expect(page).to_have_url(f"{live_server}/?year=2020")
 
-    assert not serious_accessibility_violations(page), "Översikt accessibility"
+    page.get_by_label("Period").select_option("t1")
+    expect(kpi).to_have_text(fmt_int(_incidents(demo_db, 2020, (1, 4))))
+    page.get_by_label("Miljö").select_option("white_power")
+    expect(kpi).to_have_text(fmt_int(_incidents(demo_db, 2020, (1, 4), "white_power")))
+    expect(page).to_have_url(f"{live_server}/?year=2020&period=t1&milieu=white_power")
+
+    # The address reproduces the view.
+    page.goto(f"{live_server}/?year=2020&period=t1&milieu=white_power")
+    expect(kpi).to_have_text(fmt_int(_incidents(demo_db, 2020, (1, 4), "white_power")))
+    expect(page.get_by_label("Period")).to_have_value("t1")
+
+    page.get_by_role("link", name="Skarpnäck").click()
+    expect(page).to_have_url(f"{live_server}/namnd/SKA?year=2020")
+    expect(page.get_by_role("heading", name="Skarpnäck", exact=True)).to_be_visible()
     assert page.console_errors == []  # type: ignore[attr-defined]
