@@ -68,7 +68,7 @@ def test_coordinator_sees_overview_and_filters_it(
 
     page.get_by_label("Period").select_option("t1")
     expect(kpi).to_have_text(fmt_int(_incidents(demo_db, 2020, (1, 4))))
-    page.get_by_label("Miljö").select_option("white_power")
+    page.get_by_label("Miljö", exact=True).select_option("white_power")
     expect(kpi).to_have_text(fmt_int(_incidents(demo_db, 2020, (1, 4), "white_power")))
     expect(page).to_have_url(f"{live_server}/?year=2020&period=t1&milieu=white_power")
 

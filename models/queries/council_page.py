@@ -1,0 +1,141 @@
+"""Aggregates for one council's page. A council formed by a merger is shown for its whole area:
+its predecessors' incidents continue its lines (Järva before July 2023 = Rinkeby-Kista +
+Spånga-Tensta)."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import ActionPlan, Activity, Council, CouncilSuccession, Incident
+from models.enums import IncidentSource, Milieu, SurveyIndicator
+from models.plan import section_order
+from models.survey import SurveyResult, SurveyRound
+
+
+def council_by_code(session: Session, code: str) -> Council | None:
+    return session.scalar(select(Council).where(Council.code == code.upper()))
+
+
+def lineage(session: Session, council_id: int) -> list[Council]:
+    """The council and every council merged into it, however many steps back."""
+    edges = session.execute(
+        select(CouncilSuccession.successor_id, CouncilSuccession.predecessor_id)
+    ).all()
+    ids, frontier = {council_id}, [council_id]
+    while frontier:
+        current = frontier.pop()
+        for successor, predecessor in edges:
+            if successor == current and predecessor not in ids:
+                ids.add(predecessor)
+                frontier.append(predecessor)
+    return list(session.scalars(select(Council).where(Council.id.in_(ids)).order_by(Council.id)))
+
+
+def successors(session: Session, council_id: int) -> list[Council]:
+    stmt = (
+        select(Council)
+        .join(CouncilSuccession, CouncilSuccession.successor_id == Council.id)
+        .where(CouncilSuccession.predecessor_id == council_id)
+    )
+    return list(session.scalars(stmt))
+
+
+def incidents_by_milieu(
+    session: Session, council_ids: list[int], first_year: int, last_year: int
+) -> list[tuple[int, Milieu, int]]:
+    stmt = (
+        select(Incident.year, Incident.milieu, func.sum(Incident.count))
+        .where(Incident.council_id.in_(council_ids), Incident.year.between(first_year, last_year))
+        .group_by(Incident.year, Incident.milieu)
+    )
+    return [(int(y), m, int(n)) for y, m, n in session.execute(stmt)]
+
+
+def incidents_by_source(
+    session: Session, council_ids: list[int], first_year: int, last_year: int
+) -> list[tuple[int, IncidentSource, int]]:
+    stmt = (
+        select(Incident.year, Incident.source, func.sum(Incident.count))
+        .where(Incident.council_id.in_(council_ids), Incident.year.between(first_year, last_year))
+        .group_by(Incident.year, Incident.source)
+    )
+    return [(int(y), s, int(n)) for y, s, n in session.execute(stmt)]
+
+
+def incidents_by_sub_area(
+    session: Session, council_ids: list[int], first_year: int, last_year: int
+) -> list[tuple[str, int, int]]:
+    """(sub-area, year, incidents) where the report names a sub-area, e.g. Blackeberg."""
+    stmt = (
+        select(Incident.sub_area, Incident.year, func.sum(Incident.count))
+        .where(
+            Incident.council_id.in_(council_ids),
+            Incident.year.between(first_year, last_year),
+            Incident.sub_area.is_not(None),
+            Incident.sub_area != "",
+        )
+        .group_by(Incident.sub_area, Incident.year)
+        .order_by(Incident.sub_area, Incident.year)
+    )
+    return [(str(a), int(y), int(n)) for a, y, n in session.execute(stmt)]
+
+
+def plan_of(session: Session, council_id: int, year: int) -> ActionPlan | None:
+    return session.scalar(
+        select(ActionPlan).where(ActionPlan.council_id == council_id, ActionPlan.year == year)
+    )
+
+
+def activities_in_plan_order(session: Session, plan_id: int) -> list[Activity]:
+    stmt = (
+        select(Activity)
+        .where(Activity.plan_id == plan_id)
+        .order_by(section_order(), Activity.position)
+    )
+    return list(session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class IndicatorComparison:
+    indicator: SurveyIndicator
+    council: float | None
+    city: float | None
+    previous_year: float | None
+
+
+def _weighted(session: Session, year: int, council_id: int | None) -> dict[SurveyIndicator, float]:
+    stmt = (
+        select(
+            SurveyResult.indicator,
+            func.sum(SurveyResult.percent * SurveyRound.answered),
+            func.sum(SurveyRound.answered),
+        )
+        .join(SurveyRound, SurveyResult.round_id == SurveyRound.id)
+        .where(SurveyRound.year == year)
+        .group_by(SurveyResult.indicator)
+    )
+    if council_id is not None:
+        stmt = stmt.where(SurveyRound.council_id == council_id)
+    return {i: float(w) / float(n) for i, w, n in session.execute(stmt) if n}
+
+
+def survey_comparison(session: Session, council_id: int, year: int) -> list[IndicatorComparison]:
+    """The council's indicators against the city average and its own previous year."""
+    own = _weighted(session, year, council_id)
+    city = _weighted(session, year, None)
+    before = _weighted(session, year - 1, council_id)
+    return [
+        IndicatorComparison(i, own.get(i), city.get(i), before.get(i))
+        for i in SurveyIndicator
+        if i in own or i in before
+    ]
+
+
+def response_rate(session: Session, council_id: int, year: int) -> tuple[int, int] | None:
+    sent, answered = session.execute(
+        select(func.sum(SurveyRound.sent), func.sum(SurveyRound.answered)).where(
+            SurveyRound.council_id == council_id, SurveyRound.year == year
+        )
+    ).one()
+    return (int(sent), int(answered)) if sent else None
