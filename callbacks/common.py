@@ -1,8 +1,10 @@
 """Small pieces shared by the form callbacks."""
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
+from flask import current_app
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -39,3 +41,11 @@ def query_string(**params: object) -> str:
     """`?year=2026&period=t1` from a page's filters (empty ones left out), for `url-query`."""
     kept = {k: str(v) for k, v in params.items() if v not in (None, "", [])}
     return "?" + urlencode(kept) if kept else ""
+
+
+T = TypeVar("T")
+
+
+def cached(fn: Callable[..., T], *args: Hashable) -> T:
+    """`fn(session, *args)` through the app's query cache (dashboard.cache)."""
+    return current_app.extensions["lagesbild_cache"].get(db_session(), fn, *args)  # type: ignore[no-any-return]

@@ -7,8 +7,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, html, no_update
 
-from callbacks.common import query_string
-from dashboard.db import db_session
+from callbacks.common import cached, query_string
 from dashboard.figures import overview as figures
 from dashboard.formatting import fmt_int, fmt_percent
 from layouts.components import kpi_card
@@ -54,11 +53,10 @@ def _change(now: int, before: int) -> str:
 
 
 def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.Div]:
-    session = db_session()
-    incidents = q.incident_comparison(session, f, today)
-    activities = q.activity_figures(session, f, today)
-    approved, councils = q.plans_approved(session, f)
-    awareness = q.survey_awareness(session, f)
+    incidents = cached(q.incident_comparison, f, today)
+    activities = cached(q.activity_figures, f, today)
+    approved, councils = cached(q.plans_approved, f)
+    awareness = cached(q.survey_awareness, f)
     span = _months_text(incidents.months)
     cards = [
         kpi_card(
@@ -147,7 +145,7 @@ def register(app: dash.Dash) -> None:
         f = overview_filter(*filters)
         by = by if by in ("month", "tertial") else "tertial"
         years = list(range(f.year - TREND_YEARS + 1, f.year + 1))
-        rows = q.incident_trend(db_session(), f, years[0], by)
+        rows = cached(q.incident_trend, f, years[0], by)
         return figures.incident_trend(rows, years, by)
 
     @app.callback(
@@ -163,7 +161,7 @@ def register(app: dash.Dash) -> None:
         *filters, measure = values
         f = overview_filter(*filters)
         measure = measure if measure in figures.MEASURES else "incidents"
-        councils = q.council_figures(db_session(), f, date.today())
+        councils = cached(q.council_figures, f, date.today())
         districts = [c for c in councils if c.kind is CouncilKind.DISTRICT]
         links = html.Ul(
             [
@@ -193,7 +191,7 @@ def register(app: dash.Dash) -> None:
     @app.callback(Output("overview-overdue", "rowData"), *FILTERS)
     def update_overdue(*values: str | None):  # type: ignore[no-untyped-def]
         today = date.today()
-        rows = q.overdue_activities(db_session(), overview_filter(*values), today)
+        rows = cached(q.overdue_activities, overview_filter(*values), today)
         return [
             {
                 "council": r.council,

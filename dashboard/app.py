@@ -3,6 +3,7 @@
 from flask import Flask
 
 from dashboard import api, auth, db, security_headers
+from dashboard.cache import QueryCache
 from dashboard.config import INSTANCE_DIR, Config
 from dashboard.dash_app import create_dash
 
@@ -26,6 +27,7 @@ def create_app(config: Config | None = None, database: db.Database | None = None
     )
     server.config.update({"IMPORT_DIR": str(INSTANCE_DIR / "imports"), **config.extra})
     db.init_app(server, database or db.Database(config.database_url))
+    server.extensions["lagesbild_cache"] = QueryCache(enabled=config.query_cache)
     auth.init_app(server)
     server.register_blueprint(api.bp)
     security_headers.init_app(server)

@@ -36,6 +36,7 @@ class Config:
     demo_mode: bool = False
     port: int = 8050
     secure_cookies: bool = False
+    query_cache: bool = True
     testing: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -58,6 +59,7 @@ class Config:
             demo_mode=demo,
             port=int(env.get("PORT", "8050")),
             secure_cookies=_truthy(env.get("SESSION_COOKIE_SECURE")),
+            query_cache=env.get("LAGESBILD_QUERY_CACHE", "1") != "0",
         )
 
 

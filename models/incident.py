@@ -33,7 +33,7 @@ class Incident(Base):
         CheckConstraint("month BETWEEN 1 AND 12", name="month_range"),
         CheckConstraint("tertial BETWEEN 1 AND 3", name="tertial_range"),
         CheckConstraint("severity IS NULL OR severity BETWEEN 1 AND 4", name="severity_range"),
-        Index("ix_incidents_year_council_milieu", "year", "council_id", "milieu", "month", "count"),
+        Index("ix_incidents_overview", "year", "month", "milieu", "source", "council_id", "count"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

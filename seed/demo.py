@@ -26,6 +26,7 @@ from models import (
     SurveyResult,
     SurveyRound,
     User,
+    data_version,
 )
 from models.enums import (
     ActivityStatus,
@@ -81,6 +82,7 @@ def seed_demo(session: Session, today: date | None = None) -> SeedResult:
     _surveys(session, councils, rng, today)
     _meetings(session, councils, rng, today)
     session.add(AppMeta(key="demo_data", value=today.isoformat()))
+    data_version.renew(session)
     session.flush()
     return SeedResult(True, "Demodata inläst.")
 

@@ -1,6 +1,8 @@
 """Shared Plotly styling: Swedish number formats, and series that stay apart when printed in
 grey-scale (distinct lightness and fill patterns)."""
 
+from typing import Any
+
 import plotly.graph_objects as go
 
 from models.enums import ActivityStatus, Milieu
@@ -21,14 +23,27 @@ STATUS_COLOURS: dict[ActivityStatus, str] = {
 }
 
 
+LAYOUT: dict[str, Any] = {
+    "separators": ", ",
+    "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    "plot_bgcolor": "#fff",
+    "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
+}
+
+
 def base_layout(fig: go.Figure, height: int = 340) -> go.Figure:
-    fig.update_layout(
-        separators=", ",
-        height=height,
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        plot_bgcolor="#fff",
-        font={"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
-    )
+    fig.update_layout(height=height, **LAYOUT)
     fig.update_yaxes(gridcolor="#e9ecef", tickformat=",d")
     return fig
+
+
+def figure(traces: list[dict[str, Any]], height: int = 340, **layout: Any) -> dict[str, Any]:
+    """A figure as the plain dict Plotly.js reads. Building `go.Figure` validates every property
+    and costs ~70 ms for a stacked bar chart; the dict costs well under 1 ms (bench/)."""
+    axis = {"yaxis": {"gridcolor": "#e9ecef", "tickformat": ",d"}}
+    merged = LAYOUT | {"height": height} | axis | layout
+    for name in ("xaxis", "yaxis"):
+        if name in layout and name in axis:
+            merged[name] = axis[name] | layout[name]
+    return {"data": traces, "layout": merged}

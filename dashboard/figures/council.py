@@ -2,10 +2,9 @@
 
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import Any
 
-import plotly.graph_objects as go
-
-from dashboard.figures.common import MILIEU_STYLE, base_layout
+from dashboard.figures.common import MILIEU_STYLE, figure
 from models.enums import IncidentSource, Milieu, label
 from models.queries.council_page import IndicatorComparison
 
@@ -26,50 +25,56 @@ def stacked_by_year(
     rows: Sequence[tuple[int, StrEnum, int]],
     years: list[int],
     styles: dict[Milieu, tuple[str, str]] | dict[IncidentSource, tuple[str, str]],
-) -> go.Figure:
-    fig = go.Figure()
+) -> dict[str, Any]:
+    traces = []
     for key, (colour, pattern) in styles.items():
         per_year = {y: n for y, k, n in rows if k is key}
         if not any(per_year.values()):
             continue
-        fig.add_bar(
-            name=label(key),
-            x=[str(y) for y in years],
-            y=[per_year.get(y, 0) for y in years],
-            marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#fff"}},
-            hovertemplate="%{x}: %{y:,d} händelser<extra>" + label(key) + "</extra>",
+        traces.append(
+            {
+                "type": "bar",
+                "name": label(key),
+                "x": [str(y) for y in years],
+                "y": [per_year.get(y, 0) for y in years],
+                "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#fff"}},
+                "hovertemplate": "%{x}: %{y:,d} händelser<extra>" + label(key) + "</extra>",
+            }
         )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(type="category")
-    return base_layout(fig, height=320)
+    return figure(traces, height=320, barmode="stack", xaxis={"type": "category"})
 
 
-def by_milieu(rows: Sequence[tuple[int, Milieu, int]], years: list[int]) -> go.Figure:
+def by_milieu(rows: Sequence[tuple[int, Milieu, int]], years: list[int]) -> dict[str, Any]:
     return stacked_by_year(rows, years, MILIEU_STYLE)
 
 
-def by_source(rows: Sequence[tuple[int, IncidentSource, int]], years: list[int]) -> go.Figure:
+def by_source(rows: Sequence[tuple[int, IncidentSource, int]], years: list[int]) -> dict[str, Any]:
     return stacked_by_year(rows, years, SOURCE_STYLE)
 
 
-def survey_comparison(rows: Sequence[IndicatorComparison], year: int, name: str) -> go.Figure:
+def survey_comparison(rows: Sequence[IndicatorComparison], year: int, name: str) -> dict[str, Any]:
     indicators = [label(r.indicator) for r in rows]
     series = (
         (f"{name} {year}", [r.council for r in rows], "#08519c", ""),
         (f"Staden {year}", [r.city for r in rows], "#9ecae1", "/"),
         (f"{name} {year - 1}", [r.previous_year for r in rows], "#bdbdbd", "."),
     )
-    fig = go.Figure()
-    for title, values, colour, pattern in series:
-        fig.add_bar(
-            name=title,
-            y=indicators,
-            x=values,
-            orientation="h",
-            marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#fff"}},
-            hovertemplate="%{y}: %{x:.1f} %<extra>" + title + "</extra>",
-        )
-    fig.update_layout(barmode="group")
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %", gridcolor="#e9ecef")
-    fig.update_yaxes(autorange="reversed", tickformat=None)
-    return base_layout(fig, height=max(260, 70 * len(rows) + 80))
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": title,
+            "y": indicators,
+            "x": values,
+            "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#fff"}},
+            "hovertemplate": "%{y}: %{x:.1f} %<extra>" + title + "</extra>",
+        }
+        for title, values, colour, pattern in series
+    ]
+    return figure(
+        traces,
+        height=max(260, 70 * len(rows) + 80),
+        barmode="group",
+        xaxis={"range": [0, 100], "ticksuffix": " %", "gridcolor": "#e9ecef"},
+        yaxis={"autorange": "reversed", "tickformat": "", "automargin": True},
+    )

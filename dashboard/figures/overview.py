@@ -1,10 +1,9 @@
 """Figures of Översikt: trend, council comparison and the district tile map."""
 
 from collections.abc import Sequence
+from typing import Any
 
-import plotly.graph_objects as go
-
-from dashboard.figures.common import MILIEU_STYLE, base_layout
+from dashboard.figures.common import MILIEU_STYLE, figure
 from dashboard.formatting import fmt_decimal, fmt_int
 from models.enums import Milieu, label
 from models.queries.overview import CouncilFigures
@@ -57,43 +56,53 @@ def format_measure(value: float | None, measure: str) -> str:
 
 def incident_trend(
     rows: Sequence[tuple[int, int, Milieu, int]], years: list[int], by: str
-) -> go.Figure:
+) -> dict[str, Any]:
     buckets = range(1, 4) if by == "tertial" else range(1, 13)
     keys = [(y, b) for y in years for b in buckets]
     names = [f"{y} T{b}" if by == "tertial" else f"{y}-{b:02d}" for y, b in keys]
-    fig = go.Figure()
+    traces = []
     for milieu, (colour, pattern) in MILIEU_STYLE.items():
         values = {(y, b): n for y, b, m, n in rows if m is milieu}
-        fig.add_bar(
-            name=label(milieu),
-            x=names,
-            y=[values.get(k, 0) for k in keys],
-            marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#fff"}},
-            hovertemplate="%{x}: %{y:,d} händelser<extra>" + label(milieu) + "</extra>",
+        traces.append(
+            {
+                "type": "bar",
+                "name": label(milieu),
+                "x": names,
+                "y": [values.get(k, 0) for k in keys],
+                "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#fff"}},
+                "hovertemplate": "%{x}: %{y:,d} händelser<extra>" + label(milieu) + "</extra>",
+            }
         )
-    fig.update_layout(barmode="stack", bargap=0.15)
-    fig.update_xaxes(type="category", tickangle=-45 if by == "month" else 0)
-    return base_layout(fig)
+    return figure(
+        traces,
+        barmode="stack",
+        bargap=0.15,
+        xaxis={"type": "category", "tickangle": -45 if by == "month" else 0},
+    )
 
 
-def council_comparison(councils: Sequence[CouncilFigures], measure: str) -> go.Figure:
+def council_comparison(councils: Sequence[CouncilFigures], measure: str) -> dict[str, Any]:
     shown = [(c, measure_value(c, measure)) for c in councils]
     shown = sorted((x for x in shown if x[1] is not None), key=lambda x: x[1] or 0)
-    fig = go.Figure(
-        go.Bar(
-            x=[v for _, v in shown],
-            y=[c.name for c, _ in shown],
-            orientation="h",
-            marker={"color": "#2171b5"},
-            text=[format_measure(v, measure) for _, v in shown],
-            textposition="outside",
-            customdata=[c.code for c, _ in shown],
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
+    bar = {
+        "type": "bar",
+        "orientation": "h",
+        "x": [v for _, v in shown],
+        "y": [c.name for c, _ in shown],
+        "marker": {"color": "#2171b5"},
+        "text": [format_measure(v, measure) for _, v in shown],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [c.code for c, _ in shown],
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+    }
+    return figure(
+        [bar],
+        height=max(300, 26 * len(shown) + 80),
+        xaxis={"title": {"text": MEASURES[measure]}, "gridcolor": "#e9ecef", "tickformat": ",~r"},
+        yaxis={"tickformat": "", "automargin": True},
+        margin={"l": 10, "r": 40, "t": 10, "b": 10},
     )
-    fig.update_xaxes(title=MEASURES[measure], gridcolor="#e9ecef", tickformat=",~r")
-    fig.update_yaxes(tickformat=None)
-    return base_layout(fig, height=max(300, 26 * len(shown) + 80))
 
 
 def _tile_name(name: str) -> str:
@@ -101,36 +110,38 @@ def _tile_name(name: str) -> str:
     return name.replace("-", "-<br>", 1) if len(name) > 11 else name
 
 
-def tile_map(councils: Sequence[CouncilFigures], measure: str) -> go.Figure:
+def tile_map(councils: Sequence[CouncilFigures], measure: str) -> dict[str, Any]:
     tiles = [(c, TILES[c.code], measure_value(c, measure)) for c in councils if c.code in TILES]
     values = [v for _, _, v in tiles if v is not None]
     top = max(values, default=1) or 1
-    fig = go.Figure(
-        go.Scatter(
-            x=[pos[0] for _, pos, _ in tiles],
-            y=[-pos[1] for _, pos, _ in tiles],
-            mode="markers+text",
-            marker={
-                "symbol": "square",
-                "size": 92,
-                "color": [v if v is not None else 0 for _, _, v in tiles],
-                "colorscale": "Blues",
-                "cmin": 0,
-                "cmax": top,
-                "line": {"color": "#495057", "width": 1},
-                "colorbar": {"title": {"text": MEASURES[measure], "side": "right"}},
-            },
-            text=[
-                f"<b>{_tile_name(c.name)}</b><br>{format_measure(v, measure)}" for c, _, v in tiles
-            ],
-            textfont={
-                "color": ["#fff" if (v or 0) > 0.55 * top else "#212529" for _, _, v in tiles],
-                "size": 11,
-            },
-            customdata=[c.code for c, _, _ in tiles],
-            hovertemplate="%{text}<extra>Klicka för nämndsidan</extra>",
-        )
+    scatter = {
+        "type": "scatter",
+        "x": [pos[0] for _, pos, _ in tiles],
+        "y": [-pos[1] for _, pos, _ in tiles],
+        "mode": "markers+text",
+        "marker": {
+            "symbol": "square",
+            "size": 92,
+            "color": [v if v is not None else 0 for _, _, v in tiles],
+            "colorscale": "Blues",
+            "cmin": 0,
+            "cmax": top,
+            "line": {"color": "#495057", "width": 1},
+            "colorbar": {"title": {"text": MEASURES[measure], "side": "right"}},
+        },
+        "text": [
+            f"<b>{_tile_name(c.name)}</b><br>{format_measure(v, measure)}" for c, _, v in tiles
+        ],
+        "textfont": {
+            "color": ["#fff" if (v or 0) > 0.55 * top else "#212529" for _, _, v in tiles],
+            "size": 11,
+        },
+        "customdata": [c.code for c, _, _ in tiles],
+        "hovertemplate": "%{text}<extra>Klicka för nämndsidan</extra>",
+    }
+    return figure(
+        [scatter],
+        height=520,
+        xaxis={"visible": False, "range": [-0.6, 4.6]},
+        yaxis={"visible": False, "range": [-4.6, 0.6], "scaleanchor": "x"},
     )
-    fig.update_xaxes(visible=False, range=[-0.6, 4.6])
-    fig.update_yaxes(visible=False, range=[-4.6, 0.6], scaleanchor="x")
-    return base_layout(fig, height=520)

@@ -1,4 +1,5 @@
-"""The audit log: one entry per change, written in the same transaction as the change."""
+"""The audit log: one entry per change, written in the same transaction as the change (which
+also renews the data version the read caches are keyed by)."""
 
 import json
 from datetime import date, datetime
@@ -7,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from models import AuditEntry, User
+from models import AuditEntry, User, data_version
 
 
 def _plain(value: Any) -> Any:
@@ -37,3 +38,4 @@ def record(
             detail=json.dumps({k: _plain(v) for k, v in detail.items()}, ensure_ascii=False),
         )
     )
+    data_version.renew(session)

@@ -30,6 +30,7 @@ from models.enums import (
     Section,
     SurveyIndicator,
 )
+from models.incident import tertial_of
 from models.survey import SurveyResult, SurveyRound
 
 PERIODS: dict[str, tuple[int, int]] = {"t1": (1, 4), "t2": (5, 8), "year": (1, 12)}
@@ -114,16 +115,20 @@ def incident_comparison(session: Session, f: OverviewFilter, today: date) -> Inc
 def incident_trend(
     session: Session, f: OverviewFilter, first_year: int, by: str = "tertial"
 ) -> list[tuple[int, int, Milieu, int]]:
-    """(year, month or tertial, milieu, incidents) from `first_year` to the filter's year."""
-    bucket = Incident.tertial if by == "tertial" else Incident.month
+    """(year, month or tertial, milieu, incidents) from `first_year` to the filter's year.
+    Grouped by month in SQL (the covering index has months, not tertials), then by tertial."""
     stmt = _incidents(
-        select(Incident.year, bucket, Incident.milieu, func.sum(Incident.count))
+        select(Incident.year, Incident.month, Incident.milieu, func.sum(Incident.count))
         .where(Incident.year.between(first_year, f.year))
-        .group_by(Incident.year, bucket, Incident.milieu)
-        .order_by(Incident.year, bucket),
+        .group_by(Incident.year, Incident.month, Incident.milieu),
         f,
     )
-    return [(int(y), int(b), m, int(n)) for y, b, m, n in session.execute(stmt)]
+    totals: dict[tuple[int, int, Milieu], int] = {}
+    for year, month, milieu, n in session.execute(stmt):
+        bucket = tertial_of(month) if by == "tertial" else int(month)
+        key = (int(year), bucket, milieu)
+        totals[key] = totals.get(key, 0) + int(n)
+    return [(y, b, m, n) for (y, b, m), n in sorted(totals.items())]
 
 
 @dataclass(frozen=True)
