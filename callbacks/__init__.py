@@ -5,10 +5,12 @@ import dash
 from callbacks import (
     activities,
     audit_log,
+    council,
     import_page,
     incident_form,
     overview,
     plan_editor,
+    plan_quality,
     routing,
     survey_form,
     todo,
@@ -18,10 +20,12 @@ from callbacks import (
 def register_callbacks(app: dash.Dash) -> None:
     routing.register(app)
     overview.register(app)
+    council.register(app)
     activities.register(app)
     todo.register(app)
     incident_form.register(app)
     survey_form.register(app)
     plan_editor.register(app)
+    plan_quality.register(app)
     import_page.register(app)
     audit_log.register(app)

@@ -13,10 +13,12 @@ from dash.development.base_component import Component
 from layouts import (
     activities,
     audit_log,
+    council,
     import_page,
     incident_form,
     overview,
     plan_editor,
+    plan_quality,
     survey_form,
     todo,
 )
@@ -53,6 +55,8 @@ WRITERS = frozenset({Role.ADMIN, Role.COORDINATOR})
 
 PAGES: tuple[Page, ...] = (
     Page("oversikt", "/", "Översikt", overview.layout),
+    Page("namnd", "/namnd/<code>", "Nämnd", council.layout, in_navbar=False),
+    Page("plankvalitet", "/plankvalitet", "Plankvalitet", plan_quality.layout),
     Page("att-gora", "/att-gora", "Att göra", todo.layout, roles=frozenset({Role.COORDINATOR})),
     Page("aktiviteter", "/aktiviteter", "Aktiviteter", activities.layout, group=REGISTER),
     Page(

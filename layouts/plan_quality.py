@@ -1,0 +1,184 @@
+"""Plankvalitet: each plan of a year checked against the KS memo of 2017, with a drill-down.
+
+The year and the chosen council live in the URL (`?year=2023&council=OST`), so a link
+reproduces the view.
+"""
+
+from datetime import date
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
+
+FIRST_YEAR = 2017  # the first local plans were approved by KS in June 2017
+GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
+
+COLUMNS = [
+    {
+        "field": "council",
+        "headerName": "Nämnd",
+        "flex": 2,
+        "minWidth": 210,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {"field": "status", "headerName": "Status", "width": 150},
+    {"field": "score", "headerName": "Uppfyllt", "width": 100},
+    {
+        "field": "percent",
+        "headerName": "Andel (%)",
+        "width": 120,
+        "type": "rightAligned",
+        "sort": "desc",
+    },
+    {
+        "field": "missing",
+        "headerName": "Saknas",
+        "flex": 3,
+        "minWidth": 220,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+]
+
+EXPLANATION = (
+    "Kommunstyrelsen godkände de lokala handlingsplanerna mot våldsbejakande extremism i en "
+    "promemoria den 15 juni 2017 och ställde då krav på varje plan: en överskådlig tabell över "
+    "aktiviteter med tidsplan och ansvar, en beskrivning av hur plan och lägesbild följs upp och "
+    "revideras årligen, hur föreningsbidrag och lokaler kontrolleras, och lägesbilder som tas fram "
+    "i samverkan med polisen. Checklistan visar om det som krävs finns registrerat för planen, "
+    "inte hur bra texten är."
+)
+RULES = [
+    "Avsnitt: minst en aktivitet i vart och ett av de fyra avsnitten.",
+    "Aktiviteter: varje aktivitet har ansvarig, tidplan (datum eller löpande) och "
+    "uppföljningskanal.",
+    "Lägesbild: reviderad från och med 1 januari året före planåret till och med planårets slut.",
+    "Enkät och samverkan med polisen: registrerad planåret eller året före (en ny nämnd räknar "
+    "också sina föregångares). Samverkan gäller stadsdelsnämnder och kräver VBE på dagordningen.",
+    "Beslut: behandlad av nämnden och godkänd av KS.",
+]
+
+
+def year_options(today: date) -> list[dict[str, str]]:
+    return [{"label": str(y), "value": str(y)} for y in range(today.year, FIRST_YEAR - 1, -1)]
+
+
+def _card(title: str, body: list, title_id: str, **col) -> dbc.Col:  # type: ignore[type-arg, no-untyped-def]
+    return dbc.Col(
+        dbc.Card(dbc.CardBody([html.H2(title, className="h5", id=title_id), *body])),
+        className="mb-3",
+        **col,
+    )
+
+
+def layout(params: dict[str, str], today: date | None = None) -> html.Div:
+    today = today or date.today()
+    years = year_options(today)
+    requested = params.get("year", "")
+    year = requested if requested in [o["value"] for o in years] else str(today.year)
+    council = params.get("council", "")
+    return html.Div(
+        [
+            html.H1("Plankvalitet", className="h3"),
+            html.P(EXPLANATION, className="mb-1", id="quality-explanation"),
+            html.Details(
+                [
+                    html.Summary("Så bedöms punkterna", className="small"),
+                    html.Ul([html.Li(rule) for rule in RULES], className="small mb-0 mt-1"),
+                ],
+                className="mb-3 text-body-secondary",
+            ),
+            html.Section(
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            [
+                                dbc.Label("Planår", html_for="quality-year", className="mb-1"),
+                                dbc.Select(id="quality-year", options=years, value=year),
+                            ],
+                            xs=6,
+                            md=3,
+                            lg=2,
+                            className="mb-2",
+                        ),
+                        dbc.Col(
+                            [
+                                dbc.Label("Nämnd", html_for="quality-council", className="mb-1"),
+                                # Options come with the year's plans; keep the URL's choice.
+                                dbc.Select(
+                                    id="quality-council",
+                                    options=[],
+                                    value=council,
+                                    placeholder="Välj nämnd …",
+                                ),
+                            ],
+                            xs=6,
+                            md=4,
+                            lg=3,
+                            className="mb-2",
+                        ),
+                    ],
+                    className="mb-2",
+                ),
+                **{"aria-label": "Filter"},
+            ),
+            html.P(id="quality-summary", role="status", className="fw-semibold"),
+            dbc.Row(
+                [
+                    _card(
+                        "Andel uppfyllda punkter per nämnd",
+                        [
+                            dcc.Loading(dcc.Graph(id="quality-chart", config=GRAPH_CONFIG)),
+                            html.P(
+                                "Klicka på en stapel för att se nämndens checklista.",
+                                className="small text-body-secondary mb-0",
+                            ),
+                        ],
+                        "quality-chart-title",
+                        lg=4,
+                    ),
+                    _card(
+                        "Planerna",
+                        [
+                            html.P(
+                                "Välj en plan (klicka, eller markera raden med tangentbordet och "
+                                "tryck mellanslag) för att se checklistan.",
+                                className="small text-body-secondary",
+                            ),
+                            dag.AgGrid(
+                                id="quality-grid",
+                                columnDefs=COLUMNS,
+                                rowData=[],
+                                getRowId="params.data.code",
+                                defaultColDef=GRID_COLUMN_DEFAULTS,
+                                dashGridOptions={
+                                    "rowSelection": {
+                                        "mode": "singleRow",
+                                        "checkboxes": False,
+                                        "enableClickSelection": True,
+                                    },
+                                    "domLayout": "autoHeight",
+                                    "localeText": grid_locale("Inga planer för året"),
+                                },
+                                className="ag-theme-quartz",
+                                style={"width": "100%"},
+                            ),
+                        ],
+                        "quality-grid-title",
+                        lg=8,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                _card(
+                    "Checklista",
+                    [html.Div(id="quality-detail", **{"aria-live": "polite"})],
+                    "quality-detail-title",
+                    lg=12,
+                )
+            ),
+        ]
+    )
