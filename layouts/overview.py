@@ -46,7 +46,8 @@ OVERDUE_COLUMNS = [
     {
         "field": "days_over",
         "headerName": "Dagar över",
-        "width": 120,
+        "width": 150,
+        "filter": False,
         "type": "rightAligned",
         "sort": "desc",
     },

@@ -38,12 +38,27 @@ def base_layout(fig: go.Figure, height: int = 340) -> go.Figure:
     return fig
 
 
+def bar_marker(colour: str, pattern: str) -> dict[str, Any]:
+    """A fill colour with a white pattern over it, so series stay apart in grey-scale print.
+    `overlay` keeps the colour under the pattern (Plotly.js's own default replaces it)."""
+    return {
+        "color": colour,
+        "pattern": {"shape": pattern, "fgcolor": "#fff", "fillmode": "overlay"},
+    }
+
+
+# Plotly.js's named "Blues" runs dark → light; spelled out here light → dark.
+BLUES = [[0.0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]
+
+
 def figure(traces: list[dict[str, Any]], height: int = 340, **layout: Any) -> dict[str, Any]:
     """A figure as the plain dict Plotly.js reads. Building `go.Figure` validates every property
     and costs ~70 ms for a stacked bar chart; the dict costs well under 1 ms (bench/)."""
-    axis = {"yaxis": {"gridcolor": "#e9ecef", "tickformat": ",d"}}
-    merged = LAYOUT | {"height": height} | axis | layout
-    for name in ("xaxis", "yaxis"):
-        if name in layout and name in axis:
-            merged[name] = axis[name] | layout[name]
+    axes = {
+        "xaxis": {"automargin": True},
+        "yaxis": {"automargin": True, "gridcolor": "#e9ecef", "tickformat": ",d"},
+    }
+    merged = LAYOUT | {"height": height} | layout
+    for name, defaults in axes.items():
+        merged[name] = defaults | layout.get(name, {})
     return {"data": traces, "layout": merged}

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from dashboard.figures.common import MILIEU_STYLE, figure
+from dashboard.figures.common import MILIEU_STYLE, bar_marker, figure
 from models.enums import IncidentSource, Milieu, label
 from models.queries.council_page import IndicatorComparison
 
@@ -37,7 +37,7 @@ def stacked_by_year(
                 "name": label(key),
                 "x": [str(y) for y in years],
                 "y": [per_year.get(y, 0) for y in years],
-                "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#fff"}},
+                "marker": bar_marker(colour, pattern),
                 "hovertemplate": "%{x}: %{y:,d} händelser<extra>" + label(key) + "</extra>",
             }
         )
@@ -66,7 +66,7 @@ def survey_comparison(rows: Sequence[IndicatorComparison], year: int, name: str)
             "name": title,
             "y": indicators,
             "x": values,
-            "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#fff"}},
+            "marker": bar_marker(colour, pattern),
             "hovertemplate": "%{y}: %{x:.1f} %<extra>" + title + "</extra>",
         }
         for title, values, colour, pattern in series

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from dashboard.figures.common import MILIEU_STYLE, figure
+from dashboard.figures.common import BLUES, MILIEU_STYLE, bar_marker, figure
 from dashboard.formatting import fmt_decimal, fmt_int
 from models.enums import Milieu, label
 from models.queries.overview import CouncilFigures
@@ -69,7 +69,7 @@ def incident_trend(
                 "name": label(milieu),
                 "x": names,
                 "y": [values.get(k, 0) for k in keys],
-                "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#fff"}},
+                "marker": bar_marker(colour, pattern),
                 "hovertemplate": "%{x}: %{y:,d} händelser<extra>" + label(milieu) + "</extra>",
             }
         )
@@ -106,8 +106,10 @@ def council_comparison(councils: Sequence[CouncilFigures], measure: str) -> dict
 
 
 def _tile_name(name: str) -> str:
-    """Long district names break after a hyphen to fit their tile."""
-    return name.replace("-", "-<br>", 1) if len(name) > 11 else name
+    """Long district names break after a hyphen, or else at a space, to fit their tile."""
+    if len(name) <= 10:
+        return name
+    return name.replace("-", "-<br>", 1) if "-" in name else name.replace(" ", "<br>", 1)
 
 
 def tile_map(councils: Sequence[CouncilFigures], measure: str) -> dict[str, Any]:
@@ -123,7 +125,7 @@ def tile_map(councils: Sequence[CouncilFigures], measure: str) -> dict[str, Any]
             "symbol": "square",
             "size": 92,
             "color": [v if v is not None else 0 for _, _, v in tiles],
-            "colorscale": "Blues",
+            "colorscale": BLUES,
             "cmin": 0,
             "cmax": top,
             "line": {"color": "#495057", "width": 1},
@@ -134,7 +136,7 @@ def tile_map(councils: Sequence[CouncilFigures], measure: str) -> dict[str, Any]
         ],
         "textfont": {
             "color": ["#fff" if (v or 0) > 0.55 * top else "#212529" for _, _, v in tiles],
-            "size": 11,
+            "size": 10.5,
         },
         "customdata": [c.code for c, _, _ in tiles],
         "hovertemplate": "%{text}<extra>Klicka för nämndsidan</extra>",
