@@ -192,8 +192,8 @@ def register(app: dash.Dash) -> None:
         return (
             header(council, predecessors, q.successors(session, council.id)),
             plan_texts(plan, year),
-            figures.by_milieu(q.incidents_by_milieu(session, ids, years[0], year), years),
-            figures.by_source(q.incidents_by_source(session, ids, years[0], year), years),
+            figures.by_milieu(q.incidents_by(session, "milieu", ids, years[0], year), years),
+            figures.by_source(q.incidents_by(session, "source", ids, years[0], year), years),
             note,
             sub_area_table(q.incidents_by_sub_area(session, ids, years[0], year), years),
             f"Aktiviteter {year}",

@@ -3,12 +3,13 @@ its predecessors' incidents continue its lines (Järva before July 2023 = Rinkeb
 Spånga-Tensta)."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import ActionPlan, Activity, Council, CouncilSuccession, Incident
-from models.enums import IncidentSource, Milieu, SurveyIndicator
+from models.enums import SurveyIndicator
 from models.plan import section_order
 from models.survey import SurveyResult, SurveyRound
 
@@ -41,26 +42,17 @@ def successors(session: Session, council_id: int) -> list[Council]:
     return list(session.scalars(stmt))
 
 
-def incidents_by_milieu(
-    session: Session, council_ids: list[int], first_year: int, last_year: int
-) -> list[tuple[int, Milieu, int]]:
+def incidents_by(
+    session: Session, column: str, council_ids: list[int], first_year: int, last_year: int
+) -> list[tuple[int, Any, int]]:
+    """(year, milieu or source, incidents) for the councils' area over the years."""
+    key = {"milieu": Incident.milieu, "source": Incident.source}[column]
     stmt = (
-        select(Incident.year, Incident.milieu, func.sum(Incident.count))
+        select(Incident.year, key, func.sum(Incident.count))
         .where(Incident.council_id.in_(council_ids), Incident.year.between(first_year, last_year))
-        .group_by(Incident.year, Incident.milieu)
+        .group_by(Incident.year, key)
     )
-    return [(int(y), m, int(n)) for y, m, n in session.execute(stmt)]
-
-
-def incidents_by_source(
-    session: Session, council_ids: list[int], first_year: int, last_year: int
-) -> list[tuple[int, IncidentSource, int]]:
-    stmt = (
-        select(Incident.year, Incident.source, func.sum(Incident.count))
-        .where(Incident.council_id.in_(council_ids), Incident.year.between(first_year, last_year))
-        .group_by(Incident.year, Incident.source)
-    )
-    return [(int(y), s, int(n)) for y, s, n in session.execute(stmt)]
+    return [(int(y), k, int(n)) for y, k, n in session.execute(stmt)]
 
 
 def incidents_by_sub_area(
