@@ -13,6 +13,7 @@ from callbacks import (
     plan_quality,
     routing,
     survey_form,
+    survey_results,
     todo,
 )
 
@@ -27,5 +28,6 @@ def register_callbacks(app: dash.Dash) -> None:
     survey_form.register(app)
     plan_editor.register(app)
     plan_quality.register(app)
+    survey_results.register(app)
     import_page.register(app)
     audit_log.register(app)

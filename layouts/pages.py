@@ -20,6 +20,7 @@ from layouts import (
     plan_editor,
     plan_quality,
     survey_form,
+    survey_results,
     todo,
 )
 from models.enums import Role
@@ -56,6 +57,7 @@ WRITERS = frozenset({Role.ADMIN, Role.COORDINATOR})
 PAGES: tuple[Page, ...] = (
     Page("oversikt", "/", "Översikt", overview.layout),
     Page("namnd", "/namnd/<code>", "Nämnd", council.layout, in_navbar=False),
+    Page("enkater", "/enkater", "Enkäter", survey_results.layout),
     Page("plankvalitet", "/plankvalitet", "Plankvalitet", plan_quality.layout),
     Page("att-gora", "/att-gora", "Att göra", todo.layout, roles=frozenset({Role.COORDINATOR})),
     Page("aktiviteter", "/aktiviteter", "Aktiviteter", activities.layout, group=REGISTER),

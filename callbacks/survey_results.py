@@ -1,0 +1,74 @@
+"""Enkäter callbacks: the year's survey, written to the URL."""
+
+from typing import Any
+
+import dash
+from dash import Input, Output, State
+
+from callbacks.common import cached, query_string
+from dashboard.figures import surveys as figures
+from dashboard.formatting import fmt_decimal, fmt_int, fmt_percent
+from models.enums import SurveyIndicator, label
+from models.queries import survey_results as q
+
+
+def change_rows(data: q.SurveyYear) -> list[dict[str, Any]]:
+    rows = []
+    for council in data.councils:
+        for indicator in SurveyIndicator:
+            change = council.change(indicator)
+            if change is None:
+                continue
+            rows.append(
+                {
+                    "council": council.name,
+                    "indicator": label(indicator),
+                    "now": fmt_percent(council.results[indicator]),
+                    "before": fmt_percent(council.previous[indicator]),
+                    "change": ("+" if change >= 0 else "−") + fmt_decimal(abs(change)) + " p.e.",
+                }
+            )
+    return rows
+
+
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        Output("surveys-year", "options"),
+        Output("surveys-year", "value"),
+        Input("surveys-summary", "id"),
+        State("surveys-year", "value"),
+    )
+    def fill_years(_id: str, requested: str | None):  # type: ignore[no-untyped-def]
+        years = [str(y) for y in cached(q.survey_years)]
+        value = requested if requested in years else (years[0] if years else None)
+        return [{"label": y, "value": y} for y in years], value
+
+    @app.callback(
+        Output("url-query", "search", allow_duplicate=True),
+        Input("surveys-year", "value"),
+        prevent_initial_call=True,
+    )
+    def year_to_url(year: str | None):  # type: ignore[no-untyped-def]
+        return query_string(year=year)
+
+    @app.callback(
+        Output("surveys-summary", "children"),
+        Output("surveys-heatmap", "figure"),
+        Output("surveys-response", "figure"),
+        Output("surveys-change", "rowData"),
+        Input("surveys-year", "value"),
+    )
+    def show_year(year: str | None):  # type: ignore[no-untyped-def]
+        if not (year and year.isdigit()):
+            return "Inga enkäter registrerade.", {}, {}, []
+        data = cached(q.survey_year, int(year))
+        low = sum(1 for c in data.councils if c.low_response)
+        sent = sum(c.sent for c in data.councils)
+        answered = sum(c.answered for c in data.councils)
+        summary = (
+            f"{fmt_int(len(data.councils))} nämnder genomförde enkäten {year}: "
+            f"{fmt_int(answered)} svar av {fmt_int(sent)} utskick"
+            + (f" ({fmt_percent(100 * answered / sent, 0)})" if sent else "")
+            + f". {fmt_int(low)} med låg svarsfrekvens."
+        )
+        return summary, figures.heatmap(data), figures.response_rates(data), change_rows(data)

@@ -1,0 +1,104 @@
+"""Enkäter: the staff survey across the city for one year."""
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
+
+GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
+CHANGE_COLUMNS = [
+    {"field": "council", "headerName": "Nämnd", "width": 190},
+    {"field": "indicator", "headerName": "Indikator", "flex": 2, "minWidth": 320},
+    {"field": "now", "headerName": "I år", "width": 110, "type": "rightAligned"},
+    {"field": "before", "headerName": "I fjol", "width": 110, "type": "rightAligned"},
+    {"field": "change", "headerName": "Förändring", "width": 140, "type": "rightAligned"},
+]
+
+
+def layout(params: dict[str, str]) -> html.Div:
+    return html.Div(
+        [
+            html.H1("Enkäter", className="h3"),
+            html.P(
+                "Enkäten till chefer och medarbetare visar om planen, samordnaren, blanketten och "
+                "stödmaterialet är kända. Cellerna visar andelen som svarat ja; mörkare är högre. "
+                "En låg svarsfrekvens (under 50 %) visas som sådan: då säger resultatet mindre "
+                "om hela personalen.",
+                className="text-body-secondary",
+            ),
+            dbc.Row(
+                dbc.Col(
+                    [
+                        dbc.Label("År", html_for="surveys-year"),
+                        dbc.Select(id="surveys-year", value=params.get("year")),
+                    ],
+                    xs=6,
+                    md=3,
+                    lg=2,
+                ),
+                className="mb-3",
+            ),
+            html.P(id="surveys-summary", role="status"),
+            dbc.Card(
+                dbc.CardBody(
+                    [
+                        html.H2("Nämnd × indikator", className="h5"),
+                        dcc.Graph(id="surveys-heatmap", config=GRAPH_CONFIG),
+                    ]
+                ),
+                className="mb-3",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        dbc.Card(
+                            dbc.CardBody(
+                                [
+                                    html.H2("Svarsfrekvens", className="h5"),
+                                    dcc.Graph(id="surveys-response", config=GRAPH_CONFIG),
+                                    html.P(
+                                        "Streckad linje: 50 %. Orange, kryssade staplar har låg "
+                                        "svarsfrekvens.",
+                                        className="small text-body-secondary mb-0",
+                                    ),
+                                ]
+                            ),
+                            className="mb-3",
+                        ),
+                        lg=12,
+                    ),
+                    dbc.Col(
+                        dbc.Card(
+                            dbc.CardBody(
+                                [
+                                    html.H2("Förändring sedan föregående år", className="h5"),
+                                    dag.AgGrid(
+                                        id="surveys-change",
+                                        columnDefs=CHANGE_COLUMNS,
+                                        rowData=[],
+                                        defaultColDef=GRID_COLUMN_DEFAULTS | {"filter": True},
+                                        dashGridOptions={
+                                            "pagination": True,
+                                            "paginationPageSize": 20,
+                                            "domLayout": "autoHeight",
+                                            "localeText": grid_locale("Ingen jämförelse möjlig"),
+                                        },
+                                        className="ag-theme-quartz",
+                                        style={"width": "100%"},
+                                    ),
+                                    html.P(
+                                        "Förändringen i procentenheter (p.e.) mot samma nämnds "
+                                        "enkät året före.",
+                                        className="small text-body-secondary mt-2 mb-0",
+                                    ),
+                                ]
+                            ),
+                            className="mb-3",
+                        ),
+                        lg=12,
+                    ),
+                ]
+            ),
+        ]
+    )

@@ -1,0 +1,109 @@
+"""Survey results across the city: council × indicator, response rates, change since last year.
+
+Several rounds of a council in one year (different audiences) are combined weighted by the
+number of answers, as is the city average."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import Council
+from models.enums import SurveyIndicator
+from models.survey import SurveyResult, SurveyRound
+
+LOW_RESPONSE_RATE = 50.0  # percent; below this a result says little about the whole staff
+
+
+def survey_years(session: Session) -> list[int]:
+    stmt = select(SurveyRound.year).distinct().order_by(SurveyRound.year.desc())
+    return [int(y) for y in session.scalars(stmt)]
+
+
+def _weighted(session: Session, years: list[int]) -> dict[tuple[int, int, SurveyIndicator], float]:
+    """(council id, year, indicator) → percent, weighted by answers."""
+    stmt = (
+        select(
+            SurveyRound.council_id,
+            SurveyRound.year,
+            SurveyResult.indicator,
+            func.sum(SurveyResult.percent * SurveyRound.answered),
+            func.sum(SurveyRound.answered),
+        )
+        .join(SurveyRound, SurveyResult.round_id == SurveyRound.id)
+        .where(SurveyRound.year.in_(years))
+        .group_by(SurveyRound.council_id, SurveyRound.year, SurveyResult.indicator)
+    )
+    return {(c, y, i): float(w) / float(n) for c, y, i, w, n in session.execute(stmt) if n}
+
+
+@dataclass(frozen=True)
+class CouncilSurvey:
+    code: str
+    name: str
+    sent: int
+    answered: int
+    results: dict[SurveyIndicator, float]
+    previous: dict[SurveyIndicator, float]
+
+    @property
+    def response_rate(self) -> float:
+        return 100 * self.answered / self.sent if self.sent else 0.0
+
+    @property
+    def low_response(self) -> bool:
+        return self.response_rate < LOW_RESPONSE_RATE
+
+    def change(self, indicator: SurveyIndicator) -> float | None:
+        """Percentage points since last year, or None when either year is missing."""
+        if indicator in self.results and indicator in self.previous:
+            return self.results[indicator] - self.previous[indicator]
+        return None
+
+
+@dataclass(frozen=True)
+class SurveyYear:
+    year: int
+    councils: list[CouncilSurvey]
+    city: dict[SurveyIndicator, float]
+
+
+def survey_year(session: Session, year: int) -> SurveyYear:
+    """Every council that surveyed in `year`, with last year's results beside."""
+    rounds = session.execute(
+        select(
+            Council.id,
+            Council.code,
+            Council.name,
+            func.sum(SurveyRound.sent),
+            func.sum(SurveyRound.answered),
+        )
+        .join(Council, SurveyRound.council_id == Council.id)
+        .where(SurveyRound.year == year)
+        .group_by(Council.id, Council.code, Council.name)
+        .order_by(Council.name)
+    ).all()
+    values = _weighted(session, [year, year - 1])
+    city_stmt = (
+        select(
+            SurveyResult.indicator,
+            func.sum(SurveyResult.percent * SurveyRound.answered),
+            func.sum(SurveyRound.answered),
+        )
+        .join(SurveyRound, SurveyResult.round_id == SurveyRound.id)
+        .where(SurveyRound.year == year)
+        .group_by(SurveyResult.indicator)
+    )
+    city = {i: float(w) / float(n) for i, w, n in session.execute(city_stmt) if n}
+    councils = [
+        CouncilSurvey(
+            code=code,
+            name=name,
+            sent=int(sent or 0),
+            answered=int(answered or 0),
+            results={i: v for (c, y, i), v in values.items() if c == cid and y == year},
+            previous={i: v for (c, y, i), v in values.items() if c == cid and y == year - 1},
+        )
+        for cid, code, name, sent, answered in rounds
+    ]
+    return SurveyYear(year, councils, city)
