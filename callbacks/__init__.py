@@ -6,6 +6,7 @@ from callbacks import (
     activities,
     audit_log,
     council,
+    effect_indicators,
     import_page,
     incident_form,
     overview,
@@ -29,5 +30,6 @@ def register_callbacks(app: dash.Dash) -> None:
     plan_editor.register(app)
     plan_quality.register(app)
     survey_results.register(app)
+    effect_indicators.register(app)
     import_page.register(app)
     audit_log.register(app)

@@ -14,6 +14,7 @@ from layouts import (
     activities,
     audit_log,
     council,
+    effect_indicators,
     import_page,
     incident_form,
     overview,
@@ -59,6 +60,7 @@ PAGES: tuple[Page, ...] = (
     Page("namnd", "/namnd/<code>", "Nämnd", council.layout, in_navbar=False),
     Page("enkater", "/enkater", "Enkäter", survey_results.layout),
     Page("plankvalitet", "/plankvalitet", "Plankvalitet", plan_quality.layout),
+    Page("effekt", "/effekt", "Effektindikatorer", effect_indicators.layout),
     Page("att-gora", "/att-gora", "Att göra", todo.layout, roles=frozenset({Role.COORDINATOR})),
     Page("aktiviteter", "/aktiviteter", "Aktiviteter", activities.layout, group=REGISTER),
     Page(

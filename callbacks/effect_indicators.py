@@ -1,0 +1,55 @@
+"""Effektindikatorer callbacks."""
+
+import dash
+from dash import Input, Output, State
+
+from callbacks.common import cached, query_string
+from dashboard.figures import effects as figures
+from dashboard.formatting import fmt_int
+from models.queries import effect_indicators as q
+from models.queries.survey_results import survey_years
+
+
+def register(app: dash.Dash) -> None:
+    @app.callback(
+        Output("effects-year", "options"),
+        Output("effects-year", "value"),
+        Output("effects-awareness", "figure"),
+        Output("effects-volume", "figure"),
+        Input("effects-summary", "id"),
+        State("effects-year", "value"),
+    )
+    def load(_id: str, requested: str | None):  # type: ignore[no-untyped-def]
+        years = [str(y) for y in cached(survey_years)]
+        value = requested if requested in years else (years[0] if years else None)
+        return (
+            [{"label": y, "value": y} for y in years],
+            value,
+            figures.awareness(cached(q.awareness_by_year)),
+            figures.reporting_volume(cached(q.reporting_by_year)),
+        )
+
+    @app.callback(
+        Output("url-query", "search", allow_duplicate=True),
+        Input("effects-year", "value"),
+        prevent_initial_call=True,
+    )
+    def year_to_url(year: str | None):  # type: ignore[no-untyped-def]
+        return query_string(year=year)
+
+    @app.callback(
+        Output("effects-scatter", "figure"),
+        Output("effects-summary", "children"),
+        Input("effects-year", "value"),
+    )
+    def compare(year: str | None):  # type: ignore[no-untyped-def]
+        if not (year and year.isdigit()):
+            return {}, "Inga enkäter registrerade."
+        rows = cached(q.knowledge_and_reporting, int(year))
+        shown = [r for r in rows if r.knows_form is not None and r.reports_per_10k is not None]
+        reports = sum(r.reports for r in shown)
+        summary = (
+            f"{year}: {fmt_int(len(shown))} nämnder med både enkätsvar om blanketten och "
+            f"befolkningsuppgift, sammanlagt {fmt_int(reports)} rapporter via blankett och IA."
+        )
+        return figures.knowledge_vs_reporting(rows), summary

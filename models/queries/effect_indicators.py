@@ -1,0 +1,108 @@
+"""Effect indicators: what KS asked for beyond "activities done". Awareness over the years, and
+reporting volume (forms and IA reports) beside knowledge of the form, per council: low reporting
+with low knowledge more likely means under-reporting than a calm district."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import Council, CouncilPopulation, Incident
+from models.enums import IncidentSource, SurveyIndicator
+from models.survey import SurveyResult, SurveyRound
+
+AWARENESS = (
+    SurveyIndicator.KNOWS_PLAN,
+    SurveyIndicator.KNOWS_COORDINATOR,
+    SurveyIndicator.KNOWS_FORM,
+    SurveyIndicator.KNOWS_SUPPORT_MATERIAL,
+    SurveyIndicator.KNOWLEDGE_ADEQUATE,
+)
+REPORTING = (IncidentSource.FORM, IncidentSource.IA)
+
+
+def awareness_by_year(session: Session) -> dict[int, dict[SurveyIndicator, float]]:
+    """City-wide share per indicator and year, weighted by answers."""
+    stmt = (
+        select(
+            SurveyRound.year,
+            SurveyResult.indicator,
+            func.sum(SurveyResult.percent * SurveyRound.answered),
+            func.sum(SurveyRound.answered),
+        )
+        .join(SurveyRound, SurveyResult.round_id == SurveyRound.id)
+        .where(SurveyResult.indicator.in_(AWARENESS))
+        .group_by(SurveyRound.year, SurveyResult.indicator)
+    )
+    out: dict[int, dict[SurveyIndicator, float]] = {}
+    for year, indicator, weighted, answers in session.execute(stmt):
+        if answers:
+            out.setdefault(int(year), {})[indicator] = float(weighted) / float(answers)
+    return dict(sorted(out.items()))
+
+
+def reporting_by_year(session: Session) -> list[tuple[int, IncidentSource, int]]:
+    """City-wide incidents reported through the form and IA, per year."""
+    stmt = (
+        select(Incident.year, Incident.source, func.sum(Incident.count))
+        .where(Incident.source.in_(REPORTING))
+        .group_by(Incident.year, Incident.source)
+        .order_by(Incident.year)
+    )
+    return [(int(y), s, int(n)) for y, s, n in session.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class KnowledgeAndReporting:
+    code: str
+    name: str
+    knows_form: float | None
+    reports: int
+    population: int | None
+
+    @property
+    def reports_per_10k(self) -> float | None:
+        return self.reports * 10_000 / self.population if self.population else None
+
+
+def knowledge_and_reporting(session: Session, year: int) -> list[KnowledgeAndReporting]:
+    """Per council that surveyed in `year`: knowledge of the form against reports made."""
+    knows = {
+        cid: float(w) / float(n)
+        for cid, w, n in session.execute(
+            select(
+                SurveyRound.council_id,
+                func.sum(SurveyResult.percent * SurveyRound.answered),
+                func.sum(SurveyRound.answered),
+            )
+            .join(SurveyRound, SurveyResult.round_id == SurveyRound.id)
+            .where(SurveyRound.year == year, SurveyResult.indicator == SurveyIndicator.KNOWS_FORM)
+            .group_by(SurveyRound.council_id)
+        )
+        if n
+    }
+    reports = dict(
+        session.execute(
+            select(Incident.council_id, func.sum(Incident.count))
+            .where(Incident.year == year, Incident.source.in_(REPORTING))
+            .group_by(Incident.council_id)
+        ).all()
+    )
+    population = dict(
+        session.execute(
+            select(CouncilPopulation.council_id, CouncilPopulation.population).where(
+                CouncilPopulation.year == year
+            )
+        ).all()
+    )
+    councils = session.execute(
+        select(Council.id, Council.code, Council.name)
+        .where(Council.id.in_(select(SurveyRound.council_id).where(SurveyRound.year == year)))
+        .order_by(Council.name)
+    )
+    return [
+        KnowledgeAndReporting(
+            code, name, knows.get(cid), int(reports.get(cid, 0)), population.get(cid)
+        )
+        for cid, code, name in councils
+    ]

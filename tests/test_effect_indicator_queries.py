@@ -1,0 +1,75 @@
+"""Effect indicators: weighted awareness per year, reporting via form and IA, per 10 000."""
+
+from datetime import date
+
+import pytest
+
+from dashboard.db import Database
+from models import Council, CouncilPopulation, Incident, SurveyResult, SurveyRound
+from models.enums import CouncilKind, IncidentCategory, IncidentSource, Milieu, SurveyIndicator
+from models.queries import effect_indicators as q
+
+
+def _incident(council: Council, year: int, source: IncidentSource, count: int) -> Incident:
+    incident = Incident(
+        council=council,
+        source=source,
+        category=IncidentCategory.CONCERN,
+        milieu=Milieu.UNCLEAR,
+        count=count,
+    )
+    incident.set_date(date(year, 3, 1))
+    return incident
+
+
+def test_effect_indicators(empty_db: Database) -> None:
+    with empty_db.session() as session:
+        ska, far = (
+            Council(code=c, name=n, kind=CouncilKind.DISTRICT, valid_from=date(2007, 1, 1))
+            for c, n in (("SKA", "Skarpnäck"), ("FAR", "Farsta"))
+        )
+        form, knows_plan = SurveyIndicator.KNOWS_FORM, SurveyIndicator.KNOWS_PLAN
+        session.add_all(
+            [
+                SurveyRound(
+                    council=ska,
+                    year=2025,
+                    audience="Chefer",
+                    sent=20,
+                    answered=10,
+                    results=[
+                        SurveyResult(indicator=form, percent=40.0),
+                        SurveyResult(indicator=knows_plan, percent=80.0),
+                    ],
+                ),
+                SurveyRound(
+                    council=far,
+                    year=2025,
+                    audience="Chefer",
+                    sent=40,
+                    answered=30,
+                    results=[SurveyResult(indicator=form, percent=60.0)],
+                ),
+                _incident(ska, 2025, IncidentSource.FORM, 2),
+                _incident(ska, 2025, IncidentSource.IA, 1),
+                _incident(ska, 2025, IncidentSource.TRAFFIC_OFFICE, 9),  # not a report made
+                _incident(far, 2024, IncidentSource.IA, 4),
+            ]
+        )
+        session.flush()
+        session.add(
+            CouncilPopulation(council_id=ska.id, year=2025, population=60_000, source="test")
+        )
+        session.flush()
+        awareness = q.awareness_by_year(session)
+        assert awareness[2025][form] == pytest.approx((40 * 10 + 60 * 30) / 40)
+        assert awareness[2025][knows_plan] == pytest.approx(80.0)
+        assert sorted(q.reporting_by_year(session)) == [
+            (2024, IncidentSource.IA, 4),
+            (2025, IncidentSource.FORM, 2),
+            (2025, IncidentSource.IA, 1),
+        ]
+        rows = {r.code: r for r in q.knowledge_and_reporting(session, 2025)}
+    assert rows["SKA"].reports == 3 and rows["SKA"].reports_per_10k == pytest.approx(0.5)
+    assert rows["SKA"].knows_form == pytest.approx(40.0)
+    assert rows["FAR"].reports == 0 and rows["FAR"].reports_per_10k is None  # no population
