@@ -7,7 +7,7 @@ from dash import Input, Output, State
 
 from callbacks.common import cached, query_string
 from dashboard.figures import surveys as figures
-from dashboard.formatting import fmt_decimal, fmt_int, fmt_percent
+from dashboard.formatting import fmt_int, fmt_percent
 from models.enums import SurveyIndicator, label
 from models.queries import survey_results as q
 
@@ -23,9 +23,9 @@ def change_rows(data: q.SurveyYear) -> list[dict[str, Any]]:
                 {
                     "council": council.name,
                     "indicator": label(indicator),
-                    "now": fmt_percent(council.results[indicator]),
-                    "before": fmt_percent(council.previous[indicator]),
-                    "change": ("+" if change >= 0 else "−") + fmt_decimal(abs(change)) + " p.e.",
+                    "now": round(council.results[indicator], 1),
+                    "before": round(council.previous[indicator], 1),
+                    "change": round(change, 1),
                 }
             )
     return rows

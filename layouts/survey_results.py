@@ -7,12 +7,36 @@ from dash import dcc, html
 from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
 
 GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
+# Numbers stay numbers (so the columns sort), shown the Swedish way: "65,3 %", "+4,3 p.e.".
+PERCENT = "params.value.toFixed(1).replace('.', ',') + '\u00a0%'"
+POINTS = (
+    "(params.value >= 0 ? '+' : '\u2212') + Math.abs(params.value).toFixed(1).replace('.', ',')"
+    " + '\u00a0p.e.'"
+)
 CHANGE_COLUMNS = [
     {"field": "council", "headerName": "Nämnd", "width": 190},
     {"field": "indicator", "headerName": "Indikator", "flex": 2, "minWidth": 320},
-    {"field": "now", "headerName": "I år", "width": 110, "type": "rightAligned"},
-    {"field": "before", "headerName": "I fjol", "width": 110, "type": "rightAligned"},
-    {"field": "change", "headerName": "Förändring", "width": 140, "type": "rightAligned"},
+    {
+        "field": "now",
+        "headerName": "I år",
+        "width": 110,
+        "type": "rightAligned",
+        "valueFormatter": {"function": PERCENT},
+    },
+    {
+        "field": "before",
+        "headerName": "I fjol",
+        "width": 110,
+        "type": "rightAligned",
+        "valueFormatter": {"function": PERCENT},
+    },
+    {
+        "field": "change",
+        "headerName": "Förändring",
+        "width": 140,
+        "type": "rightAligned",
+        "valueFormatter": {"function": POINTS},
+    },
 ]
 
 

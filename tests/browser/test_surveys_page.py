@@ -22,6 +22,10 @@ def test_survey_page_follows_the_year(page: Page, live_server: str, demo_db: Dat
     expect(page.locator("#surveys-heatmap .hm")).to_have_count(1)
     low = [c for c in now.councils if c.low_response]
     expect(page.locator("#surveys-response")).to_contain_text("låg svarsfrekvens" if low else "%")
+    # The change grid keeps numbers sortable but shows them the Swedish way.
+    change = page.locator("#surveys-change")
+    expect(change).to_contain_text("\u00a0p.e.")
+    expect(change).to_contain_text(",")
     assert not serious_accessibility_violations(page), "Enkäter accessibility"
 
     page.get_by_label("År").select_option(str(earlier))
