@@ -2,6 +2,9 @@
 
 from datetime import date
 
+import pytest
+from sqlalchemy import select
+
 from dashboard.db import Database
 from models import ActionPlan, Activity, Council, CouncilPopulation, CouncilSuccession, Incident
 from models.enums import (
@@ -14,8 +17,10 @@ from models.enums import (
     PlanStatus,
     Schedule,
     Section,
+    SurveyIndicator,
 )
 from models.queries import overview as q
+from models.survey import SurveyResult, SurveyRound
 
 TODAY = date(2026, 5, 20)
 
@@ -173,3 +178,29 @@ def test_plans_approved_out_of_councils_existing_on_1_january(empty_db: Database
             0,
             1,
         )
+
+
+def test_awareness_counts_every_respondent_once(empty_db: Database) -> None:
+    """Two rounds of different size: the city share is weighted by answers, not by rounds."""
+    _load(empty_db)
+    knows = SurveyIndicator.KNOWS_PLAN
+    with empty_db.session() as session:
+        nin, soc = (
+            session.scalars(select(Council).where(Council.code == c)).one() for c in ("NIN", "SOC")
+        )
+        for council, answered, percent in ((nin, 30, 50.0), (soc, 10, 90.0)):
+            session.add(
+                SurveyRound(
+                    council=council,
+                    year=2026,
+                    audience="Medarbetare",
+                    sent=40,
+                    answered=answered,
+                    results=[SurveyResult(indicator=knows, percent=percent)],
+                )
+            )
+    with empty_db.session() as session:
+        assert q.survey_awareness(session, q.OverviewFilter(2026)) == pytest.approx(60.0)
+        specialist = q.OverviewFilter(2026, kind=CouncilKind.SPECIALIST)
+        assert q.survey_awareness(session, specialist) == pytest.approx(90.0)
+        assert q.survey_awareness(session, q.OverviewFilter(2025)) is None

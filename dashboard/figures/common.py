@@ -3,8 +3,6 @@ grey-scale (distinct lightness and fill patterns)."""
 
 from typing import Any
 
-import plotly.graph_objects as go
-
 from models.enums import ActivityStatus, Milieu
 
 MILIEU_STYLE: dict[Milieu, tuple[str, str]] = {
@@ -30,12 +28,6 @@ LAYOUT: dict[str, Any] = {
     "plot_bgcolor": "#fff",
     "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
 }
-
-
-def base_layout(fig: go.Figure, height: int = 340) -> go.Figure:
-    fig.update_layout(height=height, **LAYOUT)
-    fig.update_yaxes(gridcolor="#e9ecef", tickformat=",d")
-    return fig
 
 
 def bar_marker(colour: str, pattern: str) -> dict[str, Any]:

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from models import ActionPlan, Activity, Council, CouncilSuccession, Incident
 from models.enums import SurveyIndicator
 from models.plan import section_order
-from models.survey import SurveyResult, SurveyRound
+from models.queries.survey_shares import indicator_shares
+from models.survey import SurveyRound
 
 
 def council_by_code(session: Session, code: str) -> Council | None:
@@ -96,27 +97,11 @@ class IndicatorComparison:
     previous_year: float | None
 
 
-def _weighted(session: Session, year: int, council_id: int | None) -> dict[SurveyIndicator, float]:
-    stmt = (
-        select(
-            SurveyResult.indicator,
-            func.sum(SurveyResult.percent * SurveyRound.answered),
-            func.sum(SurveyRound.answered),
-        )
-        .join(SurveyRound, SurveyResult.round_id == SurveyRound.id)
-        .where(SurveyRound.year == year)
-        .group_by(SurveyResult.indicator)
-    )
-    if council_id is not None:
-        stmt = stmt.where(SurveyRound.council_id == council_id)
-    return {i: float(w) / float(n) for i, w, n in session.execute(stmt) if n}
-
-
 def survey_comparison(session: Session, council_id: int, year: int) -> list[IndicatorComparison]:
     """The council's indicators against the city average and its own previous year."""
-    own = _weighted(session, year, council_id)
-    city = _weighted(session, year, None)
-    before = _weighted(session, year - 1, council_id)
+    own = indicator_shares(session, year, council_id)
+    city = indicator_shares(session, year)
+    before = indicator_shares(session, year - 1, council_id)
     return [
         IndicatorComparison(i, own.get(i), city.get(i), before.get(i))
         for i in SurveyIndicator

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from models import Council, CouncilPopulation, Incident
 from models.enums import IncidentSource, SurveyIndicator
+from models.queries.survey_shares import shares, weighted_shares
 from models.survey import SurveyResult, SurveyRound
 
 AWARENESS = (
@@ -23,21 +24,12 @@ REPORTING = (IncidentSource.FORM, IncidentSource.IA)
 
 def awareness_by_year(session: Session) -> dict[int, dict[SurveyIndicator, float]]:
     """City-wide share per indicator and year, weighted by answers."""
-    stmt = (
-        select(
-            SurveyRound.year,
-            SurveyResult.indicator,
-            func.sum(SurveyResult.percent * SurveyRound.answered),
-            func.sum(SurveyRound.answered),
-        )
-        .join(SurveyRound, SurveyResult.round_id == SurveyRound.id)
-        .where(SurveyResult.indicator.in_(AWARENESS))
-        .group_by(SurveyRound.year, SurveyResult.indicator)
+    stmt = weighted_shares(SurveyRound.year, SurveyResult.indicator).where(
+        SurveyResult.indicator.in_(AWARENESS)
     )
     out: dict[int, dict[SurveyIndicator, float]] = {}
-    for year, indicator, weighted, answers in session.execute(stmt):
-        if answers:
-            out.setdefault(int(year), {})[indicator] = float(weighted) / float(answers)
+    for year, indicator, value in shares(session.execute(stmt)):
+        out.setdefault(int(year), {})[indicator] = value
     return dict(sorted(out.items()))
 
 
@@ -67,20 +59,10 @@ class KnowledgeAndReporting:
 
 def knowledge_and_reporting(session: Session, year: int) -> list[KnowledgeAndReporting]:
     """Per council that surveyed in `year`: knowledge of the form against reports made."""
-    knows = {
-        cid: float(w) / float(n)
-        for cid, w, n in session.execute(
-            select(
-                SurveyRound.council_id,
-                func.sum(SurveyResult.percent * SurveyRound.answered),
-                func.sum(SurveyRound.answered),
-            )
-            .join(SurveyRound, SurveyResult.round_id == SurveyRound.id)
-            .where(SurveyRound.year == year, SurveyResult.indicator == SurveyIndicator.KNOWS_FORM)
-            .group_by(SurveyRound.council_id)
-        )
-        if n
-    }
+    knows_stmt = weighted_shares(SurveyRound.council_id).where(
+        SurveyRound.year == year, SurveyResult.indicator == SurveyIndicator.KNOWS_FORM
+    )
+    knows = dict(shares(session.execute(knows_stmt)))
     reports = dict(
         session.execute(
             select(Incident.council_id, func.sum(Incident.count))

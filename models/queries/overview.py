@@ -31,6 +31,7 @@ from models.enums import (
     SurveyIndicator,
 )
 from models.incident import tertial_of
+from models.queries.survey_shares import shares, weighted_shares
 from models.survey import SurveyResult, SurveyRound
 
 PERIODS: dict[str, tuple[int, int]] = {"t1": (1, 4), "t2": (5, 8), "year": (1, 12)}
@@ -376,16 +377,9 @@ def survey_awareness(
     session: Session, f: OverviewFilter, indicator: SurveyIndicator = SurveyIndicator.KNOWS_PLAN
 ) -> float | None:
     """City-wide share knowing the plan, weighted by the number of answers."""
-    stmt = (
-        select(
-            func.sum(SurveyResult.percent * SurveyRound.answered), func.sum(SurveyRound.answered)
-        )
-        .join(SurveyRound, SurveyResult.round_id == SurveyRound.id)
-        .where(SurveyRound.year == f.year, SurveyResult.indicator == indicator)
-    )
+    stmt = weighted_shares().where(SurveyRound.year == f.year, SurveyResult.indicator == indicator)
     if f.kind:
         stmt = stmt.join(Council, SurveyRound.council_id == Council.id).where(
             Council.kind == f.kind
         )
-    weighted, answers = session.execute(stmt).one()
-    return float(weighted) / float(answers) if answers else None
+    return next((value for (value,) in shares(session.execute(stmt))), None)

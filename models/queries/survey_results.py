@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from models import Council
 from models.enums import SurveyIndicator
+from models.queries.survey_shares import indicator_shares, shares, weighted_shares
 from models.survey import SurveyResult, SurveyRound
 
 LOW_RESPONSE_RATE = 50.0  # percent; below this a result says little about the whole staff
@@ -20,21 +21,13 @@ def survey_years(session: Session) -> list[int]:
     return [int(y) for y in session.scalars(stmt)]
 
 
-def _weighted(session: Session, years: list[int]) -> dict[tuple[int, int, SurveyIndicator], float]:
+def _by_council(
+    session: Session, years: list[int]
+) -> dict[tuple[int, int, SurveyIndicator], float]:
     """(council id, year, indicator) → percent, weighted by answers."""
-    stmt = (
-        select(
-            SurveyRound.council_id,
-            SurveyRound.year,
-            SurveyResult.indicator,
-            func.sum(SurveyResult.percent * SurveyRound.answered),
-            func.sum(SurveyRound.answered),
-        )
-        .join(SurveyRound, SurveyResult.round_id == SurveyRound.id)
-        .where(SurveyRound.year.in_(years))
-        .group_by(SurveyRound.council_id, SurveyRound.year, SurveyResult.indicator)
-    )
-    return {(c, y, i): float(w) / float(n) for c, y, i, w, n in session.execute(stmt) if n}
+    stmt = weighted_shares(SurveyRound.council_id, SurveyRound.year, SurveyResult.indicator)
+    rows = session.execute(stmt.where(SurveyRound.year.in_(years)))
+    return {(c, y, i): v for c, y, i, v in shares(rows)}
 
 
 @dataclass(frozen=True)
@@ -83,18 +76,8 @@ def survey_year(session: Session, year: int) -> SurveyYear:
         .group_by(Council.id, Council.code, Council.name)
         .order_by(Council.name)
     ).all()
-    values = _weighted(session, [year, year - 1])
-    city_stmt = (
-        select(
-            SurveyResult.indicator,
-            func.sum(SurveyResult.percent * SurveyRound.answered),
-            func.sum(SurveyRound.answered),
-        )
-        .join(SurveyRound, SurveyResult.round_id == SurveyRound.id)
-        .where(SurveyRound.year == year)
-        .group_by(SurveyResult.indicator)
-    )
-    city = {i: float(w) / float(n) for i, w, n in session.execute(city_stmt) if n}
+    values = _by_council(session, [year, year - 1])
+    city = indicator_shares(session, year)
     councils = [
         CouncilSurvey(
             code=code,
