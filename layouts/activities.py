@@ -1,10 +1,9 @@
 """Mina aktiviteter: the coordinator's activities, a follow-up form and the history."""
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
+from layouts.components import row_selection_grid
 from layouts.forms import enum_options, labelled
 from models.enums import ActivityStatus
 
@@ -104,24 +103,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 "mellanslag) för att följa upp den.",
                 className="text-body-secondary",
             ),
-            dag.AgGrid(
-                defaultColDef=GRID_COLUMN_DEFAULTS,
-                id="activities-grid",
-                columnDefs=COLUMNS,
-                rowData=[],
-                getRowId="params.data.id",
-                dashGridOptions={
-                    "rowSelection": {
-                        "mode": "singleRow",
-                        "checkboxes": False,
-                        "enableClickSelection": True,
-                    },
-                    "domLayout": "autoHeight",
-                    "localeText": grid_locale("Inga aktiviteter"),
-                },
-                className="ag-theme-quartz",
-                style={"width": "100%"},
-            ),
+            row_selection_grid("activities-grid", COLUMNS, "Inga aktiviteter"),
             form(),
         ]
     )

@@ -1,5 +1,6 @@
 """Small reusable pieces."""
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import html
 
@@ -75,3 +76,25 @@ GRID_LOCALE = {
 
 def grid_locale(no_rows: str) -> dict[str, str]:
     return GRID_LOCALE | {"noRowsToShow": no_rows}
+
+
+def row_selection_grid(grid_id: str, columns: list[dict], no_rows: str) -> dag.AgGrid:
+    """A grid whose rows open a form: one row at a time, by click or by space on the keyboard."""
+    return dag.AgGrid(
+        id=grid_id,
+        columnDefs=columns,
+        rowData=[],
+        defaultColDef=GRID_COLUMN_DEFAULTS,
+        getRowId="params.data.id",
+        dashGridOptions={
+            "rowSelection": {
+                "mode": "singleRow",
+                "checkboxes": False,
+                "enableClickSelection": True,
+            },
+            "domLayout": "autoHeight",
+            "localeText": grid_locale(no_rows),
+        },
+        className="ag-theme-quartz",
+        style={"width": "100%"},
+    )

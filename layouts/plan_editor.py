@@ -1,10 +1,9 @@
 """Handlingsplan: edit a plan's texts and activities, approve it, create next year's plan."""
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
+from layouts.components import row_selection_grid
 from layouts.forms import enum_options, labelled
 from models.enums import FollowUp, Schedule, Section
 
@@ -184,22 +183,8 @@ def layout(params: dict[str, str]) -> html.Div:
                                     className="mb-2",
                                     n_clicks=0,
                                 ),
-                                dag.AgGrid(
-                                    defaultColDef=GRID_COLUMN_DEFAULTS,
-                                    id="plan-activities-grid",
-                                    columnDefs=ACTIVITY_COLUMNS,
-                                    rowData=[],
-                                    getRowId="params.data.id",
-                                    dashGridOptions={
-                                        "rowSelection": {
-                                            "mode": "singleRow",
-                                            "checkboxes": False,
-                                            "enableClickSelection": True,
-                                        },
-                                        "domLayout": "autoHeight",
-                                        "localeText": grid_locale("Inga aktiviteter"),
-                                    },
-                                    className="ag-theme-quartz",
+                                row_selection_grid(
+                                    "plan-activities-grid", ACTIVITY_COLUMNS, "Inga aktiviteter"
                                 ),
                             ]
                         ),
