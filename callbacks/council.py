@@ -168,7 +168,8 @@ def register(app: dash.Dash) -> None:
         year = _year(year_value)
         area = q.lineage(session, council.id)
         ids = [c.id for c in area]
-        years = list(range(year - YEARS_SHOWN + 1, year + 1))
+        first = min(year, q.first_incident_year(session) or year)
+        years = list(range(max(year - YEARS_SHOWN + 1, first), year + 1))
         predecessors = [c for c in area if c.id != council.id]
         note = (
             "Linjerna omfattar hela nämndens område: även "

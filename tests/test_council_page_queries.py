@@ -64,6 +64,7 @@ def test_merged_council_lines_and_survey_comparison(empty_db: Database) -> None:
             ]
         )
         session.flush()
+        assert q.first_incident_year(session) == 2022  # the charts start here, not at zeros
         area = [c.id for c in q.lineage(session, jar.id)]
         assert sorted(area) == sorted([rik.id, spt.id, jar.id])
         assert [c.code for c in q.successors(session, rik.id)] == ["JAR"]
@@ -76,3 +77,8 @@ def test_merged_council_lines_and_survey_comparison(empty_db: Database) -> None:
         assert knows.city == (60.0 * 30 + 100.0 * 10) / 40  # weighted by answers
         assert q.response_rate(session, jar.id, 2024) == (40, 30)
         assert q.response_rate(session, jar.id, 2020) is None
+
+
+def test_no_incidents_no_first_year(empty_db: Database) -> None:
+    with empty_db.session() as session:
+        assert q.first_incident_year(session) is None

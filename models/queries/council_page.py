@@ -43,6 +43,12 @@ def successors(session: Session, council_id: int) -> list[Council]:
     return list(session.scalars(stmt))
 
 
+def first_incident_year(session: Session) -> int | None:
+    """The first year with any incident in the city: before it nothing was recorded, so the
+    charts leave those years out rather than show them as zero."""
+    return session.scalar(select(func.min(Incident.year)))
+
+
 def incidents_by(
     session: Session, column: str, council_ids: list[int], first_year: int, last_year: int
 ) -> list[tuple[int, Any, int]]:
