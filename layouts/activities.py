@@ -8,7 +8,13 @@ from layouts.forms import enum_options, labelled
 from models.enums import ActivityStatus
 
 COLUMNS = [
-    {"field": "section", "headerName": "Avsnitt", "width": 190},
+    {
+        "field": "section",
+        "headerName": "Avsnitt",
+        "width": 190,
+        "wrapText": True,
+        "autoHeight": True,
+    },
     {
         "field": "description",
         "headerName": "Aktivitet",

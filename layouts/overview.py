@@ -25,7 +25,13 @@ ALL = {"label": "Alla", "value": "all"}
 GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
 OVERDUE_COLUMNS = [
     {"field": "council", "headerName": "Nämnd", "width": 170},
-    {"field": "section", "headerName": "Avsnitt", "width": 170},
+    {
+        "field": "section",
+        "headerName": "Avsnitt",
+        "width": 170,
+        "wrapText": True,
+        "autoHeight": True,
+    },
     {
         "field": "description",
         "headerName": "Aktivitet",

@@ -8,7 +8,13 @@ from layouts.forms import enum_options, labelled
 from models.enums import FollowUp, Schedule, Section
 
 ACTIVITY_COLUMNS = [
-    {"field": "section", "headerName": "Avsnitt", "width": 190},
+    {
+        "field": "section",
+        "headerName": "Avsnitt",
+        "width": 190,
+        "wrapText": True,
+        "autoHeight": True,
+    },
     {
         "field": "description",
         "headerName": "Aktivitet",
@@ -26,8 +32,14 @@ ACTIVITY_COLUMNS = [
         "autoHeight": True,
     },
     {"field": "deadline", "headerName": "Tidplan", "width": 120},
-    {"field": "follow_up", "headerName": "Uppföljning", "width": 150},
-    {"field": "target", "headerName": "Mål", "width": 160},
+    {
+        "field": "follow_up",
+        "headerName": "Uppföljning",
+        "width": 150,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {"field": "target", "headerName": "Mål", "width": 160, "wrapText": True, "autoHeight": True},
 ]
 TEXTS = (
     ("lagesbild", "Lokal lägesbild"),
