@@ -10,6 +10,7 @@ from flask_login import current_user
 from dashboard.db import db_session
 from layouts.todo import activity_list, summary
 from models import Activity
+from models.base import in_stockholm
 from models.enums import Role
 from models.queries.todo import todo_for_council
 
@@ -65,7 +66,11 @@ def register(app: dash.Dash) -> None:
                     (
                         a.description,
                         "senast uppdaterad "
-                        + (a.last_update_at.date().isoformat() if a.last_update_at else "aldrig"),
+                        + (
+                            in_stockholm(a.last_update_at).date().isoformat()
+                            if a.last_update_at
+                            else "aldrig"
+                        ),
                         _link(a),
                     )
                     for a in todo.stale

@@ -8,7 +8,7 @@ from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
 from layouts.forms import labelled
 
 COLUMNS = [
-    {"field": "at", "headerName": "Tid (UTC)", "width": 180},
+    {"field": "at", "headerName": "Tid", "width": 180},
     {"field": "user", "headerName": "Användare", "width": 150},
     {"field": "council", "headerName": "Nämnd", "width": 170},
     {"field": "action", "headerName": "Händelse", "width": 110},

@@ -1,7 +1,8 @@
 """Declarative base with a naming convention, so migrations name constraints alike on every DB."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -19,8 +20,26 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def as_utc(value: datetime) -> datetime:
+    """Instants are stored in UTC; SQLite hands them back without a zone."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def in_stockholm(value: datetime) -> datetime:
+    """The officials read and filter by Stockholm's clock."""
+    return as_utc(value).astimezone(STOCKHOLM)
+
+
+def stockholm_midnight(day: date) -> datetime:
+    """The UTC instant a Stockholm day begins, for filtering stored instants by day."""
+    return datetime.combine(day, time.min, STOCKHOLM).astimezone(UTC)
 
 
 def code_enum(enum_cls: type[StrEnum], name: str) -> Enum:

@@ -1,5 +1,6 @@
 """The JSON API: every status code it promises, on each database."""
 
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -94,6 +95,9 @@ def test_patch_saves_status_and_history(app: Flask, demo_db: Database) -> None:
     history = api.get(f"/api/v1/activities/{activity['id']}/history").get_json()
     assert history[0]["user"] == "ostermalm" and history[0]["new_status"] == "done"
     assert history[0]["old_status"] == activity["status"]
+    # Instants carry their zone on every database, so a client cannot misread the clock.
+    for stamp in (history[0]["at"], saved["last_update_at"]):
+        assert datetime.fromisoformat(stamp).utcoffset() == timedelta(0)
     with demo_db.session() as session:
         assert session.scalar(
             select(func.count(AuditEntry.id)).where(AuditEntry.entity_id == activity["id"])

@@ -1,6 +1,6 @@
 """Survey rounds (validation, own council only, no blind overwrite) and the filtered audit log."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 from dashboard.db import Database
 from dashboard.services.errors import PermissionDenied, ValidationFailed
 from dashboard.services.surveys import save_survey
-from models import Council, SurveyRound, User
+from models import AuditEntry, Council, SurveyRound, User
+from models.base import STOCKHOLM
 from models.enums import CouncilKind, Role
 from models.queries.audit import audit_rows
 
@@ -88,6 +89,18 @@ def test_audit_log_filters_by_council_user_and_date(db: Database) -> None:
             ("far", "Farsta", "Enkät")
         ]
         assert [r["council"] for r in audit_rows(session, username="ska")] == ["Skarpnäck"]
-        today = date.today()
+        today = datetime.now(STOCKHOLM).date()
         assert len(audit_rows(session, date_from=today, date_to=today)) == 2
         assert audit_rows(session, date_to=today - timedelta(days=1)) == []
+
+
+def test_audit_log_reads_and_filters_by_stockholm_time(db: Database) -> None:
+    """23:30 UTC on 24 November is half past midnight on the 25th in Stockholm."""
+    with db.session() as session:
+        session.add(
+            AuditEntry(at=datetime(2026, 11, 24, 23, 30, tzinfo=UTC), action="update", entity="x")
+        )
+    with db.session() as session:
+        (row,) = audit_rows(session, date_from=date(2026, 11, 25), date_to=date(2026, 11, 25))
+        assert row["at"] == "2026-11-25 00:30:00"
+        assert audit_rows(session, date_from=date(2026, 11, 24), date_to=date(2026, 11, 24)) == []

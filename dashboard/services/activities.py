@@ -13,6 +13,7 @@ from dashboard.services.permissions import require_write
 from dashboard.services.serialize import activity_to_dict
 from dashboard.services.validation import Errors, enum_value, iso_date, not_in_future, text
 from models import ActionPlan, Activity, ActivityUpdate, User
+from models.base import in_stockholm
 from models.enums import ActivityStatus, label
 
 STALE = (
@@ -40,7 +41,7 @@ def history(session: Session, activity_id: int) -> list[tuple[ActivityUpdate, st
 
 
 def describe_update(update: ActivityUpdate, username: str | None) -> str:
-    when = update.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    when = in_stockholm(update.at).strftime("%Y-%m-%d %H:%M")
     old = label(update.old_status) if update.old_status else "–"
     who = username or ("demodata" if update.is_synthetic else "okänd användare")
     parts = [f"{when} {who}: {old} → {label(update.new_status)}"]

@@ -3,6 +3,7 @@
 from typing import Any
 
 from models import Activity, ActivityUpdate, Council, Incident
+from models.base import as_utc
 
 
 def council_to_dict(council: Council) -> dict[str, Any]:
@@ -34,13 +35,15 @@ def activity_to_dict(activity: Activity) -> dict[str, Any]:
         "outcome": activity.outcome,
         "comment": activity.comment,
         "completed_on": activity.completed_on.isoformat() if activity.completed_on else None,
-        "last_update_at": activity.last_update_at.isoformat() if activity.last_update_at else None,
+        "last_update_at": as_utc(activity.last_update_at).isoformat()
+        if activity.last_update_at
+        else None,
     }
 
 
 def update_to_dict(update: ActivityUpdate, username: str | None) -> dict[str, Any]:
     return {
-        "at": update.at.isoformat(),
+        "at": as_utc(update.at).isoformat(),
         "user": username,
         "old_status": update.old_status.value if update.old_status else None,
         "new_status": update.new_status.value,

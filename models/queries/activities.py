@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import ActionPlan, Activity, Council
+from models.base import in_stockholm
 from models.enums import CouncilKind, Schedule, label
 from models.plan import section_order
 
@@ -27,7 +28,9 @@ def council_activity_rows(session: Session, council_id: int, year: int) -> list[
             if a.schedule is Schedule.DEADLINE and a.deadline
             else "Löpande",
             "status": label(a.status),
-            "last_update": a.last_update_at.date().isoformat() if a.last_update_at else "",
+            "last_update": in_stockholm(a.last_update_at).date().isoformat()
+            if a.last_update_at
+            else "",
         }
         for a in session.scalars(stmt)
     ]

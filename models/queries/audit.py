@@ -1,12 +1,13 @@
 """The audit log, filtered in SQL."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import AuditEntry, Council, User
+from models.base import in_stockholm, stockholm_midnight
 
 LIMIT = 500
 ACTIONS = {"create": "Skapad", "update": "Ändrad", "delete": "Borttagen", "import": "Import"}
@@ -38,14 +39,12 @@ def audit_rows(
     if username:
         stmt = stmt.where(User.username == username)
     if date_from:
-        stmt = stmt.where(AuditEntry.at >= datetime.combine(date_from, time.min, UTC))
+        stmt = stmt.where(AuditEntry.at >= stockholm_midnight(date_from))
     if date_to:
-        stmt = stmt.where(
-            AuditEntry.at < datetime.combine(date_to + timedelta(days=1), time.min, UTC)
-        )
+        stmt = stmt.where(AuditEntry.at < stockholm_midnight(date_to + timedelta(days=1)))
     return [
         {
-            "at": entry.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            "at": in_stockholm(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
             "user": name or "–",
             "council": council or "–",
             "action": ACTIONS.get(entry.action, entry.action),
