@@ -43,6 +43,9 @@ def test_todo_lists(empty_db: Database) -> None:
         other = Council(
             code="FAR", name="Farsta", kind=CouncilKind.DISTRICT, valid_from=date(2007, 1, 1)
         )
+        # Half past midnight on 1 May in Stockholm is still 30 April in UTC: it counts for T2.
+        first_of_may = _activity("löpande första maj", ActivityStatus.ONGOING, None)
+        first_of_may.last_update_at = datetime(2026, 4, 30, 22, 30, tzinfo=UTC)
         session.add(
             ActionPlan(
                 council=council,
@@ -57,6 +60,7 @@ def test_todo_lists(empty_db: Database) -> None:
                     _activity("löpande gammal", ActivityStatus.ONGOING, None, date(2026, 4, 2)),
                     _activity("löpande aldrig", ActivityStatus.ONGOING, None),
                     _activity("löpande färsk", ActivityStatus.ONGOING, None, date(2026, 5, 20)),
+                    first_of_may,
                 ],
             )
         )

@@ -1,12 +1,13 @@
 """What a coordinator must attend to: due this period, overdue, stale continuous activities."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from models import ActionPlan, Activity
+from models.base import stockholm_midnight
 from models.enums import ActivityStatus, Schedule
 
 OPEN = (ActivityStatus.NOT_STARTED, ActivityStatus.ONGOING, ActivityStatus.DELAYED)
@@ -70,7 +71,7 @@ def todo_for_council(session: Session, council_id: int, today: date) -> TodoList
             Activity.status.in_(OPEN),
         )
     ).all()
-    period_start = datetime(period.start.year, period.start.month, 1, tzinfo=UTC)
+    period_start = stockholm_midnight(period.start)
     stale = session.scalars(
         base.where(
             ActionPlan.year == today.year,
