@@ -5,9 +5,9 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from dashboard.services import audit
+from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import Conflict, ConflictDetail, NotFound
 from dashboard.services.permissions import require_write
 from dashboard.services.serialize import activity_to_dict
@@ -110,6 +110,7 @@ def update_activity(
             completed_on=activity.completed_on,
         )
     )
+    flush_or_conflict(session, STALE)
     audit.record(
         session,
         user,
@@ -119,9 +120,4 @@ def update_activity(
         plan.council_id,
         {"old_status": old_status, "new_status": status, "outcome": outcome, "comment": comment},
     )
-    try:
-        session.flush()  # the ORM's version check closes the race between read and write
-    except StaleDataError:
-        session.rollback()
-        raise Conflict(STALE, ConflictDetail(current={})) from None
     return activity

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.services import audit
+from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import Conflict, ConflictDetail, NotFound, ServiceError
 from dashboard.services.permissions import require_admin, require_write
 from dashboard.services.validation import Errors, enum_value, iso_date, text
@@ -51,7 +52,7 @@ def update_texts(session: Session, user: User, plan_id: int, data: dict[str, Any
     for name, value in values.items():
         setattr(plan, name, value)
     plan.lagesbild_revised_on = date.today()
-    session.flush()
+    flush_or_conflict(session)
     audit.record(
         session, user, "update", "action_plan", plan.id, plan.council_id, {"fields": "texter"}
     )
@@ -87,7 +88,7 @@ def set_status(
         plan.ks_approved_on = today
     if new is PlanStatus.DRAFT:
         plan.council_approved_on = plan.ks_approved_on = None
-    session.flush()
+    flush_or_conflict(session)
     audit.record(
         session,
         user,
@@ -157,7 +158,7 @@ def save_activity_definition(
     for name, value in fields.items():
         setattr(activity, name, value)
     session.add(activity)
-    session.flush()
+    flush_or_conflict(session)
     audit.record(session, user, action, "activity", activity.id, plan.council_id, fields)
     return activity
 

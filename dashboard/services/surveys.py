@@ -5,8 +5,10 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from dashboard.services import audit
+from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import ValidationFailed
 from dashboard.services.incidents import resolve_council
 from dashboard.services.permissions import require_write
@@ -87,7 +89,10 @@ def save_survey(
         if indicator not in results:
             survey.results.remove(result)
     session.add(survey)
-    session.flush()
+    if existing is not None:
+        # Only the results may have changed; the round's version must still move on.
+        flag_modified(survey, "answered")
+    flush_or_conflict(session)
     audit.record(
         session,
         user,
