@@ -159,16 +159,23 @@ def register(app: dash.Dash) -> None:
             return alert, no_update, no_update, no_update, *_field_outputs(error.errors)
         except Conflict as error:
             session.rollback()
+            # The user has now seen what changed: a second save on the current version is a
+            # knowing one, so the form keeps their values and moves on to that version.
+            current = service.get_activity(session, int(state["id"]))
             alert = dbc.Alert(
-                [html.P(error.message), html.Ul([html.Li(c) for c in error.detail.changes])],
+                [
+                    html.P(error.message),
+                    html.Ul([html.Li(c) for c in error.detail.changes]),
+                    html.P("Dina värden står kvar i formuläret: spara igen om de ska gälla."),
+                ],
                 color="warning",
                 id="activity-conflict",
             )
             return (
                 alert,
-                no_update,
-                _history_items(int(state["id"])),
-                no_update,
+                {"id": current.id, "version": current.version},
+                _history_items(current.id),
+                (refresh or 0) + 1,
                 *_field_outputs({}),
             )
         except ServiceError as error:

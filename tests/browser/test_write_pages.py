@@ -110,6 +110,10 @@ def test_a_stale_save_is_refused_and_shows_what_changed(
         expect(conflict).to_contain_text("ändrats av någon annan")
         expect(conflict).to_contain_text("→ Försenad, kommentar: Flyttad till T3")
         assert _status(demo_db, activity.id) is ActivityStatus.DELAYED
+        # Having read the change, the second user may still save, knowingly.
+        second.get_by_role("button", name="Spara", exact=True).click()
+        expect(second.locator("#activity-save-result")).to_contain_text("Sparat.")
+        assert _status(demo_db, activity.id) is ActivityStatus.DONE
     finally:
         other.close()
 
