@@ -1,5 +1,6 @@
 """Handlingsplan callbacks; every write goes through dashboard.services.plans."""
 
+import hashlib
 from datetime import date
 from typing import Any
 
@@ -74,6 +75,28 @@ def _fail(error: ServiceError) -> dbc.Alert:
     return dbc.Alert(error.message, color="warning" if error.status == 409 else "danger")
 
 
+def _texts_hash(texts: list[str | None]) -> str:
+    return hashlib.sha256("\x1f".join(t or "" for t in texts).encode()).hexdigest()
+
+
+def _plan_state(
+    plan: ActionPlan, shown: dict[str, Any] | None, typed: list[str | None]
+) -> tuple[dict[str, Any], list[Any]]:
+    """The plan's state for the page and the text fields' new values.
+
+    A save elsewhere on the page (status, an activity) reloads the plan; the texts being typed
+    must survive it. They stay, and the page moves on to the plan's new version, unless someone
+    else has changed the stored texts meanwhile: then the page keeps the version it had, so saving
+    the typed texts is refused as a conflict instead of overwriting theirs."""
+    stored = [getattr(plan, name) for name, _ in TEXTS]
+    fresh = {"id": plan.id, "version": plan.version, "texts": _texts_hash(stored)}
+    if ctx.triggered_id != "plan-refresh" or not shown or shown.get("id") != plan.id:
+        return fresh, stored
+    if _texts_hash(typed) == fresh["texts"] or shown.get("texts") == fresh["texts"]:
+        return fresh, [no_update] * len(TEXTS)
+    return shown, [no_update] * len(TEXTS)
+
+
 def register(app: dash.Dash) -> None:
     @app.callback(
         Output("plan-council", "options"),
@@ -116,17 +139,22 @@ def register(app: dash.Dash) -> None:
         Input("plan-council", "value"),
         Input("plan-year", "value"),
         Input("plan-refresh", "data"),
+        State("plan-state", "data"),
+        *[State(f"plan-{name}", "value") for name, _ in TEXTS],
     )
-    def load(code: str | None, year: str | None, _refresh: int):  # type: ignore[no-untyped-def]
+    def load(  # type: ignore[no-untyped-def]
+        code: str | None, year: str | None, _refresh: int, shown: dict | None, *typed: str | None
+    ):
         council, plan = _plan(code, year)
-        hidden, shown = {"display": "none"}, {"display": "block"}
+        hidden, visible = {"display": "none"}, {"display": "block"}
         if plan is not None:
+            state, texts = _plan_state(plan, shown, list(typed))
             return (
-                {"id": plan.id, "version": plan.version},
-                shown,
+                state,
+                visible,
                 hidden,
                 _status_text(plan),
-                *[getattr(plan, name) for name, _ in TEXTS],
+                *texts,
                 _rows(plan),
                 no_update,
                 [],
@@ -144,7 +172,7 @@ def register(app: dash.Dash) -> None:
             for a in candidates
         ]
         title = f"Skapa handlingsplan {year} för {council.name}"
-        return None, hidden, shown, "", "", "", "", [], title, options, [a.id for a in candidates]
+        return None, hidden, visible, "", "", "", "", [], title, options, [a.id for a in candidates]
 
     @app.callback(
         Output("plan-message", "children"),
@@ -179,6 +207,8 @@ def register(app: dash.Dash) -> None:
         trigger = ctx.triggered_id
         try:
             if trigger == "plan-create":
+                if not (year and year.isdigit()):
+                    raise ServiceError("Välj planår.")
                 plan = service.create_next_plan(
                     session, current_user, code, int(year), list(carry or [])
                 )

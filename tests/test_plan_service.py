@@ -203,3 +203,19 @@ def test_activity_definition_validation_names_the_field(world: Database) -> None
                 plan.id,
                 base | {"id": later.id, "version": 99, "deadline": "2026-01-31"},
             )
+
+
+def test_only_a_changed_lagesbild_counts_as_revised(world: Database) -> None:
+    with world.session() as session:
+        ska, plan = _get(session, "ska"), _plan(session, "SKA", 2025)
+        plans.update_texts(
+            session, ska, plan.id, {"analysis": "Ny analys", "version": plan.version}
+        )
+        assert plan.lagesbild_revised_on is None  # Plankvalitet must not count this as revised
+        plans.update_texts(
+            session,
+            ska,
+            plan.id,
+            {"lagesbild": "Ny lägesbild", "analysis": "Ny analys", "version": plan.version},
+        )
+        assert plan.lagesbild_revised_on == date.today()

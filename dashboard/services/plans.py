@@ -49,9 +49,12 @@ def update_texts(session: Session, user: User, plan_id: int, data: dict[str, Any
     }
     errors.raise_if_any()
     _check_version(plan, data.get("version"))
+    if values["lagesbild"] != (plan.lagesbild or ""):
+        # Plankvalitet asks whether the lägesbild was revised; a change to the analysis alone
+        # does not revise it.
+        plan.lagesbild_revised_on = date.today()
     for name, value in values.items():
         setattr(plan, name, value)
-    plan.lagesbild_revised_on = date.today()
     flush_or_conflict(session)
     audit.record(
         session, user, "update", "action_plan", plan.id, plan.council_id, {"fields": "texter"}

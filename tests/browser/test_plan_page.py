@@ -38,8 +38,14 @@ def test_coordinator_creates_and_approves_next_years_plan(
         offered
     )
 
+    # Text being typed survives a status change made meanwhile, and can then be saved.
+    analysis = "Bedömningen är att problematiken är begränsad men ökar bland unga."
+    page.get_by_label("Analys").fill(analysis)
     page.get_by_role("button", name="Markera som nämndbehandlad").click()
     expect(page.locator("#plan-saved")).to_contain_text("Nämndbehandlad")
+    expect(page.get_by_label("Analys")).to_have_value(analysis)
+    page.get_by_role("button", name="Spara texter").click()
+    expect(page.locator("#plan-saved")).to_contain_text("Texterna sparades.")
     page.get_by_role("button", name="Godkänn för KS").click()
     expect(page.locator("#plan-message")).to_contain_text("Endast central samordnare (admin)")
 
@@ -55,6 +61,6 @@ def test_coordinator_creates_and_approves_next_years_plan(
         plan = session.scalars(
             select(ActionPlan).where(ActionPlan.council_id == council.id, ActionPlan.year == year)
         ).one()
-        assert plan.status is PlanStatus.COUNCIL_APPROVED
+        assert plan.status is PlanStatus.COUNCIL_APPROVED and plan.analysis == analysis
         assert len(plan.activities) == offered
     assert page.console_errors == []  # type: ignore[attr-defined]
