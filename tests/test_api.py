@@ -98,6 +98,13 @@ def test_patch_saves_status_and_history(app: Flask, demo_db: Database) -> None:
     # Instants carry their zone on every database, so a client cannot misread the clock.
     for stamp in (history[0]["at"], saved["last_update_at"]):
         assert datetime.fromisoformat(stamp).utcoffset() == timedelta(0)
+    # A later PATCH with the status only keeps outcome and comment, and the history says so.
+    again = api.patch(
+        f"/api/v1/activities/{activity['id']}", {"status": "ongoing", "version": saved["version"]}
+    )
+    assert again.status_code == 200 and again.get_json()["outcome"] == "12 medarbetare"
+    latest = api.get(f"/api/v1/activities/{activity['id']}/history").get_json()[0]
+    assert (latest["outcome"], latest["comment"]) == ("12 medarbetare", "Klart")
     with demo_db.session() as session:
         assert session.scalar(
             select(func.count(AuditEntry.id)).where(AuditEntry.entity_id == activity["id"])

@@ -105,8 +105,8 @@ def update_activity(
             at=now,
             old_status=old_status,
             new_status=status,
-            outcome=outcome,
-            comment=comment,
+            outcome=activity.outcome,
+            comment=activity.comment,
             completed_on=activity.completed_on,
         )
     )
@@ -118,6 +118,11 @@ def update_activity(
         "activity",
         activity.id,
         plan.council_id,
-        {"old_status": old_status, "new_status": status, "outcome": outcome, "comment": comment},
+        {
+            "old_status": old_status,
+            "new_status": status,
+            "outcome": activity.outcome,
+            "comment": activity.comment,
+        },
     )
     return activity
