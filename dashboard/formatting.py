@@ -1,7 +1,5 @@
 """Swedish number and date formats: `1 234`, `12,5 %`, `2026-11-24`."""
 
-from datetime import date
-
 NBSP = "\u00a0"
 
 
@@ -16,7 +14,3 @@ def fmt_decimal(value: float, decimals: int = 1) -> str:
 
 def fmt_percent(value: float, decimals: int = 1) -> str:
     return f"{fmt_decimal(value, decimals)}{NBSP}%"
-
-
-def fmt_date(value: date | None) -> str:
-    return value.isoformat() if value else "–"

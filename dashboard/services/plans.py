@@ -12,14 +12,13 @@ from dashboard.services.errors import Conflict, ConflictDetail, NotFound, Servic
 from dashboard.services.permissions import require_admin, require_write
 from dashboard.services.validation import Errors, enum_value, iso_date, text
 from models import ActionPlan, Activity, Council, CouncilSuccession, User
-from models.enums import ActivityStatus, FollowUp, PlanStatus, Schedule, Section
+from models.enums import OPEN_STATUSES, ActivityStatus, FollowUp, PlanStatus, Schedule, Section
 from models.plan import section_order
 
 STALE_PLAN = (
     "Planen har ändrats av någon annan sedan du öppnade den. Ingenting sparades. "
     "Ladda om sidan och gör om din ändring."
 )
-OPEN_STATUSES = (ActivityStatus.NOT_STARTED, ActivityStatus.ONGOING, ActivityStatus.DELAYED)
 
 
 def get_plan(session: Session, plan_id: int) -> ActionPlan:

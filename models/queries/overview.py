@@ -21,6 +21,7 @@ from models import (
     Incident,
 )
 from models.enums import (
+    OPEN_STATUSES,
     ActivityStatus,
     CouncilKind,
     IncidentSource,
@@ -35,7 +36,6 @@ from models.queries.survey_shares import shares, weighted_shares
 from models.survey import SurveyResult, SurveyRound
 
 PERIODS: dict[str, tuple[int, int]] = {"t1": (1, 4), "t2": (5, 8), "year": (1, 12)}
-CLOSED = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
 
 
 def demo_data_loaded(session: Session) -> bool:
@@ -71,14 +71,6 @@ def _incidents(stmt: Select, f: OverviewFilter) -> Select:  # type: ignore[type-
     if f.kind:
         stmt = stmt.where(Incident.council_id.in_(select(Council.id).where(Council.kind == f.kind)))
     return stmt
-
-
-def _valid_in(year: int):  # type: ignore[no-untyped-def]
-    """Councils that existed at some point of the year."""
-    return and_(
-        Council.valid_from <= date(year, 12, 31),
-        or_(Council.valid_to.is_(None), Council.valid_to >= date(year, 1, 1)),
-    )
 
 
 # --- incidents -------------------------------------------------------------------------------
@@ -246,7 +238,7 @@ def _activity_counts(f: OverviewFilter, today: date) -> Select:  # type: ignore[
     """Per council: due (deadline in the period), done of those, overdue of those."""
     due = _due_in_period(f)
     done = and_(due, Activity.status == ActivityStatus.DONE)
-    overdue = and_(due, Activity.deadline < today, Activity.status.not_in(CLOSED))
+    overdue = and_(due, Activity.deadline < today, Activity.status.in_(OPEN_STATUSES))
     stmt = (
         select(
             ActionPlan.council_id,
@@ -294,7 +286,7 @@ def activity_figures(session: Session, f: OverviewFilter, today: date) -> Activi
             ),
             func.sum(
                 case(
-                    (and_(due, Activity.deadline < today, Activity.status.not_in(CLOSED)), 1),
+                    (and_(due, Activity.deadline < today, Activity.status.in_(OPEN_STATUSES)), 1),
                     else_=0,
                 )
             ),
@@ -340,7 +332,7 @@ def overdue_activities(
             ActionPlan.year == f.year,
             _due_in_period(f),
             Activity.deadline < today,
-            Activity.status.not_in(CLOSED),
+            Activity.status.in_(OPEN_STATUSES),
         )
         .order_by(Activity.deadline, Council.name)
         .limit(limit)

@@ -8,9 +8,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from models import ActionPlan, Activity
 from models.base import stockholm_midnight
-from models.enums import ActivityStatus, Schedule
-
-OPEN = (ActivityStatus.NOT_STARTED, ActivityStatus.ONGOING, ActivityStatus.DELAYED)
+from models.enums import OPEN_STATUSES, Schedule
 
 
 @dataclass(frozen=True)
@@ -61,14 +59,14 @@ def todo_for_council(session: Session, council_id: int, today: date) -> TodoList
         base.where(
             Activity.schedule == Schedule.DEADLINE,
             Activity.deadline.between(max(today, period.start), period.end),
-            Activity.status.in_(OPEN),
+            Activity.status.in_(OPEN_STATUSES),
         )
     ).all()
     overdue = session.scalars(
         base.where(
             Activity.schedule == Schedule.DEADLINE,
             Activity.deadline < today,
-            Activity.status.in_(OPEN),
+            Activity.status.in_(OPEN_STATUSES),
         )
     ).all()
     period_start = stockholm_midnight(period.start)
@@ -76,7 +74,7 @@ def todo_for_council(session: Session, council_id: int, today: date) -> TodoList
         base.where(
             ActionPlan.year == today.year,
             Activity.schedule == Schedule.CONTINUOUS,
-            Activity.status.in_(OPEN),
+            Activity.status.in_(OPEN_STATUSES),
             or_(Activity.last_update_at.is_(None), Activity.last_update_at < period_start),
         )
     ).all()
