@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, html, no_update
 from flask_login import current_user
 
-from callbacks.common import council_by_code, council_choice
+from callbacks.common import council_choice, form_council
 from dashboard.db import db_session
 from dashboard.services import activities as service
 from dashboard.services.errors import Conflict, ServiceError, ValidationFailed
@@ -60,7 +60,7 @@ def register(app: dash.Dash) -> None:
         State("activities-year", "value"),
     )
     def fill_years(code: str | None, requested: str | None):  # type: ignore[no-untyped-def]
-        council = council_by_code(code)
+        council = form_council(code)
         if council is None:
             return [], None
         years = plan_years(db_session(), council.id)
@@ -77,7 +77,7 @@ def register(app: dash.Dash) -> None:
         Input("activities-refresh", "data"),
     )
     def load_grid(code: str | None, year: str | None, _refresh: int):  # type: ignore[no-untyped-def]
-        council = council_by_code(code)
+        council = form_council(code)
         if council is None or not (year and year.isdigit()):
             return []
         return council_activity_rows(db_session(), council.id, int(year))

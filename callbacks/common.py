@@ -27,8 +27,8 @@ def council_choice(requested: str | None = None) -> tuple[list[dict[str, str]], 
     return options, value, user.role is not Role.ADMIN
 
 
-def council_by_code(code: str | None) -> Council | None:
-    """The council a read view shows; a coordinator's write views use their own instead."""
+def form_council(code: str | None) -> Council | None:
+    """The council a form works on: a coordinator always their own, whatever the page asked for."""
     user: Any = current_user
     if user.role is Role.COORDINATOR:
         return user.council

@@ -10,7 +10,7 @@ from dash import Input, Output, State, ctx, no_update
 from flask_login import current_user
 from sqlalchemy import select
 
-from callbacks.common import council_by_code, council_choice
+from callbacks.common import council_choice, form_council
 from dashboard.db import db_session
 from dashboard.services import plans as service
 from dashboard.services.errors import ServiceError, ValidationFailed
@@ -35,7 +35,7 @@ def _field_id(name: str) -> str:
 
 
 def _plan(council_code: str | None, year: str | None) -> tuple[Any, ActionPlan | None]:
-    council = council_by_code(council_code)
+    council = form_council(council_code)
     if council is None or not (year and year.isdigit()):
         return council, None
     plan = db_session().scalar(
@@ -115,7 +115,7 @@ def register(app: dash.Dash) -> None:
         State("plan-year", "value"),
     )
     def fill_years(code: str | None, requested: str | None):  # type: ignore[no-untyped-def]
-        council = council_by_code(code)
+        council = form_council(code)
         if council is None:
             return [], None
         this_year = date.today().year

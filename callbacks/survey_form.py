@@ -9,7 +9,7 @@ from dash import Input, Output, State, no_update
 from flask_login import current_user
 from sqlalchemy import select
 
-from callbacks.common import council_by_code, council_choice
+from callbacks.common import council_choice, form_council
 from dashboard.db import db_session
 from dashboard.formatting import fmt_percent
 from dashboard.services.errors import ServiceError, ValidationFailed
@@ -46,7 +46,7 @@ def register(app: dash.Dash) -> None:
         Input("survey-audience", "value"),
     )
     def load_existing(code: str | None, year: str | None, audience: str | None):  # type: ignore[no-untyped-def]
-        council = council_by_code(code)
+        council = form_council(code)
         survey = None
         if council is not None and year and year.isdigit() and audience:
             survey = db_session().scalar(
