@@ -74,7 +74,12 @@ def session_info() -> Response:
 
 @bp.get("/councils")
 def councils() -> Response:
-    rows = db_session().scalars(select(Council).order_by(Council.kind, Council.name))
+    stmt = (
+        select(Council)
+        .options(selectinload(Council.predecessions), selectinload(Council.successions))
+        .order_by(Council.kind, Council.name)
+    )
+    rows = db_session().scalars(stmt)
     return jsonify([council_to_dict(c) for c in rows])
 
 
@@ -111,6 +116,9 @@ def patch_activity(activity_id: int) -> Response:
 @bp.get("/incidents")
 def list_incidents() -> Response:
     council, year = _council_arg(), _year_arg()
+    if year is None:
+        # A city's incidents over all years is more than a client should get in one answer.
+        raise ValidationFailed({"year": "Ange år, t.ex. year=2023."})
     stmt = (
         select(Incident)
         .options(selectinload(Incident.council))
@@ -118,8 +126,7 @@ def list_incidents() -> Response:
     )
     if council is not None:
         stmt = stmt.where(Incident.council_id == council.id)
-    if year is not None:
-        stmt = stmt.where(Incident.year == year)
+    stmt = stmt.where(Incident.year == year)
     return jsonify([incident_to_dict(i) for i in db_session().scalars(stmt)])
 
 

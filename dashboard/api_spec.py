@@ -147,11 +147,11 @@ def openapi_document() -> dict[str, Any]:
             },
             "/api/v1/incidents": {
                 "get": {
-                    "summary": "Avidentifierade händelser",
-                    "parameters": FILTERS,
+                    "summary": "Avidentifierade händelser under ett år",
+                    "parameters": [FILTERS[0], FILTERS[1] | {"required": True}],
                     "responses": {
                         "200": _response("OK", {"type": "array", "items": _ref("Incident")}),
-                        "422": _response("Ogiltigt filter", _ref("Error")),
+                        "422": _response("Ogiltigt filter eller år saknas", _ref("Error")),
                         **COMMON,
                     },
                 },

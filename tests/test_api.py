@@ -71,7 +71,9 @@ def test_session_councils_and_filters(app: Flask) -> None:
         activities[0]
     )
     assert api.get("/api/v1/activities?year=tjugo").status_code == 422
-    assert api.get("/api/v1/incidents?council=XYZ").status_code == 422
+    assert api.get("/api/v1/incidents?council=XYZ&year=2020").status_code == 422
+    missing_year = api.get("/api/v1/incidents?council=OST")
+    assert missing_year.status_code == 422 and "year" in missing_year.get_json()["errors"]
     incidents = api.get("/api/v1/incidents?council=OST&year=2020").get_json()
     assert sum(i["count"] for i in incidents) == 9  # Östermalm's own 2020 figures
 
