@@ -45,6 +45,8 @@ def summary(batch: imports.ImportBatch) -> dbc.Alert:
         f"{fmt_int(batch.duplicate_rows)} finns redan,",
         f"{fmt_int(batch.error_rows)} med fel.",
     ]
+    if batch.ignored:
+        parts.append("Kolumner som inte läses in: " + ", ".join(batch.ignored) + ".")
     if batch.error_rows:
         parts.append("Rätta raderna med fel i filen och ladda upp den igen; ingenting har sparats.")
         return dbc.Alert(" ".join(parts), color="danger", id="import-summary-alert")

@@ -35,7 +35,9 @@ def layout(params: dict[str, str]) -> html.Div:
             html.P(
                 "Källa, kategori, miljö, avsnitt och uppföljning anges med namnen i Lägesbild "
                 "(t.ex. Trafikkontoret, Klotter, Vit makt-miljön). Tidplan är ett datum "
-                "(ÅÅÅÅ-MM-DD) eller Löpande. Nämnd kan utelämnas för din egen nämnd.",
+                "(ÅÅÅÅ-MM-DD) eller Löpande. Är bara månaden känd: skriv ÅÅÅÅ-MM, eller döp "
+                "datumkolumnen till Månad. Nämnd kan utelämnas för din egen nämnd. Andra "
+                "kolumner läses inte in; förhandsvisningen säger vilka.",
                 className="small text-body-secondary",
             ),
             dbc.Label("Filen innehåller", html_for="import-kind"),

@@ -153,3 +153,18 @@ def test_staged_batches_belong_to_their_user(db: Database, tmp_path) -> None:  #
             staging.load(batch.token, ks)
         with pytest.raises(NotFound):
             staging.load("../../etc/passwd", ska)
+
+
+def test_a_month_column_keeps_month_precision_and_unread_columns_are_named(db: Database) -> None:
+    rows = [
+        ["Månad", "Källa", "Kategori", "Miljö", "Allvarlighet"],
+        [date(2026, 3, 1), "Trafikkontoret", "Klotter", "Vit makt-miljön", "hög"],  # Excel's date
+    ]
+    with db.session() as session:
+        user = _user(session, "ska")
+        batch = imports.preview(session, user, "incidents", "månad.xlsx", _xlsx(rows), TODAY)
+        assert batch.error_rows == 0 and batch.rows[0].data["date"] == "2026-03"
+        assert batch.ignored == ["Allvarlighet"]
+        imports.apply(session, user, batch, 0, 1, TODAY)
+        incident = session.scalars(select(Incident)).one()
+        assert (incident.month, incident.date_precision.value) == (3, "month")

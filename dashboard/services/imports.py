@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import secrets
 import time
 from collections import Counter
@@ -91,6 +92,7 @@ class ImportBatch:
     kind: str
     filename: str
     rows: list[PreviewRow]
+    ignored: list[str] = field(default_factory=list)  # columns in the file Lägesbild does not read
 
     @property
     def error_rows(self) -> int:
@@ -215,7 +217,9 @@ def _council_code(session: Session, value: str) -> str:
 # --- preview -------------------------------------------------------------------------------
 
 
-def _row_data(session: Session, kind: str, mapping: dict[str, int], cells: list[str]) -> dict:
+def _row_data(
+    session: Session, kind: str, mapping: dict[str, int], cells: list[str], month_only: bool
+) -> dict:
     data: dict[str, Any] = {}
     for column in COLUMNS[kind]:
         index = mapping.get(column.field)
@@ -223,6 +227,9 @@ def _row_data(session: Session, kind: str, mapping: dict[str, int], cells: list[
         if column.enum and value:
             value = _enum_code(column.enum, value)
         data[column.field] = value
+    if month_only and re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["date"]):
+        # Excel turns "2024-03" in a Månad column into 2024-03-01; only the month is known.
+        data["date"] = data["date"][:7]
     data["council"] = _council_code(session, data["council"])
     return data
 
@@ -302,12 +309,15 @@ def preview(
     if kind not in COLUMNS:
         raise ServiceError("Välj vad filen innehåller: händelser eller aktiviteter.")
     table = read_table(filename, content)
-    mapping = map_columns(kind, table[0])
+    header = table[0]
+    mapping = map_columns(kind, header)
+    month_only = kind == "incidents" and header[mapping["date"]].strip().lower() == "månad"
+    ignored = [h.strip() for i, h in enumerate(header) if h.strip() and i not in mapping.values()]
     titles = _titles(kind)
     rows: list[PreviewRow] = []
     seen: Counter[str] = Counter()
     for number, cells in enumerate(table[1:], start=2):
-        row = PreviewRow(number=number, data=_row_data(session, kind, mapping, cells))
+        row = PreviewRow(number=number, data=_row_data(session, kind, mapping, cells, month_only))
         try:
             if kind == "incidents":
                 _check_incident(session, user, row, today)
@@ -325,7 +335,7 @@ def preview(
         existing = _existing_keys(session, [r.key for r in rows if r.key])
         for row in rows:
             row.duplicate = row.key in existing
-    return ImportBatch(secrets.token_urlsafe(16), user.id, kind, filename, rows)
+    return ImportBatch(secrets.token_urlsafe(16), user.id, kind, filename, rows, ignored)
 
 
 # --- writing -------------------------------------------------------------------------------
