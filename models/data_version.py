@@ -14,7 +14,13 @@ KEY = "data_version"
 
 
 def renew(session: Session) -> None:
+    """Once per transaction is enough: the token only has to change when the writes become
+    visible, at commit. (An import writes thousands of rows in one transaction.)"""
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get(KEY) is transaction:
+        return
     session.merge(AppMeta(key=KEY, value=uuid.uuid4().hex))
+    session.info[KEY] = session.get_transaction()
 
 
 def current(session: Session) -> str:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from dashboard.cache import QueryCache
 from dashboard.db import Database
 from dashboard.services.incidents import create_incident
-from models import Council, Incident, User
+from models import Council, Incident, User, data_version
 from models.enums import CouncilKind, Role
 
 
@@ -49,3 +49,19 @@ def test_cache_serves_until_a_write_renews_the_version(empty_db: Database) -> No
         create_incident(session, user, data | {"count": 1}, date(2026, 11, 1))
         assert cache.get(session, _total, 2026) == 8  # the audited write renewed the version
         assert QueryCache(enabled=False).get(session, _total, 2026) == 8
+
+
+def test_the_version_moves_on_once_per_transaction(empty_db: Database) -> None:
+    """An import writes thousands of audited rows in one transaction: one renewal is enough,
+    and every commit still leaves a new token behind."""
+    with empty_db.session() as session:
+        before = data_version.current(session)
+        data_version.renew(session)
+        renewed = data_version.current(session)
+        data_version.renew(session)
+        assert data_version.current(session) == renewed != before
+    with empty_db.session() as session:
+        assert data_version.current(session) == renewed
+        data_version.renew(session)
+    with empty_db.session() as session:
+        assert data_version.current(session) not in (before, renewed)

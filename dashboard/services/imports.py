@@ -354,9 +354,11 @@ def apply(
     if batch.error_rows:
         raise ServiceError("Filen har rader med fel. Rätta filen och ladda upp den igen.")
     added = skipped = 0
-    for row in batch.rows[start:stop]:
+    rows = batch.rows[start:stop]
+    written = _existing_keys(session, [r.key for r in rows]) if batch.kind == "incidents" else set()
+    for row in rows:
         if batch.kind == "incidents":
-            if _existing_keys(session, [row.key]):
+            if row.key in written:
                 skipped += 1
                 continue
             data = dict(row.data, count=row.data.get("count") or 1)
