@@ -15,11 +15,11 @@ from models.queries.audit import audit_rows, usernames
 ALL = {"label": "Alla", "value": ""}
 
 
-def _date(value: str | None) -> date | None:
+def _date(value: str | None, field: str) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
-        return None
+        raise ValueError(f"{field}: {value!r} är inget datum (ÅÅÅÅ-MM-DD).") from None
 
 
 def register(app: dash.Dash) -> None:
@@ -46,5 +46,11 @@ def register(app: dash.Dash) -> None:
     def load(council: str | None, user: str | None, start: str | None, end: str | None):  # type: ignore[no-untyped-def]
         if current_user.role is not Role.ADMIN:
             return [], dbc.Alert("Loggen visas bara för central samordnare (admin).", color="info")
-        rows = audit_rows(db_session(), council or None, user or None, _date(start), _date(end))
+        try:
+            first, last = _date(start, "Från och med"), _date(end, "Till och med")
+        except ValueError as error:
+            return [], dbc.Alert(str(error), color="danger")
+        if first and last and first > last:
+            return [], dbc.Alert("Från och med ligger efter till och med.", color="danger")
+        rows = audit_rows(db_session(), council or None, user or None, first, last)
         return rows, None
