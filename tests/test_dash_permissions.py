@@ -39,17 +39,33 @@ def call(
     return response.get_json()["response"]
 
 
-def test_coordinator_cannot_read_the_audit_log(login_as, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
-    client = login_as("skarpnack")
-    inputs = [
+def _audit_filter(start: str | None, end: str | None) -> list[dict[str, Any]]:
+    return [
         {"id": "audit-council", "property": "value", "value": None},
         {"id": "audit-user", "property": "value", "value": None},
-        {"id": "audit-from", "property": "value", "value": None},
-        {"id": "audit-to", "property": "value", "value": None},
+        {"id": "audit-from", "property": "value", "value": start},
+        {"id": "audit-to", "property": "value", "value": end},
     ]
-    result = call(client, [("audit-grid", "rowData"), ("audit-message", "children")], inputs, [])
+
+
+def test_coordinator_cannot_read_the_audit_log(login_as, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    client = login_as("skarpnack")
+    outputs = [("audit-grid", "rowData"), ("audit-message", "children")]
+    result = call(client, outputs, _audit_filter(None, None), [])
     assert result["audit-grid"]["rowData"] == []
     assert "bara för central samordnare" in json.dumps(result["audit-message"], ensure_ascii=False)
+
+
+def test_the_log_says_when_a_date_filter_is_not_a_date(login_as, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
+    client = login_as("admin")
+    outputs = [("audit-grid", "rowData"), ("audit-message", "children")]
+    for start, end, why in (
+        ("2026-02-30", None, "är inget datum"),
+        ("2026-05-01", "2026-04-01", "ligger efter"),
+    ):
+        result = call(client, outputs, _audit_filter(start, end), [])
+        assert result["audit-grid"]["rowData"] == []
+        assert why in json.dumps(result["audit-message"], ensure_ascii=False)
 
 
 def test_forged_save_for_another_council_changes_nothing(login_as, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
