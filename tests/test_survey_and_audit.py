@@ -12,7 +12,7 @@ from dashboard.services.surveys import save_survey
 from models import AuditEntry, Council, SurveyRound, User
 from models.base import STOCKHOLM
 from models.enums import CouncilKind, Role
-from models.queries.audit import audit_rows
+from models.queries.audit import audit_rows, readable_detail
 
 TODAY = date(2026, 11, 24)
 
@@ -104,3 +104,16 @@ def test_audit_log_reads_and_filters_by_stockholm_time(db: Database) -> None:
         (row,) = audit_rows(session, date_from=date(2026, 11, 25), date_to=date(2026, 11, 25))
         assert row["at"] == "2026-11-25 00:30:00"
         assert audit_rows(session, date_from=date(2026, 11, 24), date_to=date(2026, 11, 24)) == []
+
+
+def test_the_log_reads_as_swedish_not_as_codes(db: Database) -> None:
+    with db.session() as session:
+        save_survey(session, _user(session, "ska"), _round(), TODAY)
+        (row,) = audit_rows(session)
+    assert row["detail"] == (
+        "År: 2026 · Målgrupp: Enhetschefer · Utskick: 26 · Svar: 17 · "
+        "Känner till handlingsplanen: 65 % · Känner till samordnaren: 82,5 %"
+    )
+    assert readable_detail('{"source": "ia", "new_status": "ks_approved"}') == (
+        "Källa: IA · Till: Godkänd av KS"
+    )

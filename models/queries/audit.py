@@ -1,6 +1,8 @@
 """The audit log, filtered in SQL."""
 
+import json
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -8,6 +10,18 @@ from sqlalchemy.orm import Session
 
 from models import AuditEntry, Council, User
 from models.base import in_stockholm, stockholm_midnight
+from models.enums import (
+    ActivityStatus,
+    FollowUp,
+    IncidentCategory,
+    IncidentSource,
+    Milieu,
+    PlanStatus,
+    Schedule,
+    Section,
+    SurveyIndicator,
+    label,
+)
 
 LIMIT = 500
 ACTIONS = {"create": "Skapad", "update": "Ändrad", "delete": "Borttagen", "import": "Import"}
@@ -17,6 +31,72 @@ ENTITIES = {
     "survey_round": "Enkät",
     "action_plan": "Handlingsplan",
 }
+
+
+FIELDS = {
+    "date": "Datum",
+    "source": "Källa",
+    "category": "Kategori",
+    "milieu": "Miljö",
+    "count": "Antal",
+    "sub_area": "Delområde",
+    "description": "Beskrivning",
+    "old_status": "Från",
+    "new_status": "Till",
+    "outcome": "Utfall",
+    "comment": "Kommentar",
+    "completed_on": "Slutförd",
+    "section": "Avsnitt",
+    "responsible": "Ansvarig",
+    "schedule": "Tidplan",
+    "deadline": "Deadline",
+    "follow_up": "Uppföljning",
+    "target": "Mål",
+    "year": "År",
+    "audience": "Målgrupp",
+    "sent": "Utskick",
+    "answered": "Svar",
+    "fields": "Ändrat",
+}
+# Each field's codes, so the log reads "Källa: IA" rather than "source: ia".
+STATUSES: tuple[type[StrEnum], ...] = (ActivityStatus, PlanStatus)
+CODES: dict[str, tuple[type[StrEnum], ...]] = {
+    "source": (IncidentSource,),
+    "category": (IncidentCategory,),
+    "milieu": (Milieu,),
+    "old_status": STATUSES,
+    "new_status": STATUSES,
+    "section": (Section,),
+    "schedule": (Schedule,),
+    "follow_up": (FollowUp,),
+}
+
+
+def _value(field: str, value: Any) -> str:
+    for enum in CODES.get(field, ()):
+        if value in enum._value2member_map_:
+            return label(enum(value))
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return "–" if value in (None, "") else str(value)
+
+
+def readable_detail(detail: str) -> str:
+    """The stored JSON detail as the Swedish text an official reads."""
+    try:
+        data = json.loads(detail or "{}")
+    except ValueError:
+        return detail
+    if not isinstance(data, dict):
+        return detail
+    indicators = SurveyIndicator._value2member_map_
+    parts = []
+    for field, value in data.items():
+        if field in indicators:
+            parts.append(f"{label(SurveyIndicator(field))}: {_value(field, value)} %")
+        else:
+            parts.append(f"{FIELDS.get(field, field)}: {_value(field, value)}")
+    return " · ".join(parts)
 
 
 def audit_rows(
@@ -50,7 +130,7 @@ def audit_rows(
             "action": ACTIONS.get(entry.action, entry.action),
             "entity": ENTITIES.get(entry.entity, entry.entity),
             "entity_id": entry.entity_id,
-            "detail": entry.detail,
+            "detail": readable_detail(entry.detail),
         }
         for entry, name, council in session.execute(stmt)
     ]
