@@ -35,7 +35,7 @@ ACTIVITY_COLUMNS = [
     {
         "field": "follow_up",
         "headerName": "Uppföljning",
-        "width": 150,
+        "width": 190,
         "wrapText": True,
         "autoHeight": True,
     },
