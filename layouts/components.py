@@ -78,14 +78,16 @@ def grid_locale(no_rows: str) -> dict[str, str]:
     return GRID_LOCALE | {"noRowsToShow": no_rows}
 
 
-def row_selection_grid(grid_id: str, columns: list[dict], no_rows: str) -> dag.AgGrid:
-    """A grid whose rows open a form: one row at a time, by click or by space on the keyboard."""
+def row_selection_grid(
+    grid_id: str, columns: list[dict], no_rows: str, row_id: str = "id"
+) -> dag.AgGrid:
+    """A grid whose rows open a detail: one row at a time, by click or by space on the keyboard."""
     return dag.AgGrid(
         id=grid_id,
         columnDefs=columns,
         rowData=[],
         defaultColDef=GRID_COLUMN_DEFAULTS,
-        getRowId="params.data.id",
+        getRowId=f"params.data.{row_id}",
         dashGridOptions={
             "rowSelection": {
                 "mode": "singleRow",

@@ -6,11 +6,10 @@ reproduces the view.
 
 from datetime import date
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
+from layouts.components import row_selection_grid
 
 FIRST_YEAR = 2017  # the first local plans were approved by KS in June 2017
 GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
@@ -148,23 +147,8 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                                 "tryck mellanslag) för att se checklistan.",
                                 className="small text-body-secondary",
                             ),
-                            dag.AgGrid(
-                                id="quality-grid",
-                                columnDefs=COLUMNS,
-                                rowData=[],
-                                getRowId="params.data.code",
-                                defaultColDef=GRID_COLUMN_DEFAULTS,
-                                dashGridOptions={
-                                    "rowSelection": {
-                                        "mode": "singleRow",
-                                        "checkboxes": False,
-                                        "enableClickSelection": True,
-                                    },
-                                    "domLayout": "autoHeight",
-                                    "localeText": grid_locale("Inga planer för året"),
-                                },
-                                className="ag-theme-quartz",
-                                style={"width": "100%"},
+                            row_selection_grid(
+                                "quality-grid", COLUMNS, "Inga planer för året", row_id="code"
                             ),
                         ],
                         "quality-grid-title",

@@ -55,8 +55,10 @@ class ScratchDatabases:
             database.engine.dispose()
         if self.schemas:
             admin = create_engine(normalise_database_url(PG_URL or ""))
-            with admin.begin() as conn:
-                for schema in self.schemas:
+            for schema in self.schemas:
+                # One transaction per schema: dropping them all at once needs more locks than
+                # PostgreSQL's default lock table holds.
+                with admin.begin() as conn:
                     conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
             admin.dispose()
 
