@@ -135,6 +135,10 @@ def test_activity_figures_follow_the_domain_rules(empty_db: Database) -> None:
         assert (year.due, year.done, year.done_late, year.overdue, year.total) == (4, 1, 0, 1, 5)
         t1 = q.activity_figures(session, q.OverviewFilter(2026, "t1"), TODAY)
         assert (t1.due, t1.done, t1.overdue) == (3, 1, 1)
+        # T2 has nothing due, but the T1 activity still open is delayed in the T2 report too.
+        t2 = q.activity_figures(session, q.OverviewFilter(2026, "t2"), TODAY)
+        assert (t2.due, t2.done, t2.overdue) == (0, 0, 1)
+        assert len(q.overdue_activities(session, q.OverviewFilter(2026, "t2"), TODAY)) == 1
         overdue = q.overdue_activities(session, q.OverviewFilter(2026), TODAY)
         assert [(o.council_code, o.deadline, o.days_over) for o in overdue] == [
             ("NIN", date(2026, 4, 30), 20)

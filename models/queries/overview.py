@@ -141,7 +141,7 @@ class CouncilFigures:
 
     @property
     def completion(self) -> float | None:
-        """Share of the activities due so far that are done, in percent."""
+        """Share of the activities due in the period that are done, in percent."""
         return 100 * self.done / self.due if self.due else None
 
 
@@ -234,11 +234,23 @@ def _due_in_period(f: OverviewFilter):  # type: ignore[no-untyped-def]
     return and_(Activity.schedule == Schedule.DEADLINE, Activity.deadline.between(start, end))
 
 
+def _overdue_by_period_end(f: OverviewFilter, today: date):  # type: ignore[no-untyped-def]
+    """Open activities whose deadline has passed, from the start of the year to the period's end:
+    a T2 report still shows what was due in T1 and is not done."""
+    _, end = f.period_dates()
+    return and_(
+        Activity.schedule == Schedule.DEADLINE,
+        Activity.deadline.between(date(f.year, 1, 1), end),
+        Activity.deadline < today,
+        Activity.status.in_(OPEN_STATUSES),
+    )
+
+
 def _activity_counts(f: OverviewFilter, today: date) -> Select:  # type: ignore[type-arg]
-    """Per council: due (deadline in the period), done of those, overdue of those."""
+    """Per council: due (deadline in the period), done of those, overdue by the period's end."""
     due = _due_in_period(f)
     done = and_(due, Activity.status == ActivityStatus.DONE)
-    overdue = and_(due, Activity.deadline < today, Activity.status.in_(OPEN_STATUSES))
+    overdue = _overdue_by_period_end(f, today)
     stmt = (
         select(
             ActionPlan.council_id,
@@ -284,12 +296,7 @@ def activity_figures(session: Session, f: OverviewFilter, today: date) -> Activi
                     else_=0,
                 )
             ),
-            func.sum(
-                case(
-                    (and_(due, Activity.deadline < today, Activity.status.in_(OPEN_STATUSES)), 1),
-                    else_=0,
-                )
-            ),
+            func.sum(case((_overdue_by_period_end(f, today), 1), else_=0)),
             func.count(Activity.id),
         )
         .join(ActionPlan, Activity.plan_id == ActionPlan.id)
@@ -330,9 +337,7 @@ def overdue_activities(
         .join(Council, ActionPlan.council_id == Council.id)
         .where(
             ActionPlan.year == f.year,
-            _due_in_period(f),
-            Activity.deadline < today,
-            Activity.status.in_(OPEN_STATUSES),
+            _overdue_by_period_end(f, today),
         )
         .order_by(Activity.deadline, Council.name)
         .limit(limit)
