@@ -65,7 +65,7 @@ def register(app: dash.Dash) -> None:
             return [], None
         years = plan_years(db_session(), council.id)
         options = [{"label": str(y), "value": str(y)} for y in years]
-        if requested and requested.isdigit() and int(requested) in years:
+        if requested and requested.isdecimal() and int(requested) in years:
             return options, requested
         current = date.today().year
         return options, str(current if current in years else (years[0] if years else ""))
@@ -78,7 +78,7 @@ def register(app: dash.Dash) -> None:
     )
     def load_grid(code: str | None, year: str | None, _refresh: int):  # type: ignore[no-untyped-def]
         council = form_council(code)
-        if council is None or not (year and year.isdigit()):
+        if council is None or not (year and year.isdecimal()):
             return []
         return council_activity_rows(db_session(), council.id, int(year))
 

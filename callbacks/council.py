@@ -11,6 +11,7 @@ from callbacks.common import query_string
 from dashboard.db import db_session
 from dashboard.figures import council as figures
 from dashboard.formatting import fmt_int, fmt_percent
+from layouts.components import chosen_year, year_options
 from models import ActionPlan, Activity, Council
 from models.enums import ActivityStatus, Schedule, Section, label
 from models.queries import council_page as q
@@ -23,11 +24,6 @@ BADGES = {
     ActivityStatus.DELAYED: "warning",
     ActivityStatus.CANCELLED: "dark",
 }
-
-
-def _year(value: str | None) -> int:
-    today = date.today()
-    return int(value) if value and value.isdigit() else today.year
 
 
 def header(council: Council, predecessors: list[Council], successors: list[Council]) -> list:  # type: ignore[type-arg]
@@ -132,9 +128,8 @@ def register(app: dash.Dash) -> None:
         Output("council-year", "options"),
         Input("council-code", "data"),
     )
-    def year_options(_code: str):  # type: ignore[no-untyped-def]
-        this_year = date.today().year
-        return [{"label": str(y), "value": str(y)} for y in range(this_year, 2016, -1)]
+    def council_years(_code: str):  # type: ignore[no-untyped-def]
+        return year_options(date.today())
 
     @app.callback(
         Output("url-query", "search", allow_duplicate=True),
@@ -165,7 +160,7 @@ def register(app: dash.Dash) -> None:
         if council is None:
             missing = [html.H1("Nämnden finns inte", className="h3")]
             return missing, None, {}, {}, "", None, "Aktiviteter", None, "Enkät", "", {}
-        year = _year(year_value)
+        year = chosen_year(year_value)
         area = q.lineage(session, council.id)
         ids = [c.id for c in area]
         first = min(year, q.first_incident_year(session) or year)

@@ -43,7 +43,7 @@ def register(app: dash.Dash) -> None:
         Input("effects-year", "value"),
     )
     def compare(year: str | None):  # type: ignore[no-untyped-def]
-        if not (year and year.isdigit()):
+        if not (year and year.isdecimal()):
             return {}, "Inga enkäter registrerade."
         rows = cached(q.knowledge_and_reporting, int(year))
         shown = [r for r in rows if r.knows_form is not None and r.reports_per_10k is not None]

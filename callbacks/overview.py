@@ -10,7 +10,7 @@ from dash import Input, Output, State, html, no_update
 from callbacks.common import cached, query_string
 from dashboard.figures import overview as figures
 from dashboard.formatting import fmt_int, fmt_percent
-from layouts.components import kpi_card
+from layouts.components import chosen_year, kpi_card
 from models.enums import CouncilKind, IncidentSource, Milieu, label
 from models.queries import overview as q
 
@@ -30,10 +30,8 @@ def overview_filter(
     year: str | None, period: str | None, milieu: str | None, source: str | None, kind: str | None
 ) -> q.OverviewFilter:
     """The browser's values, checked: anything unknown falls back to 'all'."""
-    today = date.today()
-    number = int(year) if year and year.isdigit() else today.year
     return q.OverviewFilter(
-        year=min(max(number, 2000), today.year),
+        year=chosen_year(year),
         period=period if period in q.PERIODS else "year",
         milieu=Milieu(milieu) if milieu in {m.value for m in Milieu} else None,
         source=IncidentSource(source) if source in {s.value for s in IncidentSource} else None,
@@ -57,16 +55,25 @@ def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.D
     activities = cached(q.activity_figures, f, today)
     approved, councils = cached(q.plans_approved, f)
     awareness = cached(q.survey_awareness, f)
-    span = _months_text(incidents.months)
-    cards = [
-        kpi_card(
-            f"Händelser {f.year} ({span})",
+    if f.has_begun(today):
+        incident_card = kpi_card(
+            f"Händelser {f.year} ({_months_text(incidents.months)})",
             fmt_int(incidents.total),
             f"Samma period {f.year - 1}: {fmt_int(incidents.total_last_year)} "
             f"({_change(incidents.total, incidents.total_last_year)})",
             "kpi-incidents",
             lg=True,
-        ),
+        )
+    else:
+        incident_card = kpi_card(
+            f"Händelser {f.year} ({PERIOD_NAMES[f.period]})",
+            "–",
+            "Perioden har inte börjat.",
+            "kpi-incidents",
+            lg=True,
+        )
+    cards = [
+        incident_card,
         kpi_card(
             "Aktiviteter genomförda",
             f"{fmt_int(activities.done)} av {fmt_int(activities.due)}",
@@ -92,7 +99,7 @@ def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.D
         kpi_card(
             "Känner till handlingsplanen",
             fmt_percent(awareness) if awareness is not None else "–",
-            f"Enkäten {f.year}, hela staden" if awareness is not None else "Ingen enkät i år",
+            f"Enkäten {f.year}, hela staden" if awareness is not None else f"Ingen enkät {f.year}",
             "kpi-awareness",
             lg=True,
         ),

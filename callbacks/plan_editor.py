@@ -36,7 +36,7 @@ def _field_id(name: str) -> str:
 
 def _plan(council_code: str | None, year: str | None) -> tuple[Any, ActionPlan | None]:
     council = form_council(council_code)
-    if council is None or not (year and year.isdigit()):
+    if council is None or not (year and year.isdecimal()):
         return council, None
     plan = db_session().scalar(
         select(ActionPlan).where(ActionPlan.council_id == council.id, ActionPlan.year == int(year))
@@ -160,7 +160,7 @@ def register(app: dash.Dash) -> None:
                 [],
                 [],
             )
-        if council is None or not (year and year.isdigit()):
+        if council is None or not (year and year.isdecimal()):
             return None, hidden, hidden, "", "", "", "", [], "", [], []
         candidates = service.carry_over_candidates(db_session(), council.id, int(year))
         options = [
@@ -207,7 +207,7 @@ def register(app: dash.Dash) -> None:
         trigger = ctx.triggered_id
         try:
             if trigger == "plan-create":
-                if not (year and year.isdigit()):
+                if not (year and year.isdecimal()):
                     raise ServiceError("Välj planår.")
                 plan = service.create_next_plan(
                     session, current_user, code, int(year), list(carry or [])

@@ -1,6 +1,5 @@
 """Plankvalitet callbacks: the year's plans (chart, grid) and one plan's checklist."""
 
-from datetime import date
 from typing import Any
 
 import dash
@@ -10,14 +9,11 @@ from dash import Input, Output, State, ctx, html, no_update
 from callbacks.common import cached, query_string
 from dashboard.figures.common import figure
 from dashboard.formatting import fmt_int, fmt_percent
+from layouts.components import chosen_year
 from models.enums import label
 from models.queries.plan_quality import PlanQuality, plan_quality
 
 BAR_COLOUR = "#08519c"  # dark enough to read as a solid bar when printed in grey-scale
-
-
-def _year(selected: str | None) -> int:
-    return int(selected) if selected and selected.isdigit() else date.today().year
 
 
 def _missing_text(plan: PlanQuality) -> str:
@@ -152,7 +148,7 @@ def register(app: dash.Dash) -> None:
         Input("quality-year", "value"),
     )
     def load_year(selected: str | None):  # type: ignore[no-untyped-def]
-        year = _year(selected)
+        year = chosen_year(selected)
         plans = cached(plan_quality, year)
         by_name = sorted(plans, key=lambda p: p.council_name)
         options = [{"label": p.council_name, "value": p.council_code} for p in by_name]
@@ -179,7 +175,7 @@ def register(app: dash.Dash) -> None:
     ):
         """One place decides the chosen plan, whether it came from the grid, the select, a bar
         or the URL, and keeps the other two in step with it."""
-        year = _year(selected_year)
+        year = chosen_year(selected_year)
         codes = {row["code"] for row in rows or []}
         trigger = next(iter(ctx.triggered_prop_ids), "")
         from_grid = trigger == "quality-grid.selectedRows"

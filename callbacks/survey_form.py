@@ -48,7 +48,7 @@ def register(app: dash.Dash) -> None:
     def load_existing(code: str | None, year: str | None, audience: str | None):  # type: ignore[no-untyped-def]
         council = form_council(code)
         survey = None
-        if council is not None and year and year.isdigit() and audience:
+        if council is not None and year and year.isdecimal() and audience:
             survey = db_session().scalar(
                 select(SurveyRound).where(
                     SurveyRound.council_id == council.id,

@@ -59,7 +59,7 @@ def register(app: dash.Dash) -> None:
         Input("surveys-year", "value"),
     )
     def show_year(year: str | None):  # type: ignore[no-untyped-def]
-        if not (year and year.isdigit()):
+        if not (year and year.isdecimal()):
             return "Inga enkäter registrerade.", {}, {}, []
         data = cached(q.survey_year, int(year))
         low = sum(1 for c in data.councils if c.low_response)

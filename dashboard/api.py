@@ -46,7 +46,7 @@ def _year_arg() -> int | None:
     raw = request.args.get("year")
     if raw is None:
         return None
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise ValidationFailed({"year": "År måste vara ett heltal, t.ex. 2023."})
     return int(raw)
 

@@ -31,7 +31,7 @@ LOGIN_FAILED = "Fel användarnamn eller lösenord."
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+    if not user_id.isdecimal():
         return None
     user = db_session().get(User, int(user_id))
     return user if user is not None and user.active else None

@@ -1,5 +1,7 @@
 """Small reusable pieces."""
 
+from datetime import date
+
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import html
@@ -100,3 +102,19 @@ def row_selection_grid(
         className="ag-theme-quartz",
         style={"width": "100%"},
     )
+
+
+FIRST_YEAR = 2017  # the first local plans were approved by KS in June 2017
+
+
+def year_options(today: date) -> list[dict[str, str]]:
+    """The years a page offers, newest first."""
+    return [{"label": str(y), "value": str(y)} for y in range(today.year, FIRST_YEAR - 1, -1)]
+
+
+def chosen_year(value: str | None, today: date | None = None) -> int:
+    """The year asked for in the URL or a select, within the years the pages offer."""
+    this_year = (today or date.today()).year
+    if not (value and value.isdecimal()):
+        return this_year
+    return min(max(int(value), FIRST_YEAR), this_year)

@@ -5,6 +5,8 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from layouts.components import chosen_year
+
 GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
 
 
@@ -18,7 +20,7 @@ def _card(title: str, children: list, card_id: str) -> dbc.Card:  # type: ignore
 
 def layout(params: dict[str, str], today: date | None = None) -> html.Div:
     today = today or date.today()
-    year = params.get("year", str(today.year))
+    year = str(chosen_year(params.get("year"), today))
     return html.Div(
         [
             dcc.Store(id="council-code", data=params.get("code", "").upper()),

@@ -11,11 +11,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.figures.overview import MEASURES
-from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
+from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale, year_options
 from layouts.forms import enum_options
 from models.enums import CouncilKind, IncidentSource, Milieu
 
-FIRST_YEAR = 2017  # the first local plans were approved by KS in June 2017
 PERIOD_OPTIONS = [
     {"label": "Helår", "value": "year"},
     {"label": "T1 (jan–apr)", "value": "t1"},
@@ -58,10 +57,6 @@ OVERDUE_COLUMNS = [
         "sort": "desc",
     },
 ]
-
-
-def year_options(today: date) -> list[dict[str, str]]:
-    return [{"label": str(y), "value": str(y)} for y in range(today.year, FIRST_YEAR - 1, -1)]
 
 
 def _choice(params: dict[str, str], key: str, allowed: list[str], default: str) -> str:

@@ -9,9 +9,8 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts.components import row_selection_grid
+from layouts.components import row_selection_grid, year_options
 
-FIRST_YEAR = 2017  # the first local plans were approved by KS in June 2017
 GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
 
 COLUMNS = [
@@ -59,10 +58,6 @@ RULES = [
     "också sina föregångares). Samverkan gäller stadsdelsnämnder och kräver VBE på dagordningen.",
     "Beslut: behandlad av nämnden och godkänd av KS.",
 ]
-
-
-def year_options(today: date) -> list[dict[str, str]]:
-    return [{"label": str(y), "value": str(y)} for y in range(today.year, FIRST_YEAR - 1, -1)]
 
 
 def _card(title: str, body: list, title_id: str, **col) -> dbc.Col:  # type: ignore[type-arg, no-untyped-def]

@@ -208,3 +208,13 @@ def test_awareness_counts_every_respondent_once(empty_db: Database) -> None:
         specialist = q.OverviewFilter(2026, kind=CouncilKind.SPECIALIST)
         assert q.survey_awareness(session, specialist) == pytest.approx(90.0)
         assert q.survey_awareness(session, q.OverviewFilter(2025)) is None
+
+
+def test_a_period_that_has_not_begun_compares_nothing(empty_db: Database) -> None:
+    _load(empty_db)
+    t2 = q.OverviewFilter(2026, "t2")
+    end_of_april = date(2026, 4, 30)
+    assert not t2.has_begun(end_of_april) and t2.has_begun(date(2026, 5, 1))
+    with empty_db.session() as session:
+        comparison = q.incident_comparison(session, t2, end_of_april)
+    assert (comparison.total, comparison.total_last_year) == (0, 0)  # not May 2025 alone

@@ -144,7 +144,7 @@ def save_activity_definition(
     fields = validate_activity_definition(plan, data)
     activity_id = data.get("id")
     if activity_id:
-        activity = session.get(Activity, int(activity_id)) if str(activity_id).isdigit() else None
+        activity = session.get(Activity, int(activity_id)) if str(activity_id).isdecimal() else None
         if activity is None or activity.plan_id != plan.id:
             raise NotFound("Aktiviteten finns inte i den här planen.")
         if data.get("version") != activity.version:

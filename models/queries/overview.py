@@ -52,11 +52,15 @@ class OverviewFilter:
 
     def months(self, today: date) -> tuple[int, int]:
         """The period's months; in the current year only those that have begun, so this year is
-        compared with the same months of last year."""
+        compared with the same months of last year. Empty (last < first) before it begins."""
         first, last = PERIODS.get(self.period, PERIODS["year"])
         if self.year == today.year:
             last = min(last, today.month)
-        return first, max(first, last)
+        return first, last
+
+    def has_begun(self, today: date) -> bool:
+        first, last = self.months(today)
+        return last >= first
 
     def period_dates(self) -> tuple[date, date]:
         first, last = PERIODS.get(self.period, PERIODS["year"])
