@@ -76,3 +76,22 @@ def test_todo_lists(empty_db: Database) -> None:
     assert [a.description for a in todo.overdue] == ["förfallen", "försenad"]
     assert [a.description for a in todo.due] == ["i perioden"]
     assert sorted(a.description for a in todo.stale) == ["löpande aldrig", "löpande gammal"]
+
+
+def test_an_activity_carried_into_next_years_plan_is_followed_up_there(
+    empty_db: Database,
+) -> None:
+    with empty_db.session() as session:
+        council = Council(
+            code="SKA", name="Skarpnäck", kind=CouncilKind.DISTRICT, valid_from=date(2007, 1, 1)
+        )
+        old = _activity("utbildning", ActivityStatus.DELAYED, date(2025, 10, 31))
+        session.add(ActionPlan(council=council, year=2025, activities=[old]))
+        session.flush()
+        copy = _activity("utbildning", ActivityStatus.NOT_STARTED, date(2026, 8, 31))
+        copy.carried_from_id = old.id
+        session.add(ActionPlan(council=council, year=2026, activities=[copy]))
+        session.flush()
+        todo = todo_for_council(session, council.id, TODAY)
+    assert todo.overdue == []  # not the 2025 original, for ever
+    assert [a.deadline for a in todo.due] == [date(2026, 8, 31)]

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Select, exists, or_, select
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from models import ActionPlan, Activity
 from models.base import stockholm_midnight
@@ -43,10 +43,16 @@ class TodoList:
 
 
 def _council_activities(council_id: int) -> Select[tuple[Activity]]:
+    """The council's activities, less those carried over into a later plan: the copy is the one
+    to follow up, and the original would otherwise stay overdue for ever."""
+    later = aliased(Activity)
     return (
         select(Activity)
         .join(ActionPlan, Activity.plan_id == ActionPlan.id)
-        .where(ActionPlan.council_id == council_id)
+        .where(
+            ActionPlan.council_id == council_id,
+            ~exists().where(later.carried_from_id == Activity.id),
+        )
         .options(joinedload(Activity.plan))
         .order_by(Activity.deadline, Activity.position)
     )
