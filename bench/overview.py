@@ -180,7 +180,8 @@ def overview_payloads(browser: Browser) -> tuple[list[dict[str, Any]], int]:
     payloads = []
     for dep in deps:
         outputs = _outputs(dep["output"])
-        if dep["output"] in SKIP_CALLBACK_OUTPUTS or dep.get("prevent_initial_call"):
+        skipped = dep["output"] in SKIP_CALLBACK_OUTPUTS or dep.get("prevent_initial_call")
+        if skipped or dep.get("clientside_function"):  # runs in the browser
             continue
         ids = [i["id"] for i in dep["inputs"]] + [s["id"] for s in dep["state"]]
         if not all(isinstance(i, str) and i in props for i in ids) or not all(

@@ -12,8 +12,28 @@ from dash import Input, Output, State
 from layouts.components import not_found
 from layouts.pages import page_for
 
+# In the browser, so navigating costs no extra request.
+PAGE_TITLE = """
+function (pathname, titles) {
+    const path = pathname || "/";
+    let title = (titles || {})[path];
+    if (!title && path.startsWith("/namnd/")) {
+        title = "Nämnd " + decodeURIComponent(path.split("/")[2] || "").toUpperCase();
+    }
+    document.title = (title || "Sidan finns inte") + " – Lägesbild";
+    return window.dash_clientside.no_update;
+}
+"""
+
 
 def register(app: dash.Dash) -> None:
+    app.clientside_callback(
+        PAGE_TITLE,
+        Output("page-titles", "data"),
+        Input("url", "pathname"),
+        State("page-titles", "data"),
+    )
+
     @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
     def render_page(pathname: str | None, search: str | None):  # type: ignore[no-untyped-def]
         found = page_for(pathname)

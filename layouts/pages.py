@@ -93,5 +93,10 @@ def page_for(path: str | None) -> tuple[Page, dict[str, str]] | None:
     return None
 
 
+def page_titles() -> dict[str, str]:
+    """Path → title of the fixed pages, for the browser tab (each page its own, WCAG 2.4.2)."""
+    return {p.path: p.title for p in PAGES if "<" not in p.path}
+
+
 def navbar_pages(role: Role) -> list[Page]:
     return [p for p in PAGES if p.in_navbar and (p.roles is None or role in p.roles)]

@@ -7,7 +7,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from dashboard.db import db_session
-from layouts.pages import Page, navbar_pages
+from layouts.pages import Page, navbar_pages, page_titles
 from models.enums import Role, label
 from models.queries.overview import demo_data_loaded
 
@@ -92,6 +92,7 @@ def serve_layout() -> html.Div:
             dcc.Location(id="url", refresh="callback-nav"),
             # Pages write their filters here, so the address reproduces the view without a reload.
             dcc.Location(id="url-query", refresh=False),
+            dcc.Store(id="page-titles", data=page_titles()),
             html.Header(
                 [
                     navbar(

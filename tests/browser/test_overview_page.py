@@ -47,6 +47,7 @@ def test_coordinator_sees_overview_and_filters_it(
 
     log_in(page, live_server, "ostermalm")
     expect(page.get_by_role("heading", name="Översikt")).to_be_visible()
+    expect(page).to_have_title("Översikt – Lägesbild")  # each page names itself in the tab
     expect(page.locator("#current-user")).to_contain_text(
         "ostermalm · Lokal samordnare · Östermalm"
     )
@@ -80,4 +81,5 @@ def test_coordinator_sees_overview_and_filters_it(
     page.get_by_role("link", name="Skarpnäck").click()
     expect(page).to_have_url(f"{live_server}/namnd/SKA?year=2020")
     expect(page.get_by_role("heading", name="Skarpnäck", exact=True)).to_be_visible()
+    expect(page).to_have_title("Nämnd SKA – Lägesbild")
     assert page.console_errors == []  # type: ignore[attr-defined]
