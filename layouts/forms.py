@@ -19,3 +19,18 @@ def labelled(text: str, control: Component, control_id: str, help_text: str = ""
         children.append(dbc.FormText(help_text, id=f"{control_id}-help"))
     children.append(dbc.FormFeedback(id=f"{control_id}-feedback", type="invalid"))
     return html.Div(children, className="mb-3")
+
+
+def grouped(
+    legend: str,
+    control: Component,
+    control_id: str = "",
+    class_name: str = "mb-3",
+    legend_class: str = "form-label fs-6 mb-1",
+) -> html.Fieldset:
+    """Radio buttons and checkboxes as a group: a fieldset's legend names it for screen
+    readers, which a `<label for>` pointing at the group's wrapper does not."""
+    children: list[Component] = [html.Legend(legend, className=legend_class), control]
+    if control_id:
+        children.append(dbc.FormFeedback(id=f"{control_id}-feedback", type="invalid"))
+    return html.Fieldset(children, className=class_name)

@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from dashboard.services.imports import COLUMNS, KINDS
 from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
+from layouts.forms import grouped
 
 PREVIEW_COLUMNS = [
     {"field": "row", "headerName": "Rad", "width": 80},
@@ -40,13 +41,14 @@ def layout(params: dict[str, str]) -> html.Div:
                 "kolumner läses inte in; förhandsvisningen säger vilka.",
                 className="small text-body-secondary",
             ),
-            dbc.Label("Filen innehåller", html_for="import-kind"),
-            dbc.RadioItems(
-                id="import-kind",
-                options=[{"label": title, "value": kind} for kind, title in KINDS.items()],
-                value="incidents",
-                inline=True,
-                className="mb-3",
+            grouped(
+                "Filen innehåller",
+                dbc.RadioItems(
+                    id="import-kind",
+                    options=[{"label": title, "value": kind} for kind, title in KINDS.items()],
+                    value="incidents",
+                    inline=True,
+                ),
             ),
             # The label wraps the upload so its file input has an accessible name.
             html.Label(

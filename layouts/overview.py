@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from dashboard.figures.overview import MEASURES
 from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale, year_options
-from layouts.forms import enum_options
+from layouts.forms import enum_options, grouped
 from models.enums import CouncilKind, IncidentSource, Milieu
 
 PERIOD_OPTIONS = [
@@ -89,19 +89,18 @@ def _card(title: str, body: list, title_id: str | None = None, **col) -> dbc.Col
     )
 
 
-def _radio(control_id: str, options: dict[str, str], value: str, label: str) -> html.Div:
-    return html.Div(
-        [
-            dbc.Label(label, html_for=control_id, className="me-2 mb-0 small"),
-            dbc.RadioItems(
-                id=control_id,
-                options=[{"label": v, "value": k} for k, v in options.items()],
-                value=value,
-                inline=True,
-                className="small",
-            ),
-        ],
-        className="d-flex flex-wrap align-items-center mb-2",
+def _radio(control_id: str, options: dict[str, str], value: str, label: str) -> html.Fieldset:
+    return grouped(
+        label,
+        dbc.RadioItems(
+            id=control_id,
+            options=[{"label": v, "value": k} for k, v in options.items()],
+            value=value,
+            inline=True,
+            className="small",
+        ),
+        class_name="d-flex flex-wrap align-items-center mb-2",
+        legend_class="small float-none w-auto me-2 mb-0",
     )
 
 

@@ -4,7 +4,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts.components import row_selection_grid
-from layouts.forms import enum_options, labelled
+from layouts.forms import enum_options, grouped, labelled
 from models.enums import FollowUp, Schedule, Section
 
 ACTIVITY_COLUMNS = [
@@ -70,7 +70,7 @@ def activity_modal() -> dbc.Modal:
                         dbc.Input(id="plan-activity-responsible"),
                         "plan-activity-responsible",
                     ),
-                    labelled(
+                    grouped(
                         "Tidplan",
                         dbc.RadioItems(
                             id="plan-activity-schedule", options=enum_options(Schedule), inline=True
@@ -215,7 +215,10 @@ def layout(params: dict[str, str]) -> html.Div:
                             "sammanslagning: från de tidigare nämndernas planer) föreslås. Granska "
                             "och bocka ur det som inte ska följa med.",
                         ),
-                        dbc.Checklist(id="plan-carry-over", options=[], value=[]),
+                        grouped(
+                            "Aktiviteter som följer med",
+                            dbc.Checklist(id="plan-carry-over", options=[], value=[]),
+                        ),
                         dbc.Button(
                             "Skapa plan",
                             id="plan-create",

@@ -48,6 +48,9 @@ def test_coordinator_sees_overview_and_filters_it(
     log_in(page, live_server, "ostermalm")
     expect(page.get_by_role("heading", name="Översikt")).to_be_visible()
     expect(page).to_have_title("Översikt – Lägesbild")  # each page names itself in the tab
+    # Radio buttons are named groups for screen readers.
+    expect(page.get_by_role("group", name="Visa per")).to_be_visible()
+    expect(page.get_by_role("group", name="Jämför nämnderna med")).to_be_visible()
     expect(page.locator("#current-user")).to_contain_text(
         "ostermalm · Lokal samordnare · Östermalm"
     )
