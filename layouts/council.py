@@ -5,9 +5,8 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from layouts.chart_table import chart
 from layouts.components import chosen_year
-
-GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
 
 
 def _card(title: str, children: list, card_id: str) -> dbc.Card:  # type: ignore[type-arg]
@@ -43,7 +42,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                     dbc.Col(
                         _card(
                             "Händelser per miljö",
-                            [dcc.Graph(id="council-by-milieu", config=GRAPH_CONFIG)],
+                            [chart("council-by-milieu")],
                             "council-milieu-card",
                         ),
                         lg=6,
@@ -51,7 +50,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                     dbc.Col(
                         _card(
                             "Händelser per källa",
-                            [dcc.Graph(id="council-by-source", config=GRAPH_CONFIG)],
+                            [chart("council-by-source")],
                             "council-source-card",
                         ),
                         lg=6,
@@ -65,7 +64,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                 "Enkät",
                 [
                     html.P(id="council-survey-rate"),
-                    dcc.Graph(id="council-survey", config=GRAPH_CONFIG),
+                    chart("council-survey"),
                 ],
                 "council-survey-card",
             ),

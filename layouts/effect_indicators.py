@@ -1,9 +1,9 @@
 """Effektindikatorer: awareness over time and reporting beside knowledge, with reading help."""
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
-GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
+from layouts.chart_table import chart
 
 
 def _chart(title: str, graph_id: str, how_to_read: str) -> dbc.Card:
@@ -11,7 +11,7 @@ def _chart(title: str, graph_id: str, how_to_read: str) -> dbc.Card:
         dbc.CardBody(
             [
                 html.H2(title, className="h5"),
-                dcc.Graph(id=graph_id, config=GRAPH_CONFIG),
+                chart(graph_id),
                 html.H3("Så läser du diagrammet", className="h6 mt-2"),
                 html.P(how_to_read, className="small text-body-secondary mb-0"),
             ]

@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.figures.overview import MEASURES
+from layouts.chart_table import GRAPH_CONFIG, chart
 from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale, year_options
 from layouts.forms import enum_options, grouped
 from models.enums import CouncilKind, IncidentSource, Milieu
@@ -21,7 +22,6 @@ PERIOD_OPTIONS = [
     {"label": "T2 (maj–aug)", "value": "t2"},
 ]
 ALL = {"label": "Alla", "value": "all"}
-GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
 OVERDUE_COLUMNS = [
     {"field": "council", "headerName": "Nämnd", "width": 170},
     {
@@ -160,7 +160,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                                 "tertial",
                                 "Visa per",
                             ),
-                            dcc.Graph(id="overview-trend", config=GRAPH_CONFIG),
+                            chart("overview-trend"),
                             html.P(
                                 "Staplarna summerar antalet händelser; en rapport kan gälla flera. "
                                 "Efter en sammanslagning visas den nya nämndens hela område.",
@@ -191,7 +191,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                     _card(
                         "Nämnderna jämförda",
                         [
-                            dcc.Graph(id="overview-councils", config=GRAPH_CONFIG),
+                            chart("overview-councils"),
                             html.P(
                                 id="overview-population-note",
                                 className="small text-body-secondary mb-0",

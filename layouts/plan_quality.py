@@ -9,9 +9,8 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from layouts.chart_table import GRAPH_CONFIG
 from layouts.components import row_selection_grid, year_options
-
-GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
 
 COLUMNS = [
     {

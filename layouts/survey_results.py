@@ -2,11 +2,11 @@
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
+from layouts.chart_table import chart
 from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
 
-GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
 # Numbers stay numbers (so the columns sort), shown the Swedish way: "65,3 %", "+4,3 p.e.".
 PERCENT = "params.value.toFixed(1).replace('.', ',') + '\u00a0%'"
 POINTS = (
@@ -68,7 +68,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 dbc.CardBody(
                     [
                         html.H2("Nämnd × indikator", className="h5"),
-                        dcc.Graph(id="surveys-heatmap", config=GRAPH_CONFIG),
+                        chart("surveys-heatmap"),
                     ]
                 ),
                 className="mb-3",
@@ -80,7 +80,7 @@ def layout(params: dict[str, str]) -> html.Div:
                             dbc.CardBody(
                                 [
                                     html.H2("Svarsfrekvens", className="h5"),
-                                    dcc.Graph(id="surveys-response", config=GRAPH_CONFIG),
+                                    chart("surveys-response"),
                                     html.P(
                                         "Streckad linje: 50 %. Orange, kryssade staplar har låg "
                                         "svarsfrekvens.",

@@ -3,7 +3,7 @@
 from typing import Any
 
 from dashboard.figures.common import BLUES, bar_marker, figure
-from dashboard.formatting import fmt_percent
+from dashboard.formatting import fmt_int, fmt_percent
 from models.enums import SurveyIndicator, label
 from models.queries.survey_results import LOW_RESPONSE_RATE, SurveyYear
 
@@ -42,10 +42,11 @@ def response_rates(data: SurveyYear) -> dict[str, Any]:
     bars = {
         "type": "bar",
         "orientation": "h",
+        "name": "Svarsfrekvens",
         "x": [c.response_rate for c in councils],
         "y": [c.name for c in councils],
         "text": [
-            f"{fmt_percent(c.response_rate, 0)} ({c.answered} av {c.sent})"
+            f"{fmt_percent(c.response_rate, 0)} ({fmt_int(c.answered)} av {fmt_int(c.sent)})"
             + (" – låg svarsfrekvens" if c.low_response else "")
             for c in councils
         ],

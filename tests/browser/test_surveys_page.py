@@ -20,6 +20,11 @@ def test_survey_page_follows_the_year(page: Page, live_server: str, demo_db: Dat
     answered = sum(c.answered for c in now.councils)
     expect(summary).to_contain_text(f"{fmt_int(answered)} svar")
     expect(page.locator("#surveys-heatmap .hm")).to_have_count(1)
+    # The heat map's numbers as a table, for screen readers and for copying.
+    page.get_by_text("Visa siffrorna som tabell").first.click()
+    table = page.locator("#surveys-heatmap-table table")
+    expect(table).to_contain_text(now.councils[0].name)
+    expect(table).to_contain_text("Staden (viktat snitt)")
     low = [c for c in now.councils if c.low_response]
     expect(page.locator("#surveys-response")).to_contain_text("låg svarsfrekvens" if low else "%")
     # The change grid keeps numbers sortable but shows them the Swedish way.
