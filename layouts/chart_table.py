@@ -84,7 +84,14 @@ def figure_table(fig: dict[str, Any]) -> html.Table | html.P:
         return html.P("Inga siffror att visa.")
     return html.Table(
         [
-            html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+            html.Thead(
+                html.Tr(
+                    [
+                        html.Th(h, scope="col", className="text-end" if i else None)
+                        for i, h in enumerate(header)
+                    ]
+                )
+            ),
             html.Tbody(
                 [
                     html.Tr(

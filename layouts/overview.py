@@ -23,7 +23,7 @@ PERIOD_OPTIONS = [
 ]
 ALL = {"label": "Alla", "value": "all"}
 OVERDUE_COLUMNS = [
-    {"field": "council", "headerName": "Nämnd", "width": 170},
+    {"field": "council", "headerName": "Nämnd", "width": 170, "wrapText": True, "autoHeight": True},
     {
         "field": "section",
         "headerName": "Avsnitt",
