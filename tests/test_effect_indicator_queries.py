@@ -5,7 +5,14 @@ from datetime import date
 import pytest
 
 from dashboard.db import Database
-from models import Council, CouncilPopulation, Incident, SurveyResult, SurveyRound
+from models import (
+    Council,
+    CouncilPopulation,
+    CouncilSuccession,
+    Incident,
+    SurveyResult,
+    SurveyRound,
+)
 from models.enums import CouncilKind, IncidentCategory, IncidentSource, Milieu, SurveyIndicator
 from models.queries import effect_indicators as q
 
@@ -73,3 +80,41 @@ def test_effect_indicators(empty_db: Database) -> None:
     assert rows["SKA"].reports == 3 and rows["SKA"].reports_per_10k == pytest.approx(0.5)
     assert rows["SKA"].knows_form == pytest.approx(40.0)
     assert rows["FAR"].reports == 0 and rows["FAR"].reports_per_10k is None  # no population
+
+
+def test_a_council_formed_in_the_year_counts_its_predecessors_reports(empty_db: Database) -> None:
+    """Järva from July 2023: Rinkeby-Kista's spring reports belong to Järva's 2023 figure."""
+    with empty_db.session() as session:
+        rik = Council(
+            code="RIK",
+            name="Rinkeby-Kista",
+            kind=CouncilKind.DISTRICT,
+            valid_from=date(2007, 1, 1),
+            valid_to=date(2023, 6, 30),
+        )
+        jar = Council(
+            code="JAR", name="Järva", kind=CouncilKind.DISTRICT, valid_from=date(2023, 7, 1)
+        )
+        session.add_all(
+            [
+                CouncilSuccession(predecessor=rik, successor=jar, effective_on=date(2023, 7, 1)),
+                _incident(rik, 2023, IncidentSource.FORM, 3),  # March, before the merger
+                _incident(jar, 2023, IncidentSource.IA, 2),
+                SurveyRound(
+                    council=jar,
+                    year=2023,
+                    audience="Chefer",
+                    sent=10,
+                    answered=5,
+                    results=[SurveyResult(indicator=SurveyIndicator.KNOWS_FORM, percent=50.0)],
+                ),
+            ]
+        )
+        session.flush()
+        session.add(
+            CouncilPopulation(council_id=jar.id, year=2023, population=100_000, source="test")
+        )
+        session.flush()
+        (row,) = q.knowledge_and_reporting(session, 2023)
+    assert (row.code, row.reports) == ("JAR", 5)
+    assert row.reports_per_10k == pytest.approx(0.5)

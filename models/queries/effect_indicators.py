@@ -3,12 +3,14 @@ reporting volume (forms and IA reports) beside knowledge of the form, per counci
 with low knowledge more likely means under-reporting than a calm district."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import Council, CouncilPopulation, Incident
 from models.enums import IncidentSource, SurveyIndicator
+from models.queries.overview import fold_into_successors, successor_map
 from models.queries.survey_shares import shares, weighted_shares
 from models.survey import SurveyResult, SurveyRound
 
@@ -63,13 +65,16 @@ def knowledge_and_reporting(session: Session, year: int) -> list[KnowledgeAndRep
         SurveyRound.year == year, SurveyResult.indicator == SurveyIndicator.KNOWS_FORM
     )
     knows = dict(shares(session.execute(knows_stmt)))
-    reports = dict(
-        session.execute(
-            select(Incident.council_id, func.sum(Incident.count))
-            .where(Incident.year == year, Incident.source.in_(REPORTING))
-            .group_by(Incident.council_id)
-        ).all()
+    by_council = session.execute(
+        select(Incident.council_id, func.sum(Incident.count))
+        .where(Incident.year == year, Incident.source.in_(REPORTING))
+        .group_by(Incident.council_id)
     )
+    # A council formed in the year also answers for its predecessors' reports of that year.
+    folded = fold_into_successors(
+        {cid: (n,) for cid, n in by_council}, successor_map(session, date(year, 12, 31))
+    )
+    reports = {cid: numbers[0] for cid, numbers in folded.items()}
     population = dict(
         session.execute(
             select(CouncilPopulation.council_id, CouncilPopulation.population).where(

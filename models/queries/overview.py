@@ -160,7 +160,9 @@ def successor_map(session: Session, until: date) -> dict[int, int]:
     )
 
 
-def _fold(values: dict[int, tuple[int, ...]], successors: dict[int, int]) -> dict[int, list[int]]:
+def fold_into_successors(
+    values: dict[int, tuple[int, ...]], successors: dict[int, int]
+) -> dict[int, list[int]]:
     """Add a merged council's figures to its successor's (the successor's whole area)."""
     folded: dict[int, list[int]] = {}
     for council_id, numbers in values.items():
@@ -186,7 +188,7 @@ def council_figures(session: Session, f: OverviewFilter, today: date) -> list[Co
     if f.kind:
         councils = councils.where(Council.kind == f.kind)
     successors = successor_map(session, end)
-    incidents = _fold(
+    incidents = fold_into_successors(
         {
             cid: (n,)
             for cid, n in session.execute(
@@ -207,7 +209,7 @@ def council_figures(session: Session, f: OverviewFilter, today: date) -> list[Co
             )
         ).all()
     )
-    activities = _fold(
+    activities = fold_into_successors(
         {
             cid: (due, done, overdue)
             for cid, due, done, overdue in session.execute(
