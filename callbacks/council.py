@@ -37,7 +37,7 @@ def header(council: Council, predecessors: list[Council], successors: list[Counc
     if successors:
         lines.append("Uppgick i " + ", ".join(c.name for c in successors) + ".")
     if council.police_areas:
-        lines.append("Polisområde: " + ", ".join(a.name for a in council.police_areas) + ".")
+        lines.append("Lokalpolisområde: " + ", ".join(a.name for a in council.police_areas) + ".")
     return [
         html.H1(council.name, className="h3 mb-1"),
         html.P(" ".join(lines), className="text-body-secondary mb-0"),

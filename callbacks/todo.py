@@ -23,9 +23,9 @@ def _deadline(activity: Activity, today: date) -> str:
     assert activity.deadline is not None
     days = (today - activity.deadline).days
     if days > 0:
-        return (
-            f"deadline {activity.deadline.isoformat()}, {days} dagar sedan ({activity.plan.year})"
-        )
+        unit = "dag" if days == 1 else "dagar"
+        deadline = activity.deadline.isoformat()
+        return f"deadline {deadline}, {days} {unit} sedan ({activity.plan.year})"
     return f"deadline {activity.deadline.isoformat()}"
 
 

@@ -55,7 +55,7 @@ def form() -> dbc.Modal:
                         "activity-outcome",
                     ),
                     labelled(
-                        "Slutförd datum (ÅÅÅÅ-MM-DD)",
+                        "Slutdatum (ÅÅÅÅ-MM-DD)",
                         dbc.Input(id="activity-completed-on", type="date"),
                         "activity-completed-on",
                     ),
