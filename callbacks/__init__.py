@@ -5,6 +5,7 @@ import dash
 from callbacks import (
     activities,
     audit_log,
+    chart_tables,
     council,
     effect_indicators,
     import_page,
@@ -21,6 +22,7 @@ from callbacks import (
 
 def register_callbacks(app: dash.Dash) -> None:
     routing.register(app)
+    chart_tables.register(app)
     overview.register(app)
     council.register(app)
     activities.register(app)

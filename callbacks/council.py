@@ -11,7 +11,6 @@ from callbacks.common import query_string
 from dashboard.db import db_session
 from dashboard.figures import council as figures
 from dashboard.formatting import fmt_int, fmt_percent
-from layouts.chart_table import chart_outputs, with_table
 from layouts.components import chosen_year, year_options
 from models import ActionPlan, Activity, Council
 from models.enums import ActivityStatus, Schedule, Section, label
@@ -143,15 +142,15 @@ def register(app: dash.Dash) -> None:
     @app.callback(
         Output("council-header", "children"),
         Output("council-lagesbild", "children"),
-        *chart_outputs("council-by-milieu"),
-        *chart_outputs("council-by-source"),
+        Output("council-by-milieu", "figure"),
+        Output("council-by-source", "figure"),
         Output("council-lineage-note", "children"),
         Output("council-sub-areas", "children"),
         Output("council-activities-card-title", "children"),
         Output("council-activities", "children"),
         Output("council-survey-card-title", "children"),
         Output("council-survey-rate", "children"),
-        *chart_outputs("council-survey"),
+        Output("council-survey", "figure"),
         Input("council-code", "data"),
         Input("council-year", "value"),
     )
@@ -160,8 +159,7 @@ def register(app: dash.Dash) -> None:
         council = q.council_by_code(session, code or "")
         if council is None:
             missing = [html.H1("Nämnden finns inte", className="h3")]
-            empty = with_table({})
-            return missing, None, *empty, *empty, "", None, "Aktiviteter", None, "Enkät", "", *empty
+            return missing, None, {}, {}, "", None, "Aktiviteter", None, "Enkät", "", {}
         year = chosen_year(year_value)
         area = q.lineage(session, council.id)
         ids = [c.id for c in area]
@@ -190,17 +188,13 @@ def register(app: dash.Dash) -> None:
         return (
             header(council, predecessors, q.successors(session, council.id)),
             plan_texts(plan, year),
-            *with_table(
-                figures.by_milieu(q.incidents_by(session, "milieu", ids, years[0], year), years)
-            ),
-            *with_table(
-                figures.by_source(q.incidents_by(session, "source", ids, years[0], year), years)
-            ),
+            figures.by_milieu(q.incidents_by(session, "milieu", ids, years[0], year), years),
+            figures.by_source(q.incidents_by(session, "source", ids, years[0], year), years),
             note,
             sub_area_table(q.incidents_by_sub_area(session, ids, years[0], year), years),
             f"Aktiviteter {year}",
             activity_sections(activities),
             f"Enkät {year}: jämfört med staden och {year - 1}",
             rate_text,
-            *with_table(figures.survey_comparison(survey, year, council.name)),
+            figures.survey_comparison(survey, year, council.name),
         )

@@ -6,7 +6,6 @@ from dash import Input, Output, State
 from callbacks.common import cached, query_string
 from dashboard.figures import effects as figures
 from dashboard.formatting import fmt_int
-from layouts.chart_table import chart_outputs, with_table
 from models.queries import effect_indicators as q
 from models.queries.survey_results import survey_years
 
@@ -15,8 +14,8 @@ def register(app: dash.Dash) -> None:
     @app.callback(
         Output("effects-year", "options"),
         Output("effects-year", "value"),
-        *chart_outputs("effects-awareness"),
-        *chart_outputs("effects-volume"),
+        Output("effects-awareness", "figure"),
+        Output("effects-volume", "figure"),
         Input("effects-summary", "id"),
         State("effects-year", "value"),
     )
@@ -26,8 +25,8 @@ def register(app: dash.Dash) -> None:
         return (
             [{"label": y, "value": y} for y in years],
             value,
-            *with_table(figures.awareness(cached(q.awareness_by_year))),
-            *with_table(figures.reporting_volume(cached(q.reporting_by_year))),
+            figures.awareness(cached(q.awareness_by_year)),
+            figures.reporting_volume(cached(q.reporting_by_year)),
         )
 
     @app.callback(
@@ -39,13 +38,13 @@ def register(app: dash.Dash) -> None:
         return query_string(year=year)
 
     @app.callback(
-        *chart_outputs("effects-scatter"),
+        Output("effects-scatter", "figure"),
         Output("effects-summary", "children"),
         Input("effects-year", "value"),
     )
     def compare(year: str | None):  # type: ignore[no-untyped-def]
         if not (year and year.isdecimal()):
-            return *with_table({}), "Inga enkäter registrerade."
+            return {}, "Inga enkäter registrerade."
         rows = cached(q.knowledge_and_reporting, int(year))
         shown = [r for r in rows if r.knows_form is not None and r.reports_per_10k is not None]
         reports = sum(r.reports for r in shown)
@@ -53,4 +52,4 @@ def register(app: dash.Dash) -> None:
             f"{year}: {fmt_int(len(shown))} nämnder med både enkätsvar om blanketten och "
             f"befolkningsuppgift, sammanlagt {fmt_int(reports)} rapporter via blankett och IA."
         )
-        return *with_table(figures.knowledge_vs_reporting(rows)), summary
+        return figures.knowledge_vs_reporting(rows), summary

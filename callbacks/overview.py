@@ -10,7 +10,6 @@ from dash import Input, Output, State, html, no_update
 from callbacks.common import cached, query_string
 from dashboard.figures import overview as figures
 from dashboard.formatting import fmt_int, fmt_percent
-from layouts.chart_table import chart_outputs, with_table
 from layouts.components import chosen_year, kpi_card
 from models.enums import CouncilKind, IncidentSource, Milieu, label
 from models.queries import overview as q
@@ -146,7 +145,7 @@ def register(app: dash.Dash) -> None:
         return key_figures(overview_filter(*values), date.today())
 
     @app.callback(
-        *chart_outputs("overview-trend"), *FILTERS, Input("overview-granularity", "value")
+        Output("overview-trend", "figure"), *FILTERS, Input("overview-granularity", "value")
     )
     def update_trend(*values: str | None):  # type: ignore[no-untyped-def]
         *filters, by = values
@@ -154,10 +153,10 @@ def register(app: dash.Dash) -> None:
         by = by if by in ("month", "tertial") else "tertial"
         years = list(range(f.year - TREND_YEARS + 1, f.year + 1))
         rows = cached(q.incident_trend, f, years[0], by)
-        return with_table(figures.incident_trend(rows, years, by))
+        return figures.incident_trend(rows, years, by)
 
     @app.callback(
-        *chart_outputs("overview-councils"),
+        Output("overview-councils", "figure"),
         Output("overview-map", "figure"),
         Output("overview-council-links", "children"),
         Output("overview-population-note", "children"),
@@ -189,7 +188,7 @@ def register(app: dash.Dash) -> None:
         )
         title = f"Nämnderna jämförda: {figures.MEASURES[measure].lower()}"
         return (
-            *with_table(figures.council_comparison(councils, measure)),
+            figures.council_comparison(councils, measure),
             figures.tile_map(districts, measure),
             links,
             note,

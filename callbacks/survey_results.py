@@ -8,7 +8,6 @@ from dash import Input, Output, State
 from callbacks.common import cached, query_string
 from dashboard.figures import surveys as figures
 from dashboard.formatting import fmt_int, fmt_percent
-from layouts.chart_table import chart_outputs, with_table
 from models.enums import SurveyIndicator, label
 from models.queries import survey_results as q
 
@@ -54,14 +53,14 @@ def register(app: dash.Dash) -> None:
 
     @app.callback(
         Output("surveys-summary", "children"),
-        *chart_outputs("surveys-heatmap"),
-        *chart_outputs("surveys-response"),
+        Output("surveys-heatmap", "figure"),
+        Output("surveys-response", "figure"),
         Output("surveys-change", "rowData"),
         Input("surveys-year", "value"),
     )
     def show_year(year: str | None):  # type: ignore[no-untyped-def]
         if not (year and year.isdecimal()):
-            return "Inga enkäter registrerade.", *with_table({}), *with_table({}), []
+            return "Inga enkäter registrerade.", {}, {}, []
         data = cached(q.survey_year, int(year))
         low = sum(1 for c in data.councils if c.low_response)
         sent = sum(c.sent for c in data.councils)
@@ -74,7 +73,7 @@ def register(app: dash.Dash) -> None:
         )
         return (
             summary,
-            *with_table(figures.heatmap(data)),
-            *with_table(figures.response_rates(data)),
+            figures.heatmap(data),
+            figures.response_rates(data),
             change_rows(data),
         )

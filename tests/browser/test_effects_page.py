@@ -1,5 +1,7 @@
 """Effektindikatorer in a real browser: the council comparison follows the chosen year."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from dashboard.db import Database
@@ -29,5 +31,10 @@ def test_effect_page_follows_the_year(page: Page, live_server: str, demo_db: Dat
     page.get_by_label("År för jämförelsen per nämnd").select_option(str(oldest))
     expect(page.locator("#effects-summary")).to_contain_text(f"{oldest}:")
     expect(points).to_have_count(_points(demo_db, oldest))
+    # Each council's point in the table too, its share written the Swedish way ("44,9").
+    page.locator("#effects-scatter-table").locator("xpath=..").locator("summary").click()
+    rows = page.locator("#effects-scatter-table tbody tr")
+    expect(rows).to_have_count(_points(demo_db, oldest))
+    expect(rows.first.locator("td").first).to_have_text(re.compile(r"^\d+,\d$"))
     expect(page).to_have_url(f"{live_server}/effekt?year={oldest}")
     assert page.console_errors == []  # type: ignore[attr-defined]

@@ -68,6 +68,11 @@ def test_coordinator_sees_overview_and_filters_it(
     expect(kpi).to_have_text(fmt_int(_incidents(demo_db, 2020, (1, 12))))
     expect(page.locator("#kpi-incidents")).to_contain_text("Händelser 2020 (jan–dec)")
     expect(tiles).to_have_count(13)  # the 13 districts from July 2020
+    # The trend's numbers as a table (the chart's text alternative): one row per tertial.
+    page.locator("#overview-trend-table").locator("xpath=..").locator("summary").click()
+    trend_rows = page.locator("#overview-trend-table tbody tr")
+    expect(trend_rows).to_have_count(5 * 3)
+    expect(trend_rows.first.locator("th")).to_have_text("2016 T1")
     expect(page).to_have_url(f"{live_server}/?year=2020")
 
     page.get_by_label("Period").select_option("t1")
