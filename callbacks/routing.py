@@ -12,15 +12,25 @@ from dash import Input, Output, State
 from layouts.components import not_found
 from layouts.pages import page_for
 
-# In the browser, so navigating costs no extra request.
+# In the browser, so navigating costs no extra request. Matches path patterns as Page.match
+# does; a `<code>` segment is named in the title, e.g. "Nämnd SKA".
 PAGE_TITLE = """
 function (pathname, titles) {
-    const path = pathname || "/";
-    let title = (titles || {})[path];
-    if (!title && path.startsWith("/namnd/")) {
-        title = "Nämnd " + decodeURIComponent(path.split("/")[2] || "").toUpperCase();
+    const segments = p => p.replace(/^\\/+|\\/+$/g, "").split("/");
+    const actual = segments(pathname || "/");
+    let title = "Sidan finns inte";
+    for (const [pattern, name] of Object.entries(titles || {})) {
+        const wanted = segments(pattern);
+        const fits = wanted.length === actual.length && wanted.every(
+            (w, i) => w.startsWith("<") ? actual[i] !== "" : w === actual[i]);
+        if (fits) {
+            const params = wanted.map((w, i) => w.startsWith("<")
+                ? " " + decodeURIComponent(actual[i]).toUpperCase() : "");
+            title = name + params.join("");
+            break;
+        }
     }
-    document.title = (title || "Sidan finns inte") + " – Lägesbild";
+    document.title = title + " – Lägesbild";
     return window.dash_clientside.no_update;
 }
 """

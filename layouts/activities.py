@@ -3,32 +3,14 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts.components import row_selection_grid
+from layouts.components import WRAP, row_selection_grid
 from layouts.forms import enum_options, labelled
 from models.enums import ActivityStatus
 
 COLUMNS = [
-    {
-        "field": "section",
-        "headerName": "Avsnitt",
-        "width": 190,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {
-        "field": "description",
-        "headerName": "Aktivitet",
-        "flex": 3,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {
-        "field": "responsible",
-        "headerName": "Ansvarig",
-        "flex": 1,
-        "wrapText": True,
-        "autoHeight": True,
-    },
+    {"field": "section", "headerName": "Avsnitt", "width": 190, **WRAP},
+    {"field": "description", "headerName": "Aktivitet", "flex": 3, **WRAP},
+    {"field": "responsible", "headerName": "Ansvarig", "flex": 1, **WRAP},
     {"field": "deadline", "headerName": "Deadline", "width": 120},
     {"field": "status", "headerName": "Status", "width": 130},
     {"field": "last_update", "headerName": "Senast uppdaterad", "width": 160},

@@ -4,7 +4,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import html
 
-from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
+from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, grid_locale
 from layouts.forms import labelled
 
 COLUMNS = [
@@ -14,7 +14,7 @@ COLUMNS = [
     {"field": "action", "headerName": "Händelse", "width": 110},
     {"field": "entity", "headerName": "Typ", "width": 130},
     {"field": "entity_id", "headerName": "Id", "width": 90},
-    {"field": "detail", "headerName": "Detaljer", "flex": 1, "wrapText": True, "autoHeight": True},
+    {"field": "detail", "headerName": "Detaljer", "flex": 1, **WRAP},
 ]
 
 

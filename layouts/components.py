@@ -35,6 +35,8 @@ def not_found() -> html.Div:
 
 # Our cells are already formatted text ("2026-05-31", "Löpande"); AG Grid's type inference would
 # otherwise read a date column and blank out the words in it.
+# A cell that wraps its text and grows to fit it, instead of cutting it off with "…".
+WRAP = {"wrapText": True, "autoHeight": True}
 GRID_COLUMN_DEFAULTS = {"cellDataType": False, "resizable": True, "sortable": True}
 
 # AG Grid's own words in Swedish (pagination, filters, menus).

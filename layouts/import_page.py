@@ -5,14 +5,14 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.services.imports import COLUMNS, KINDS
-from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
+from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, grid_locale
 from layouts.forms import grouped
 
 PREVIEW_COLUMNS = [
     {"field": "row", "headerName": "Rad", "width": 80},
     {"field": "state", "headerName": "Resultat", "width": 130},
-    {"field": "errors", "headerName": "Fel", "flex": 2, "wrapText": True, "autoHeight": True},
-    {"field": "content", "headerName": "Innehåll", "flex": 3, "wrapText": True, "autoHeight": True},
+    {"field": "errors", "headerName": "Fel", "flex": 2, **WRAP},
+    {"field": "content", "headerName": "Innehåll", "flex": 3, **WRAP},
 ]
 
 

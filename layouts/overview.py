@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from dashboard.figures.overview import MEASURES
 from layouts.chart_table import GRAPH_CONFIG, chart
-from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale, year_options
+from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, grid_locale, year_options
 from layouts.forms import enum_options, grouped
 from models.enums import CouncilKind, IncidentSource, Milieu
 
@@ -23,30 +23,10 @@ PERIOD_OPTIONS = [
 ]
 ALL = {"label": "Alla", "value": "all"}
 OVERDUE_COLUMNS = [
-    {"field": "council", "headerName": "Nämnd", "width": 170, "wrapText": True, "autoHeight": True},
-    {
-        "field": "section",
-        "headerName": "Avsnitt",
-        "width": 170,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {
-        "field": "description",
-        "headerName": "Aktivitet",
-        "flex": 3,
-        "wrapText": True,
-        "autoHeight": True,
-        "minWidth": 260,
-    },
-    {
-        "field": "responsible",
-        "headerName": "Ansvarig",
-        "flex": 1,
-        "wrapText": True,
-        "autoHeight": True,
-        "minWidth": 150,
-    },
+    {"field": "council", "headerName": "Nämnd", "width": 170, **WRAP},
+    {"field": "section", "headerName": "Avsnitt", "width": 170, **WRAP},
+    {"field": "description", "headerName": "Aktivitet", "flex": 3, **WRAP, "minWidth": 260},
+    {"field": "responsible", "headerName": "Ansvarig", "flex": 1, **WRAP, "minWidth": 150},
     {"field": "deadline", "headerName": "Deadline", "width": 120},
     {
         "field": "days_over",

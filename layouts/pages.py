@@ -94,8 +94,8 @@ def page_for(path: str | None) -> tuple[Page, dict[str, str]] | None:
 
 
 def page_titles() -> dict[str, str]:
-    """Path → title of the fixed pages, for the browser tab (each page its own, WCAG 2.4.2)."""
-    return {p.path: p.title for p in PAGES if "<" not in p.path}
+    """Path pattern → title, for the browser tab (each page its own, WCAG 2.4.2)."""
+    return {p.path: p.title for p in PAGES}
 
 
 def navbar_pages(role: Role) -> list[Page]:

@@ -3,43 +3,17 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts.components import row_selection_grid
+from layouts.components import WRAP, row_selection_grid
 from layouts.forms import enum_options, grouped, labelled
 from models.enums import FollowUp, Schedule, Section
 
 ACTIVITY_COLUMNS = [
-    {
-        "field": "section",
-        "headerName": "Avsnitt",
-        "width": 190,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {
-        "field": "description",
-        "headerName": "Aktivitet",
-        "flex": 3,
-        "minWidth": 300,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {
-        "field": "responsible",
-        "headerName": "Ansvarig",
-        "flex": 1,
-        "minWidth": 160,
-        "wrapText": True,
-        "autoHeight": True,
-    },
+    {"field": "section", "headerName": "Avsnitt", "width": 190, **WRAP},
+    {"field": "description", "headerName": "Aktivitet", "flex": 3, "minWidth": 300, **WRAP},
+    {"field": "responsible", "headerName": "Ansvarig", "flex": 1, "minWidth": 160, **WRAP},
     {"field": "deadline", "headerName": "Tidplan", "width": 120},
-    {
-        "field": "follow_up",
-        "headerName": "Uppföljning",
-        "width": 190,
-        "wrapText": True,
-        "autoHeight": True,
-    },
-    {"field": "target", "headerName": "Mål", "width": 160, "wrapText": True, "autoHeight": True},
+    {"field": "follow_up", "headerName": "Uppföljning", "width": 190, **WRAP},
+    {"field": "target", "headerName": "Mål", "width": 160, **WRAP},
 ]
 TEXTS = (
     ("lagesbild", "Lokal lägesbild"),

@@ -10,17 +10,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts.chart_table import GRAPH_CONFIG
-from layouts.components import row_selection_grid, year_options
+from layouts.components import WRAP, row_selection_grid, year_options
 
 COLUMNS = [
-    {
-        "field": "council",
-        "headerName": "Nämnd",
-        "flex": 2,
-        "minWidth": 210,
-        "wrapText": True,
-        "autoHeight": True,
-    },
+    {"field": "council", "headerName": "Nämnd", "flex": 2, "minWidth": 210, **WRAP},
     {"field": "status", "headerName": "Status", "width": 150},
     {"field": "score", "headerName": "Uppfyllt", "width": 100},
     {
@@ -30,14 +23,7 @@ COLUMNS = [
         "type": "rightAligned",
         "sort": "desc",
     },
-    {
-        "field": "missing",
-        "headerName": "Saknas",
-        "flex": 3,
-        "minWidth": 220,
-        "wrapText": True,
-        "autoHeight": True,
-    },
+    {"field": "missing", "headerName": "Saknas", "flex": 3, "minWidth": 220, **WRAP},
 ]
 
 EXPLANATION = (
