@@ -22,8 +22,9 @@ function (fig) {
     const whole = new Intl.NumberFormat("sv-SE", {maximumFractionDigits: 0});
     const decimal = new Intl.NumberFormat(
         "sv-SE", {minimumFractionDigits: 1, maximumFractionDigits: 1});
-    const cell = v => (v === null || v === undefined || v === "") ? "\u2013"
-        : (typeof v === "number" ? (Number.isInteger(v) ? whole : decimal).format(v) : String(v));
+    // One format per column, so 59 and 47,6 in a column of shares read 59,0 and 47,6.
+    const cell = (v, wholeColumn) => (v === null || v === undefined || v === "") ? "\u2013"
+        : (typeof v === "number" ? (wholeColumn ? whole : decimal).format(v) : String(v));
     const first = traces[0];
     let header, rows;
     if (first.type === "heatmap") {
@@ -51,12 +52,15 @@ function (fig) {
         header = ["", ...traces.map(t => t.name || axisTitle(val + "axis", "Värde"))];
         rows = categories.map(c => [c, ...columns.map(column => column.get(c))]);
     }
+    const wholeColumns = header.slice(1).map((_, i) => rows.every(
+        row => typeof row[i + 1] !== "number" || Number.isInteger(row[i + 1])));
     return el("Table", {className: "table table-sm table-striped mb-0", children: [
         el("Thead", {children: el("Tr", {children: header.map((h, i) =>
             el("Th", {children: h, scope: "col", className: i ? "text-end" : ""}))})}),
         el("Tbody", {children: rows.map(row => el("Tr", {children: [
             el("Th", {children: String(row[0]), scope: "row"}),
-            ...row.slice(1).map(v => el("Td", {children: cell(v), className: "text-end"}))
+            ...row.slice(1).map((v, i) => el("Td", {
+                children: cell(v, wholeColumns[i]), className: "text-end"}))
         ]}))})
     ]});
 }

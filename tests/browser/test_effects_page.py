@@ -36,5 +36,8 @@ def test_effect_page_follows_the_year(page: Page, live_server: str, demo_db: Dat
     rows = page.locator("#effects-scatter-table tbody tr")
     expect(rows).to_have_count(_points(demo_db, oldest))
     expect(rows.first.locator("td").first).to_have_text(re.compile(r"^\d+,\d$"))
+    # One format per column: a whole share reads "59,0" beside "47,6", not "59".
+    shares = rows.locator("td:first-of-type").all_text_contents()
+    assert all(re.fullmatch(r"\d+,\d", share) for share in shares), shares
     expect(page).to_have_url(f"{live_server}/effekt?year={oldest}")
     assert page.console_errors == []  # type: ignore[attr-defined]
