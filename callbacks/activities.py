@@ -3,18 +3,19 @@
 from datetime import date
 from typing import Any
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, html, no_update
 from flask_login import current_user
 
-from callbacks.common import council_choice, form_council
+from callbacks.common import Callbacks, council_choice, form_council
 from dashboard.db import db_session
 from dashboard.services import activities as service
 from dashboard.services.errors import Conflict, ServiceError, ValidationFailed
+from layouts.activities import FILTERS
 from models.enums import Role
 from models.queries.activities import council_activity_rows, plan_years
 
+YEAR = FILTERS[1]
 FIELDS = ("status", "outcome", "completed_on", "comment")
 FIELD_IDS = {
     "status": "activity-status",
@@ -37,7 +38,7 @@ def _field_outputs(errors: dict[str, str]) -> list[Any]:
     return invalid + messages
 
 
-def register(app: dash.Dash) -> None:
+def register(app: Callbacks) -> None:
     @app.callback(
         Output("activities-council", "options"),
         Output("activities-council", "value"),
@@ -65,8 +66,9 @@ def register(app: dash.Dash) -> None:
             return [], None
         years = plan_years(db_session(), council.id)
         options = [{"label": str(y), "value": str(y)} for y in years]
-        if requested and requested.isdecimal() and int(requested) in years:
-            return options, requested
+        wanted = YEAR.parse(requested)
+        if wanted is not None and int(wanted) in years:
+            return options, wanted
         current = date.today().year
         return options, str(current if current in years else (years[0] if years else ""))
 
@@ -76,9 +78,9 @@ def register(app: dash.Dash) -> None:
         Input("activities-year", "value"),
         Input("activities-refresh", "data"),
     )
-    def load_grid(code: str | None, year: str | None, _refresh: int):  # type: ignore[no-untyped-def]
-        council = form_council(code)
-        if council is None or not (year and year.isdecimal()):
+    def load_grid(code: str | None, value: str | None, _refresh: int):  # type: ignore[no-untyped-def]
+        council, year = form_council(code), YEAR.parse(value)
+        if council is None or year is None:
             return []
         return council_activity_rows(db_session(), council.id, int(year))
 

@@ -1,8 +1,7 @@
 """Small pieces shared by the form callbacks."""
 
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
-from urllib.parse import urlencode
+from typing import Any, Protocol, TypeVar
 
 from flask import current_app
 from flask_login import current_user
@@ -37,15 +36,18 @@ def form_council(code: str | None) -> Council | None:
     return db_session().scalar(select(Council).where(Council.code == code))
 
 
-def query_string(**params: object) -> str:
-    """`?year=2026&period=t1` from a page's filters (empty ones left out), for `url-query`."""
-    kept = {k: str(v) for k, v in params.items() if v not in (None, "", [])}
-    return "?" + urlencode(kept) if kept else ""
-
-
 T = TypeVar("T")
 
 
 def cached(fn: Callable[..., T], *args: Hashable) -> T:
     """`fn(session, *args)` through the app's query cache (dashboard.cache)."""
     return current_app.extensions["lagesbild_cache"].get(db_session(), fn, *args)  # type: ignore[no-any-return]
+
+
+class Callbacks(Protocol):
+    """What a page's `register` receives: Dash's callback methods, guarded by the page's roles
+    (callbacks/routing.py PageCallbacks)."""
+
+    def callback(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]: ...
+
+    def clientside_callback(self, *args: Any, **kwargs: Any) -> None: ...

@@ -1,21 +1,22 @@
 """Effektindikatorer callbacks."""
 
-import dash
 from dash import Input, Output, State
 
-from callbacks.common import cached, query_string
+from callbacks.common import Callbacks, cached
 from dashboard.figures import effects as figures
 from dashboard.formatting import fmt_int
+from layouts.chart_table import chart_id
+from layouts.effect_indicators import FILTERS
 from models.queries import effect_indicators as q
 from models.queries.survey_results import survey_years
 
 
-def register(app: dash.Dash) -> None:
+def register(app: Callbacks) -> None:
     @app.callback(
         Output("effects-year", "options"),
         Output("effects-year", "value"),
-        Output("effects-awareness", "figure"),
-        Output("effects-volume", "figure"),
+        Output(chart_id("effects-awareness"), "figure"),
+        Output(chart_id("effects-volume"), "figure"),
         Input("effects-summary", "id"),
         State("effects-year", "value"),
     )
@@ -30,20 +31,13 @@ def register(app: dash.Dash) -> None:
         )
 
     @app.callback(
-        Output("url-query", "search", allow_duplicate=True),
-        Input("effects-year", "value"),
-        prevent_initial_call=True,
-    )
-    def year_to_url(year: str | None):  # type: ignore[no-untyped-def]
-        return query_string(year=year)
-
-    @app.callback(
-        Output("effects-scatter", "figure"),
+        Output(chart_id("effects-scatter"), "figure"),
         Output("effects-summary", "children"),
         Input("effects-year", "value"),
     )
-    def compare(year: str | None):  # type: ignore[no-untyped-def]
-        if not (year and year.isdecimal()):
+    def compare(value: str | None):  # type: ignore[no-untyped-def]
+        year = FILTERS[0].parse(value)
+        if year is None:
             return {}, "Inga enkäter registrerade."
         rows = cached(q.knowledge_and_reporting, int(year))
         shown = [r for r in rows if r.knows_form is not None and r.reports_per_10k is not None]

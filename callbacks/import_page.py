@@ -5,12 +5,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, no_update
 from flask import current_app
 from flask_login import current_user
 
+from callbacks.common import Callbacks
 from dashboard.db import db_session
 from dashboard.formatting import fmt_int
 from dashboard.services import imports
@@ -57,7 +57,7 @@ def summary(batch: imports.ImportBatch) -> dbc.Alert:
     return dbc.Alert(" ".join(parts), color="success", id="import-summary-alert")
 
 
-def register(app: dash.Dash) -> None:
+def register(app: Callbacks) -> None:
     @app.callback(
         Output("import-summary", "children"),
         Output("import-preview", "rowData"),

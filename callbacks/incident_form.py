@@ -2,12 +2,11 @@
 
 from typing import Any
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, no_update
 from flask_login import current_user
 
-from callbacks.common import council_choice
+from callbacks.common import Callbacks, council_choice
 from dashboard.db import db_session
 from dashboard.formatting import fmt_int
 from dashboard.services import incidents as service
@@ -18,7 +17,7 @@ from models.enums import label
 INPUT_FIELDS = tuple(f for f in FIELDS if f != "council")
 
 
-def register(app: dash.Dash) -> None:
+def register(app: Callbacks) -> None:
     @app.callback(
         Output(field_id("council"), "options"),
         Output(field_id("council"), "value"),

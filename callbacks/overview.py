@@ -3,39 +3,36 @@
 from datetime import date
 from typing import Any
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, html, no_update
 
-from callbacks.common import cached, query_string
+from callbacks.common import Callbacks, cached
 from dashboard.figures import overview as figures
 from dashboard.formatting import fmt_int, fmt_percent
-from layouts.components import chosen_year, kpi_card
+from dashboard.url_filters import parse_values
+from layouts.chart_table import chart_id
+from layouts.components import kpi_card
+from layouts.overview import DATA_FILTERS, MEASURE
 from models.enums import CouncilKind, IncidentSource, Milieu, label
 from models.queries import overview as q
+from models.rules import normalise_code
 
-FILTERS = [
-    Input("overview-year", "value"),
-    Input("overview-period", "value"),
-    Input("overview-milieu", "value"),
-    Input("overview-source", "value"),
-    Input("overview-kind", "value"),
-]
+FILTERS = [Input(f.control_id, "value") for f in DATA_FILTERS]
 TREND_YEARS = 5
 PERIOD_NAMES = {"year": "helår", "t1": "T1", "t2": "T2"}
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
-def overview_filter(
-    year: str | None, period: str | None, milieu: str | None, source: str | None, kind: str | None
-) -> q.OverviewFilter:
-    """The browser's values, checked: anything unknown falls back to 'all'."""
+def overview_filter(*values: object) -> q.OverviewFilter:
+    """The browser's values, checked by the page's declared filters: anything unknown falls
+    back to its default ('all')."""
+    v = parse_values(DATA_FILTERS, values)
     return q.OverviewFilter(
-        year=chosen_year(year),
-        period=period if period in q.PERIODS else "year",
-        milieu=Milieu(milieu) if milieu in {m.value for m in Milieu} else None,
-        source=IncidentSource(source) if source in {s.value for s in IncidentSource} else None,
-        kind=CouncilKind(kind) if kind in {k.value for k in CouncilKind} else None,
+        year=int(v["year"] or date.today().year),
+        period=v["period"] or "year",
+        milieu=None if v["milieu"] == "all" else Milieu(v["milieu"]),
+        source=None if v["source"] == "all" else IncidentSource(v["source"]),
+        kind=None if v["kind"] == "all" else CouncilKind(v["kind"]),
     )
 
 
@@ -121,23 +118,7 @@ def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.D
     return cards, by_milieu
 
 
-def register(app: dash.Dash) -> None:
-    @app.callback(
-        Output("url-query", "search", allow_duplicate=True),
-        *FILTERS,
-        Input("overview-measure", "value"),
-        prevent_initial_call=True,
-    )
-    def filters_to_url(year, period, milieu, source, kind, measure):  # type: ignore[no-untyped-def]
-        return query_string(
-            year=year,
-            period=None if period == "year" else period,
-            milieu=None if milieu == "all" else milieu,
-            source=None if source == "all" else source,
-            kind=None if kind == "all" else kind,
-            measure=None if measure == "incidents" else measure,
-        )
-
+def register(app: Callbacks) -> None:
     @app.callback(
         Output("overview-kpis", "children"), Output("overview-milieu-kpis", "children"), *FILTERS
     )
@@ -145,7 +126,9 @@ def register(app: dash.Dash) -> None:
         return key_figures(overview_filter(*values), date.today())
 
     @app.callback(
-        Output("overview-trend", "figure"), *FILTERS, Input("overview-granularity", "value")
+        Output(chart_id("overview-trend"), "figure"),
+        *FILTERS,
+        Input("overview-granularity", "value"),
     )
     def update_trend(*values: str | None):  # type: ignore[no-untyped-def]
         *filters, by = values
@@ -156,18 +139,19 @@ def register(app: dash.Dash) -> None:
         return figures.incident_trend(rows, years, by)
 
     @app.callback(
-        Output("overview-councils", "figure"),
-        Output("overview-map", "figure"),
-        Output("overview-council-links", "children"),
-        Output("overview-population-note", "children"),
-        Output("overview-councils-title", "children"),
-        *FILTERS,
-        Input("overview-measure", "value"),
+        output={
+            "chart": Output(chart_id("overview-councils"), "figure"),
+            "map": Output("overview-map", "figure"),
+            "links": Output("overview-council-links", "children"),
+            "note": Output("overview-population-note", "children"),
+            "title": Output("overview-councils-title", "children"),
+        },
+        inputs=[*FILTERS, Input("overview-measure", "value")],
     )
     def update_councils(*values: str | None):  # type: ignore[no-untyped-def]
         *filters, measure = values
         f = overview_filter(*filters)
-        measure = measure if measure in figures.MEASURES else "incidents"
+        measure = MEASURE.parse(measure)
         councils = cached(q.council_figures, f, date.today())
         districts = [c for c in councils if c.kind is CouncilKind.DISTRICT]
         links = html.Ul(
@@ -187,13 +171,13 @@ def register(app: dash.Dash) -> None:
             else ""
         )
         title = f"Nämnderna jämförda: {figures.MEASURES[measure].lower()}"
-        return (
-            figures.council_comparison(councils, measure),
-            figures.tile_map(districts, measure),
-            links,
-            note,
-            title,
-        )
+        return {
+            "chart": figures.council_comparison(councils, measure),
+            "map": figures.tile_map(districts, measure),
+            "links": links,
+            "note": note,
+            "title": title,
+        }
 
     @app.callback(Output("overview-overdue", "rowData"), *FILTERS)
     def update_overdue(*values: str | None):  # type: ignore[no-untyped-def]
@@ -221,4 +205,7 @@ def register(app: dash.Dash) -> None:
         points = (click or {}).get("points") or []
         if not points or not points[0].get("customdata"):
             return no_update
-        return f"/namnd/{points[0]['customdata']}" + query_string(year=year)
+        code = normalise_code(points[0]["customdata"])
+        if code is None:
+            return no_update
+        return f"/namnd/{code}?year={DATA_FILTERS[0].parse(year)}"

@@ -4,21 +4,21 @@ import hashlib
 from datetime import date
 from typing import Any
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, no_update
 from flask_login import current_user
-from sqlalchemy import select
 
-from callbacks.common import council_choice, form_council
+from callbacks.common import Callbacks, council_choice, form_council
 from dashboard.db import db_session
 from dashboard.services import plans as service
 from dashboard.services.errors import ServiceError, ValidationFailed
-from layouts.plan_editor import TEXTS
+from layouts.plan_editor import FILTERS, TEXTS
 from models import ActionPlan, Activity
 from models.enums import PlanStatus, Schedule, label
 from models.queries.activities import plan_years
+from models.queries.council_page import plan_of
 
+YEAR = FILTERS[1]
 ACTIVITY_FIELDS = (
     "section",
     "description",
@@ -34,14 +34,11 @@ def _field_id(name: str) -> str:
     return f"plan-activity-{name.replace('_', '-')}"
 
 
-def _plan(council_code: str | None, year: str | None) -> tuple[Any, ActionPlan | None]:
-    council = form_council(council_code)
-    if council is None or not (year and year.isdecimal()):
+def _plan(council_code: str | None, value: str | None) -> tuple[Any, ActionPlan | None]:
+    council, year = form_council(council_code), YEAR.parse(value)
+    if council is None or year is None:
         return council, None
-    plan = db_session().scalar(
-        select(ActionPlan).where(ActionPlan.council_id == council.id, ActionPlan.year == int(year))
-    )
-    return council, plan
+    return council, plan_of(db_session(), council.id, int(year))
 
 
 def _status_text(plan: ActionPlan) -> str:
@@ -97,7 +94,7 @@ def _plan_state(
     return shown, [no_update] * len(TEXTS)
 
 
-def register(app: dash.Dash) -> None:
+def register(app: Callbacks) -> None:
     @app.callback(
         Output("plan-council", "options"),
         Output("plan-council", "value"),
@@ -160,9 +157,10 @@ def register(app: dash.Dash) -> None:
                 [],
                 [],
             )
-        if council is None or not (year and year.isdecimal()):
+        plan_year = YEAR.parse(year)
+        if council is None or plan_year is None:
             return None, hidden, hidden, "", "", "", "", [], "", [], []
-        candidates = service.carry_over_candidates(db_session(), council.id, int(year))
+        candidates = service.carry_over_candidates(db_session(), council.id, int(plan_year))
         options = [
             {
                 "label": f"{a.plan.council.name} {a.plan.year} – "
@@ -207,10 +205,11 @@ def register(app: dash.Dash) -> None:
         trigger = ctx.triggered_id
         try:
             if trigger == "plan-create":
-                if not (year and year.isdecimal()):
+                plan_year = YEAR.parse(year)
+                if plan_year is None:
                     raise ServiceError("Välj planår.")
                 plan = service.create_next_plan(
-                    session, current_user, code, int(year), list(carry or [])
+                    session, current_user, code, int(plan_year), list(carry or [])
                 )
                 count = len(plan.activities)
                 message = (

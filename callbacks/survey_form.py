@@ -3,26 +3,26 @@
 from datetime import date
 from typing import Any
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, no_update
 from flask_login import current_user
-from sqlalchemy import select
 
-from callbacks.common import council_choice, form_council
+from callbacks.common import Callbacks, council_choice, form_council
 from dashboard.db import db_session
 from dashboard.formatting import fmt_percent
 from dashboard.services.errors import ServiceError, ValidationFailed
 from dashboard.services.surveys import save_survey
+from layouts.components import year_options
 from layouts.survey_form import indicator_id
-from models import SurveyRound
 from models.enums import SurveyIndicator
+from models.queries.survey_results import survey_round
+from models.rules import offered_years, parse_year
 
 FIELDS = ("council", "year", "audience", "sent", "answered")
 INDICATORS = list(SurveyIndicator)
 
 
-def register(app: dash.Dash) -> None:
+def register(app: Callbacks) -> None:
     @app.callback(
         Output("survey-council", "options"),
         Output("survey-council", "value"),
@@ -32,9 +32,8 @@ def register(app: dash.Dash) -> None:
         Input("survey-result", "id"),
     )
     def fill_selects(_id: str):  # type: ignore[no-untyped-def]
-        this_year = date.today().year
-        years = [{"label": str(y), "value": str(y)} for y in range(this_year, 2014, -1)]
-        return *council_choice(), years, str(this_year)
+        today = date.today()
+        return *council_choice(), year_options(offered_years(today)), str(today.year)
 
     @app.callback(
         Output("survey-sent", "value"),
@@ -45,17 +44,11 @@ def register(app: dash.Dash) -> None:
         Input("survey-year", "value"),
         Input("survey-audience", "value"),
     )
-    def load_existing(code: str | None, year: str | None, audience: str | None):  # type: ignore[no-untyped-def]
-        council = form_council(code)
+    def load_existing(code: str | None, value: str | None, audience: str | None):  # type: ignore[no-untyped-def]
+        council, year = form_council(code), parse_year(value, date.today())
         survey = None
-        if council is not None and year and year.isdecimal() and audience:
-            survey = db_session().scalar(
-                select(SurveyRound).where(
-                    SurveyRound.council_id == council.id,
-                    SurveyRound.year == int(year),
-                    SurveyRound.audience == audience.strip(),
-                )
-            )
+        if council is not None and year is not None and audience and len(audience) <= 200:
+            survey = survey_round(db_session(), council.id, year, audience.strip())
         if survey is None:
             return None, None, *([""] * len(INDICATORS)), None
         results = {r.indicator: r.percent for r in survey.results}

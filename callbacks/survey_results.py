@@ -2,12 +2,13 @@
 
 from typing import Any
 
-import dash
 from dash import Input, Output, State
 
-from callbacks.common import cached, query_string
+from callbacks.common import Callbacks, cached
 from dashboard.figures import surveys as figures
 from dashboard.formatting import fmt_int, fmt_percent
+from layouts.chart_table import chart_id
+from layouts.survey_results import FILTERS
 from models.enums import SurveyIndicator, label
 from models.queries import survey_results as q
 
@@ -31,7 +32,7 @@ def change_rows(data: q.SurveyYear) -> list[dict[str, Any]]:
     return rows
 
 
-def register(app: dash.Dash) -> None:
+def register(app: Callbacks) -> None:
     @app.callback(
         Output("surveys-year", "options"),
         Output("surveys-year", "value"),
@@ -44,22 +45,15 @@ def register(app: dash.Dash) -> None:
         return [{"label": y, "value": y} for y in years], value
 
     @app.callback(
-        Output("url-query", "search", allow_duplicate=True),
-        Input("surveys-year", "value"),
-        prevent_initial_call=True,
-    )
-    def year_to_url(year: str | None):  # type: ignore[no-untyped-def]
-        return query_string(year=year)
-
-    @app.callback(
         Output("surveys-summary", "children"),
-        Output("surveys-heatmap", "figure"),
-        Output("surveys-response", "figure"),
+        Output(chart_id("surveys-heatmap"), "figure"),
+        Output(chart_id("surveys-response"), "figure"),
         Output("surveys-change", "rowData"),
         Input("surveys-year", "value"),
     )
-    def show_year(year: str | None):  # type: ignore[no-untyped-def]
-        if not (year and year.isdecimal()):
+    def show_year(value: str | None):  # type: ignore[no-untyped-def]
+        year = FILTERS[0].parse(value)
+        if year is None:
             return "Inga enkäter registrerade.", {}, {}, []
         data = cached(q.survey_year, int(year))
         low = sum(1 for c in data.councils if c.low_response)

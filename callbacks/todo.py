@@ -2,16 +2,14 @@
 
 from datetime import date
 
-import dash
-import dash_bootstrap_components as dbc
 from dash import Input, Output
 from flask_login import current_user
 
+from callbacks.common import Callbacks
 from dashboard.db import db_session
 from layouts.todo import activity_list, summary
 from models import Activity
 from models.base import in_stockholm
-from models.enums import Role
 from models.queries.todo import todo_for_council
 
 
@@ -29,17 +27,13 @@ def _deadline(activity: Activity, today: date) -> str:
     return f"deadline {activity.deadline.isoformat()}"
 
 
-def register(app: dash.Dash) -> None:
+def register(app: Callbacks) -> None:
     @app.callback(
         Output("todo-period", "children"),
         Output("todo-content", "children"),
         Input("todo-content", "id"),
     )
     def render_todo(_id: str):  # type: ignore[no-untyped-def]
-        if current_user.role is not Role.COORDINATOR:
-            return "", dbc.Alert(
-                "Att göra-listan visas för lokala samordnare, för deras egen nämnd.", color="info"
-            )
         today = date.today()
         todo = todo_for_council(db_session(), current_user.council_id, today)
         period = todo.period
@@ -82,7 +76,7 @@ def register(app: dash.Dash) -> None:
 
     @app.callback(Output("todo-summary", "children"), Input("url", "pathname"))
     def render_summary(pathname: str | None):  # type: ignore[no-untyped-def]
-        if pathname not in ("/", "") or current_user.role is not Role.COORDINATOR:
+        if pathname not in ("/", ""):
             return None
         todo = todo_for_council(db_session(), current_user.council_id, date.today())
         return summary(

@@ -3,9 +3,16 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.url_filters import council_filter, year_filter
 from layouts.components import WRAP, row_selection_grid
 from layouts.forms import enum_options, labelled
 from models.enums import ActivityStatus
+
+# The callbacks choose a council and a plan year when the address names none.
+FILTERS = (
+    council_filter("activities-council"),
+    year_filter("activities-year", default_this_year=False),
+)
 
 COLUMNS = [
     {"field": "section", "headerName": "Avsnitt", "width": 190, **WRAP},
@@ -71,14 +78,14 @@ def layout(params: dict[str, str]) -> html.Div:
                     dbc.Col(
                         [
                             dbc.Label("Nämnd", html_for="activities-council"),
-                            dbc.Select(id="activities-council", value=params.get("council")),
+                            dbc.Select(id="activities-council", value=params["council"]),
                         ],
                         md=4,
                     ),
                     dbc.Col(
                         [
                             dbc.Label("Planår", html_for="activities-year"),
-                            dbc.Select(id="activities-year", value=params.get("year")),
+                            dbc.Select(id="activities-year", value=params["year"]),
                         ],
                         md=2,
                     ),

@@ -1,6 +1,6 @@
 """Small reusable pieces."""
 
-from datetime import date
+from collections.abc import Iterable
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
@@ -30,6 +30,21 @@ def kpi_card(
 def not_found() -> html.Div:
     return html.Div(
         [html.H1("Sidan finns inte", className="h3"), html.A("Till översikten", href="/")]
+    )
+
+
+def not_allowed() -> html.Div:
+    """What a role that may not open a page gets instead of it: no data, a way on."""
+    return html.Div(
+        [
+            html.H1("Du har inte behörighet till den här sidan", className="h3"),
+            html.P(
+                "Sidan är till för andra roller än din. Kontakta den centrala samordnaren om "
+                "du behöver den."
+            ),
+            html.A("Till översikten", href="/"),
+        ],
+        id="not-allowed",
     )
 
 
@@ -106,17 +121,6 @@ def row_selection_grid(
     )
 
 
-FIRST_YEAR = 2017  # the first local plans were approved by KS in June 2017
-
-
-def year_options(today: date) -> list[dict[str, str]]:
-    """The years a page offers, newest first."""
-    return [{"label": str(y), "value": str(y)} for y in range(today.year, FIRST_YEAR - 1, -1)]
-
-
-def chosen_year(value: str | None, today: date | None = None) -> int:
-    """The year asked for in the URL or a select, within the years the pages offer."""
-    this_year = (today or date.today()).year
-    if not (value and value.isdecimal()):
-        return this_year
-    return min(max(int(value), FIRST_YEAR), this_year)
+def year_options(years: Iterable[int]) -> list[dict[str, str]]:
+    """A year select's options, in the order given (pages offer newest first)."""
+    return [{"label": str(y), "value": str(y)} for y in years]

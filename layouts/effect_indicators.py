@@ -3,7 +3,11 @@
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.url_filters import year_filter
 from layouts.chart_table import chart
+
+# The callback picks the newest survey year when the address names none.
+FILTERS = (year_filter("effects-year", default_this_year=False),)
 
 
 def _chart(title: str, graph_id: str, how_to_read: str) -> dbc.Card:
@@ -43,7 +47,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 dbc.Col(
                     [
                         dbc.Label("År för jämförelsen per nämnd", html_for="effects-year"),
-                        dbc.Select(id="effects-year", value=params.get("year")),
+                        dbc.Select(id="effects-year", value=params["year"]),
                     ],
                     xs=8,
                     md=4,

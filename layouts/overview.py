@@ -11,10 +11,12 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.figures.overview import MEASURES
+from dashboard.url_filters import choice_filter, year_filter
 from layouts.chart_table import GRAPH_CONFIG, chart
 from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, grid_locale, year_options
 from layouts.forms import enum_options, grouped
 from models.enums import CouncilKind, IncidentSource, Milieu
+from models.rules import offered_years
 
 PERIOD_OPTIONS = [
     {"label": "Helår", "value": "year"},
@@ -22,6 +24,17 @@ PERIOD_OPTIONS = [
     {"label": "T2 (maj–aug)", "value": "t2"},
 ]
 ALL = {"label": "Alla", "value": "all"}
+# The filters every figure answers to, in the order the callbacks take them; `measure` only
+# picks how the councils are compared.
+DATA_FILTERS = (
+    year_filter("overview-year"),
+    choice_filter("period", "overview-period", [o["value"] for o in PERIOD_OPTIONS], "year"),
+    choice_filter("milieu", "overview-milieu", [m.value for m in Milieu], "all"),
+    choice_filter("source", "overview-source", [s.value for s in IncidentSource], "all"),
+    choice_filter("kind", "overview-kind", [k.value for k in CouncilKind], "all"),
+)
+MEASURE = choice_filter("measure", "overview-measure", list(MEASURES), "incidents")
+FILTERS = (*DATA_FILTERS, MEASURE)
 OVERDUE_COLUMNS = [
     {"field": "council", "headerName": "Nämnd", "width": 170, **WRAP},
     {"field": "section", "headerName": "Avsnitt", "width": 170, **WRAP},
@@ -37,11 +50,6 @@ OVERDUE_COLUMNS = [
         "sort": "desc",
     },
 ]
-
-
-def _choice(params: dict[str, str], key: str, allowed: list[str], default: str) -> str:
-    value = params.get(key, default)
-    return value if value in allowed else default
 
 
 def _filter(label: str, control_id: str, options: list[dict[str, str]], value: str) -> dbc.Col:
@@ -85,44 +93,21 @@ def _radio(control_id: str, options: dict[str, str], value: str, label: str) -> 
 
 
 def layout(params: dict[str, str], today: date | None = None) -> html.Div:
+    """`params` holds the filters' valid values (parsed by the page registry)."""
     today = today or date.today()
-    years = [o["value"] for o in year_options(today)]
     filters = dbc.Row(
         [
+            _filter("År", "overview-year", year_options(offered_years(today)), params["year"]),
+            _filter("Period", "overview-period", PERIOD_OPTIONS, params["period"]),
+            _filter("Miljö", "overview-milieu", [ALL, *enum_options(Milieu)], params["milieu"]),
             _filter(
-                "År",
-                "overview-year",
-                year_options(today),
-                _choice(params, "year", years, str(today.year)),
+                "Källa", "overview-source", [ALL, *enum_options(IncidentSource)], params["source"]
             ),
-            _filter(
-                "Period",
-                "overview-period",
-                PERIOD_OPTIONS,
-                _choice(params, "period", ["year", "t1", "t2"], "year"),
-            ),
-            _filter(
-                "Miljö",
-                "overview-milieu",
-                [ALL, *enum_options(Milieu)],
-                _choice(params, "milieu", ["all", *(m.value for m in Milieu)], "all"),
-            ),
-            _filter(
-                "Källa",
-                "overview-source",
-                [ALL, *enum_options(IncidentSource)],
-                _choice(params, "source", ["all", *(s.value for s in IncidentSource)], "all"),
-            ),
-            _filter(
-                "Nämndtyp",
-                "overview-kind",
-                [ALL, *enum_options(CouncilKind)],
-                _choice(params, "kind", ["all", *(k.value for k in CouncilKind)], "all"),
-            ),
+            _filter("Nämndtyp", "overview-kind", [ALL, *enum_options(CouncilKind)], params["kind"]),
         ],
         className="mb-2",
     )
-    measure = _choice(params, "measure", list(MEASURES), "incidents")
+    measure = params["measure"]
     return html.Div(
         [
             html.H1("Översikt", className="h3"),

@@ -3,9 +3,15 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.url_filters import council_filter, plan_year_filter
 from layouts.components import WRAP, row_selection_grid
 from layouts.forms import enum_options, grouped, labelled
 from models.enums import FollowUp, Schedule, Section
+
+# The callbacks choose a council and a plan year when the address names none.
+
+# The callbacks choose a council and a plan year when the address names none.
+FILTERS = (council_filter("plan-council"), plan_year_filter("plan-year"))
 
 ACTIVITY_COLUMNS = [
     {"field": "section", "headerName": "Avsnitt", "width": 190, **WRAP},
@@ -92,7 +98,7 @@ def layout(params: dict[str, str]) -> html.Div:
                     dbc.Col(
                         labelled(
                             "Nämnd",
-                            dbc.Select(id="plan-council", value=params.get("council")),
+                            dbc.Select(id="plan-council", value=params["council"]),
                             "plan-council",
                         ),
                         md=4,
@@ -100,7 +106,7 @@ def layout(params: dict[str, str]) -> html.Div:
                     dbc.Col(
                         labelled(
                             "Planår",
-                            dbc.Select(id="plan-year", value=params.get("year")),
+                            dbc.Select(id="plan-year", value=params["year"]),
                             "plan-year",
                         ),
                         md=2,

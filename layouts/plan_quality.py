@@ -5,12 +5,20 @@ reproduces the view.
 """
 
 from datetime import date
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.formatting import fmt_int, fmt_percent
+from dashboard.url_filters import council_filter, year_filter
 from layouts.chart_table import GRAPH_CONFIG
 from layouts.components import WRAP, row_selection_grid, year_options
+from models.enums import label
+from models.queries.plan_quality import PlanQuality
+from models.rules import offered_years
+
+FILTERS = (year_filter("quality-year"), council_filter("quality-council"))
 
 COLUMNS = [
     {"field": "council", "headerName": "Nämnd", "flex": 2, "minWidth": 210, **WRAP},
@@ -55,10 +63,8 @@ def _card(title: str, body: list, title_id: str, **col) -> dbc.Col:  # type: ign
 
 def layout(params: dict[str, str], today: date | None = None) -> html.Div:
     today = today or date.today()
-    years = year_options(today)
-    requested = params.get("year", "")
-    year = requested if requested in [o["value"] for o in years] else str(today.year)
-    council = params.get("council", "")
+    years = year_options(offered_years(today))
+    year, council = params["year"], params["council"] or ""
     return html.Div(
         [
             html.H1("Plankvalitet", className="h3"),
@@ -145,4 +151,87 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                 )
             ),
         ]
+    )
+
+
+def _missing_text(plan: PlanQuality) -> str:
+    return ", ".join(item.label for item in plan.missing) or "–"
+
+
+def grid_rows(plans: list[PlanQuality]) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": p.council_code,
+            "council": p.council_name,
+            "status": label(p.status),
+            "score": f"{p.passed} av {p.total}",
+            "percent": round(p.percent),
+            "missing": _missing_text(p),
+        }
+        for p in plans
+    ]
+
+
+def summary(plans: list[PlanQuality], year: int) -> str:
+    if not plans:
+        return f"Inga handlingsplaner registrerade för {year}."
+    average = sum(p.percent for p in plans) / len(plans)
+    complete = sum(p.passed == p.total for p in plans)
+    return (
+        f"{fmt_int(len(plans))} planer för {year}: i genomsnitt {fmt_percent(average, 0)} av "
+        f"punkterna uppfyllda, {fmt_int(complete)} uppfyller alla."
+    )
+
+
+def checklist(plan: PlanQuality) -> list[Any]:
+    rows = [
+        html.Tr(
+            [
+                html.Th(item.label, scope="row", className="fw-normal"),
+                html.Td(
+                    [
+                        html.Span("✓ " if item.passed else "✗ ", **{"aria-hidden": "true"}),
+                        "Uppfyllt" if item.passed else "Saknas",
+                    ],
+                    className="fw-semibold text-nowrap "
+                    + ("text-success-emphasis" if item.passed else "text-danger-emphasis"),
+                ),
+                html.Td(item.detail),
+            ],
+            id=f"quality-item-{item.key}",
+        )
+        for item in plan.items
+    ]
+    return [
+        html.H3(
+            f"{plan.council_name} {plan.year}: {plan.passed} av {plan.total} punkter uppfyllda "
+            f"({fmt_percent(plan.percent, 0)})",
+            className="h6",
+            id="quality-detail-heading",
+        ),
+        html.P(f"Status: {label(plan.status)}.", className="small text-body-secondary"),
+        dbc.Table(
+            [
+                html.Thead(
+                    html.Tr(
+                        [
+                            html.Th("Krav", scope="col"),
+                            html.Th("Resultat", scope="col"),
+                            html.Th("Vad som finns eller saknas", scope="col"),
+                        ]
+                    )
+                ),
+                html.Tbody(rows),
+            ],
+            size="sm",
+            className="mb-0 align-middle",
+            id="quality-checklist",
+        ),
+    ]
+
+
+def no_plan_chosen() -> html.P:
+    return html.P(
+        "Välj en plan i tabellen, i diagrammet eller i listan Nämnd för att se dess checklista.",
+        className="mb-0 text-body-secondary",
     )

@@ -7,7 +7,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from dashboard.db import db_session
-from layouts.pages import Page, navbar_pages, page_titles
+from dashboard.pages import Page, navbar_pages
 from models.enums import Role, label
 from models.queries.overview import demo_data_loaded
 
@@ -92,7 +92,8 @@ def serve_layout() -> html.Div:
             dcc.Location(id="url", refresh="callback-nav"),
             # Pages write their filters here, so the address reproduces the view without a reload.
             dcc.Location(id="url-query", refresh=False),
-            dcc.Store(id="page-titles", data=page_titles()),
+            dcc.Store(id="page-title"),
+            html.Span(id="page-title-set", hidden=True),
             html.Header(
                 [
                     navbar(

@@ -4,6 +4,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.url_filters import year_filter
 from layouts.chart_table import chart
 from layouts.components import GRID_COLUMN_DEFAULTS, grid_locale
 
@@ -13,6 +14,8 @@ POINTS = (
     "(params.value >= 0 ? '+' : '\u2212') + Math.abs(params.value).toFixed(1).replace('.', ',')"
     " + '\u00a0p.e.'"
 )
+# The callback picks the newest survey year when the address names none.
+FILTERS = (year_filter("surveys-year", default_this_year=False),)
 CHANGE_COLUMNS = [
     {"field": "council", "headerName": "Nämnd", "width": 190},
     {"field": "indicator", "headerName": "Indikator", "flex": 2, "minWidth": 320},
@@ -55,7 +58,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 dbc.Col(
                     [
                         dbc.Label("År", html_for="surveys-year"),
-                        dbc.Select(id="surveys-year", value=params.get("year")),
+                        dbc.Select(id="surveys-year", value=params["year"]),
                     ],
                     xs=6,
                     md=3,

@@ -1,21 +1,51 @@
-"""Filters come from the URL, so anything may arrive: a bad value falls back, never crashes."""
+"""Filters come from the URL, so anything may arrive: a bad value falls back, never crashes,
+and every page reads a year the same way."""
 
 from datetime import date
 
 from callbacks.overview import overview_filter
-from layouts.components import chosen_year
+from dashboard.pages import PAGES
+from dashboard.url_filters import parse_query, parse_values, query_string
+from layouts.overview import FILTERS as OVERVIEW
+from models.rules import chosen_year, offered_years, parse_year
 
 TODAY = date(2026, 11, 24)
 
 
-def test_a_year_is_clamped_to_the_years_offered() -> None:
+def test_a_year_outside_the_offered_ones_falls_back_to_this_year() -> None:
     assert chosen_year("2021", TODAY) == 2021
-    assert chosen_year("1999", TODAY) == 2017  # before the first plans
-    assert chosen_year("3000", TODAY) == 2026
-    for junk in (None, "", "abc", "²", "-1", "20 21"):
+    assert offered_years(TODAY)[0] == 2026 and offered_years(TODAY)[-1] == 2017
+    for outside in ("1999", "2016", "2027", "3000", "9" * 5000):
+        assert parse_year(outside, TODAY) is None, outside[:10]
+        assert chosen_year(outside, TODAY) == 2026, outside[:10]
+    for junk in (None, "", "abc", "²", "-1", "20 21", "٢٠٢١", 2021.0, ["2021"]):
         assert chosen_year(junk, TODAY) == 2026, junk
+
+
+def test_every_page_reads_a_bad_year_the_same_way() -> None:
+    """`?year=1999` used to be clamped to 2017 on one page and ignored on another."""
+    for page in PAGES:
+        for f in page.filters:
+            if f.name != "year":
+                continue
+            assert f.parse("2021", TODAY) == "2021", page.key
+            assert f.parse("1999", TODAY) == f.parse(None, TODAY), page.key
 
 
 def test_unknown_overview_filters_mean_all() -> None:
     f = overview_filter("2024", "t9", "blue", "radio", "council")
     assert (f.year, f.period, f.milieu, f.source, f.kind) == (2024, "year", None, None, None)
+
+
+def test_the_query_string_round_trips_and_leaves_defaults_out() -> None:
+    values = parse_values(OVERVIEW, ["2025", "t1", "white_power", "all", "all", "incidents"], TODAY)
+    search = query_string(OVERVIEW, values)
+    assert search == "?year=2025&period=t1&milieu=white_power"
+    assert parse_query(OVERVIEW, search, TODAY) == values
+
+
+def test_a_hostile_query_string_is_read_as_defaults() -> None:
+    defaults = parse_query(OVERVIEW, "", TODAY)
+    assert defaults["year"] == "2026" and defaults["period"] == "year"
+    assert parse_query(OVERVIEW, "?year=" + "9" * 100_000, TODAY) == defaults
+    assert parse_query(OVERVIEW, "?milieu=%00&period=%ZZ&kind=" + "x" * 70, TODAY) == defaults

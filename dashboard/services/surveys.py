@@ -3,7 +3,6 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -15,6 +14,7 @@ from dashboard.services.permissions import require_write
 from dashboard.services.validation import Errors, integer, text
 from models import SurveyResult, SurveyRound, User
 from models.enums import SurveyIndicator, label
+from models.queries.survey_results import survey_round
 
 
 def parse_percent(errors: Errors, field: str, value: Any, name: str) -> float | None:
@@ -60,13 +60,7 @@ def save_survey(
     assert council is not None and year is not None and audience and sent is not None
     require_write(user, council.id)
 
-    existing = session.scalar(
-        select(SurveyRound).where(
-            SurveyRound.council_id == council.id,
-            SurveyRound.year == year,
-            SurveyRound.audience == audience,
-        )
-    )
+    existing = survey_round(session, council.id, year, audience)
     if existing is not None and data.get("version") != existing.version:
         raise ValidationFailed(
             {

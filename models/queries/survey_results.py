@@ -16,6 +16,17 @@ from models.survey import SurveyResult, SurveyRound
 LOW_RESPONSE_RATE = 50.0  # percent; below this a result says little about the whole staff
 
 
+def survey_round(session: Session, council_id: int, year: int, audience: str) -> SurveyRound | None:
+    """The council's survey of the year to this audience, if one is registered."""
+    return session.scalar(
+        select(SurveyRound).where(
+            SurveyRound.council_id == council_id,
+            SurveyRound.year == year,
+            SurveyRound.audience == audience,
+        )
+    )
+
+
 def survey_years(session: Session) -> list[int]:
     stmt = select(SurveyRound.year).distinct().order_by(SurveyRound.year.desc())
     return [int(y) for y in session.scalars(stmt)]
