@@ -5,6 +5,7 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, html, no_update
+from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
 from callbacks.common import Callbacks, council_choice, form_council
@@ -32,10 +33,12 @@ def _history_items(activity_id: int) -> list[html.Li]:
     return [html.Li(service.describe_update(u, name)) for u, name in rows]
 
 
-def _field_outputs(errors: dict[str, str]) -> list[Any]:
-    invalid = [name in errors for name in FIELDS]
-    messages = [errors.get(name, "") for name in FIELDS]
-    return invalid + messages
+def _field_outputs(errors: dict[str, str]) -> dict[str, list[Any]]:
+    """Each form field marked invalid, with its message, or cleared."""
+    return {
+        "invalid": [name in errors for name in FIELDS],
+        "feedback": [errors.get(name, "") for name in FIELDS],
+    }
 
 
 def register(app: Callbacks) -> None:
@@ -85,55 +88,60 @@ def register(app: Callbacks) -> None:
         return council_activity_rows(db_session(), council.id, int(year))
 
     @app.callback(
-        Output("activity-form", "is_open"),
-        Output("activity-form-description", "children"),
-        Output("activity-status", "value"),
-        Output("activity-outcome", "value"),
-        Output("activity-completed-on", "value"),
-        Output("activity-comment", "value"),
-        Output("activity-form-state", "data"),
-        Output("activity-history", "children"),
-        Output("activity-save-result", "children"),
-        Input("activities-grid", "selectedRows"),
-        State("activity-form-state", "data"),
-        State("activity-form", "is_open"),
+        output={
+            "open": Output("activity-form", "is_open"),
+            "description": Output("activity-form-description", "children"),
+            "status": Output("activity-status", "value"),
+            "outcome": Output("activity-outcome", "value"),
+            "completed_on": Output("activity-completed-on", "value"),
+            "comment": Output("activity-comment", "value"),
+            "state": Output("activity-form-state", "data"),
+            "history": Output("activity-history", "children"),
+            "message": Output("activity-save-result", "children"),
+        },
+        inputs=[Input("activities-grid", "selectedRows")],
+        state=[State("activity-form-state", "data"), State("activity-form", "is_open")],
     )
-    def select_activity(  # type: ignore[no-untyped-def]
+    def select_activity(
         rows: list[dict[str, Any]] | None, state: dict[str, Any] | None, is_open: bool
-    ):
+    ) -> dict[str, Any]:
         # The grid re-emits its selection when rows reload after a save: keep the form as is.
         if not rows or (is_open and state and state.get("id") == rows[0]["id"]):
-            return (no_update,) * 9
+            raise PreventUpdate
         activity = service.get_activity(db_session(), int(rows[0]["id"]))
-        return (
-            True,
-            activity.description,
-            activity.status.value,
-            activity.outcome or "",
-            activity.completed_on.isoformat() if activity.completed_on else "",
-            activity.comment or "",
-            {"id": activity.id, "version": activity.version},
-            _history_items(activity.id),
-            None,
-        )
+        return {
+            "open": True,
+            "description": activity.description,
+            "status": activity.status.value,
+            "outcome": activity.outcome or "",
+            "completed_on": activity.completed_on.isoformat() if activity.completed_on else "",
+            "comment": activity.comment or "",
+            "state": {"id": activity.id, "version": activity.version},
+            "history": _history_items(activity.id),
+            "message": None,
+        }
 
     @app.callback(
-        Output("activity-save-result", "children", allow_duplicate=True),
-        Output("activity-form-state", "data", allow_duplicate=True),
-        Output("activity-history", "children", allow_duplicate=True),
-        Output("activities-refresh", "data"),
-        *[Output(FIELD_IDS[name], "invalid") for name in FIELDS],
-        *[Output(f"{FIELD_IDS[name]}-feedback", "children") for name in FIELDS],
-        Input("activity-save", "n_clicks"),
-        State("activity-status", "value"),
-        State("activity-outcome", "value"),
-        State("activity-completed-on", "value"),
-        State("activity-comment", "value"),
-        State("activity-form-state", "data"),
-        State("activities-refresh", "data"),
+        output={
+            "message": Output("activity-save-result", "children", allow_duplicate=True),
+            "state": Output("activity-form-state", "data", allow_duplicate=True),
+            "history": Output("activity-history", "children", allow_duplicate=True),
+            "refresh": Output("activities-refresh", "data"),
+            "invalid": [Output(FIELD_IDS[name], "invalid") for name in FIELDS],
+            "feedback": [Output(f"{FIELD_IDS[name]}-feedback", "children") for name in FIELDS],
+        },
+        inputs=[Input("activity-save", "n_clicks")],
+        state=[
+            State("activity-status", "value"),
+            State("activity-outcome", "value"),
+            State("activity-completed-on", "value"),
+            State("activity-comment", "value"),
+            State("activity-form-state", "data"),
+            State("activities-refresh", "data"),
+        ],
         prevent_initial_call=True,
     )
-    def save(  # type: ignore[no-untyped-def]
+    def save(
         _clicks: int,
         status: str | None,
         outcome: str | None,
@@ -141,9 +149,9 @@ def register(app: Callbacks) -> None:
         comment: str | None,
         state: dict[str, Any] | None,
         refresh: int,
-    ):
+    ) -> dict[str, Any]:
         if not state:
-            return (no_update,) * 12
+            raise PreventUpdate
         session = db_session()
         data = {
             "status": status,
@@ -157,8 +165,13 @@ def register(app: Callbacks) -> None:
             session.commit()
         except ValidationFailed as error:
             session.rollback()
-            alert = dbc.Alert(error.message, color="danger")
-            return alert, no_update, no_update, no_update, *_field_outputs(error.errors)
+            return {
+                "message": dbc.Alert(error.message, color="danger"),
+                "state": no_update,
+                "history": no_update,
+                "refresh": no_update,
+                **_field_outputs(error.errors),
+            }
         except Conflict as error:
             session.rollback()
             # The user has now seen what changed: a second save on the current version is a
@@ -173,27 +186,28 @@ def register(app: Callbacks) -> None:
                 color="warning",
                 id="activity-conflict",
             )
-            return (
-                alert,
-                {"id": current.id, "version": current.version},
-                _history_items(current.id),
-                (refresh or 0) + 1,
-                *_field_outputs({}),
-            )
+            return {
+                "message": alert,
+                "state": {"id": current.id, "version": current.version},
+                "history": _history_items(current.id),
+                "refresh": (refresh or 0) + 1,
+                **_field_outputs({}),
+            }
         except ServiceError as error:
             session.rollback()
-            return (
-                dbc.Alert(error.message, color="danger"),
-                no_update,
-                no_update,
-                no_update,
-                *_field_outputs({}),
-            )
-        alert = dbc.Alert("Sparat. Aktiviteten och historiken är uppdaterade.", color="success")
-        return (
-            alert,
-            {"id": activity.id, "version": activity.version},
-            _history_items(activity.id),
-            (refresh or 0) + 1,
-            *_field_outputs({}),
-        )
+            return {
+                "message": dbc.Alert(error.message, color="danger"),
+                "state": no_update,
+                "history": no_update,
+                "refresh": no_update,
+                **_field_outputs({}),
+            }
+        return {
+            "message": dbc.Alert(
+                "Sparat. Aktiviteten och historiken är uppdaterade.", color="success"
+            ),
+            "state": {"id": activity.id, "version": activity.version},
+            "history": _history_items(activity.id),
+            "refresh": (refresh or 0) + 1,
+            **_field_outputs({}),
+        }

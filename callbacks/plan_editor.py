@@ -124,42 +124,56 @@ def register(app: Callbacks) -> None:
         return options, value
 
     @app.callback(
-        Output("plan-state", "data"),
-        Output("plan-existing", "style"),
-        Output("plan-create-card", "style"),
-        Output("plan-status-text", "children"),
-        *[Output(f"plan-{name}", "value") for name, _ in TEXTS],
-        Output("plan-activities-grid", "rowData"),
-        Output("plan-create-title", "children"),
-        Output("plan-carry-over", "options"),
-        Output("plan-carry-over", "value"),
-        Input("plan-council", "value"),
-        Input("plan-year", "value"),
-        Input("plan-refresh", "data"),
-        State("plan-state", "data"),
-        *[State(f"plan-{name}", "value") for name, _ in TEXTS],
+        output={
+            "state": Output("plan-state", "data"),
+            "existing": Output("plan-existing", "style"),
+            "create": Output("plan-create-card", "style"),
+            "status": Output("plan-status-text", "children"),
+            "texts": [Output(f"plan-{name}", "value") for name, _ in TEXTS],
+            "rows": Output("plan-activities-grid", "rowData"),
+            "create_title": Output("plan-create-title", "children"),
+            "carry_options": Output("plan-carry-over", "options"),
+            "carry": Output("plan-carry-over", "value"),
+        },
+        inputs=[
+            Input("plan-council", "value"),
+            Input("plan-year", "value"),
+            Input("plan-refresh", "data"),
+        ],
+        state=[State("plan-state", "data"), *[State(f"plan-{name}", "value") for name, _ in TEXTS]],
     )
-    def load(  # type: ignore[no-untyped-def]
+    def load(
         code: str | None, year: str | None, _refresh: int, shown: dict | None, *typed: str | None
-    ):
+    ) -> dict[str, Any]:
         council, plan = _plan(code, year)
         hidden, visible = {"display": "none"}, {"display": "block"}
         if plan is not None:
             state, texts = _plan_state(plan, shown, list(typed))
-            return (
-                state,
-                visible,
-                hidden,
-                _status_text(plan),
-                *texts,
-                _rows(plan),
-                no_update,
-                [],
-                [],
-            )
+            return {
+                "state": state,
+                "existing": visible,
+                "create": hidden,
+                "status": _status_text(plan),
+                "texts": texts,
+                "rows": _rows(plan),
+                "create_title": no_update,
+                "carry_options": [],
+                "carry": [],
+            }
+        nothing = {
+            "state": None,
+            "existing": hidden,
+            "create": hidden,
+            "status": "",
+            "texts": [""] * len(TEXTS),
+            "rows": [],
+            "create_title": "",
+            "carry_options": [],
+            "carry": [],
+        }
         plan_year = YEAR.parse(year)
         if council is None or plan_year is None:
-            return None, hidden, hidden, "", "", "", "", [], "", [], []
+            return nothing
         candidates = service.carry_over_candidates(db_session(), council.id, int(plan_year))
         options = [
             {
@@ -169,8 +183,12 @@ def register(app: Callbacks) -> None:
             }
             for a in candidates
         ]
-        title = f"Skapa handlingsplan {year} för {council.name}"
-        return None, hidden, visible, "", "", "", "", [], title, options, [a.id for a in candidates]
+        return nothing | {
+            "create": visible,
+            "create_title": f"Skapa handlingsplan {plan_year} för {council.name}",
+            "carry_options": options,
+            "carry": [a.id for a in candidates],
+        }
 
     @app.callback(
         Output("plan-message", "children"),

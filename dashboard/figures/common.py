@@ -1,9 +1,11 @@
 """Shared Plotly styling: Swedish number formats, and series that stay apart when printed in
 grey-scale (distinct lightness and fill patterns)."""
 
+from collections.abc import Hashable, Iterable, Sequence
+from enum import StrEnum
 from typing import Any
 
-from models.enums import ActivityStatus, Milieu
+from models.enums import ActivityStatus, Milieu, label
 
 MILIEU_STYLE: dict[Milieu, tuple[str, str]] = {
     Milieu.WHITE_POWER: ("#08306b", ""),
@@ -54,3 +56,34 @@ def figure(traces: list[dict[str, Any]], height: int = 340, **layout: Any) -> di
     for name, defaults in axes.items():
         merged[name] = defaults | layout.get(name, {})
     return {"data": traces, "layout": merged}
+
+
+def bars_per_key(
+    rows: Iterable[tuple[Hashable, StrEnum, int]],
+    categories: Sequence[Hashable],
+    names: Sequence[str],
+    styles: dict[Any, tuple[str, str]],
+    skip_empty: bool = False,
+) -> list[dict[str, Any]]:
+    """One bar trace per key of `styles` (a milieu, a source), with the key's count in each
+    category (a year, a tertial); `names` are the categories' axis labels. Keys with no count
+    anywhere are left out when `skip_empty`, so a legend lists only what the chart shows."""
+    counts: dict[tuple[Hashable, StrEnum], int] = {}
+    for category, key, n in rows:
+        counts[category, key] = counts.get((category, key), 0) + n
+    traces = []
+    for key, (colour, pattern) in styles.items():
+        values = [counts.get((c, key), 0) for c in categories]
+        if skip_empty and not any(values):
+            continue
+        traces.append(
+            {
+                "type": "bar",
+                "name": label(key),
+                "x": list(names),
+                "y": values,
+                "marker": bar_marker(colour, pattern),
+                "hovertemplate": "%{x}: %{y:,d} händelser<extra>" + label(key) + "</extra>",
+            }
+        )
+    return traces

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from dashboard.figures.common import MILIEU_STYLE, bar_marker, figure
+from dashboard.figures.common import MILIEU_STYLE, bar_marker, bars_per_key, figure
 from models.enums import IncidentSource, Milieu, label
 from models.queries.council_page import IndicatorComparison
 
@@ -26,21 +26,7 @@ def stacked_by_year(
     years: list[int],
     styles: dict[Milieu, tuple[str, str]] | dict[IncidentSource, tuple[str, str]],
 ) -> dict[str, Any]:
-    traces = []
-    for key, (colour, pattern) in styles.items():
-        per_year = {y: n for y, k, n in rows if k is key}
-        if not any(per_year.values()):
-            continue
-        traces.append(
-            {
-                "type": "bar",
-                "name": label(key),
-                "x": [str(y) for y in years],
-                "y": [per_year.get(y, 0) for y in years],
-                "marker": bar_marker(colour, pattern),
-                "hovertemplate": "%{x}: %{y:,d} händelser<extra>" + label(key) + "</extra>",
-            }
-        )
+    traces = bars_per_key(rows, years, [str(y) for y in years], styles, skip_empty=True)
     return figure(traces, height=320, barmode="stack", xaxis={"type": "category"})
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from dashboard.figures.common import bar_marker, figure
+from dashboard.figures.common import bars_per_key, figure
 from dashboard.formatting import fmt_decimal
 from models.enums import IncidentSource, SurveyIndicator, label
 from models.queries.effect_indicators import AWARENESS, KnowledgeAndReporting
@@ -75,17 +75,5 @@ def knowledge_vs_reporting(rows: Sequence[KnowledgeAndReporting]) -> dict[str, A
 def reporting_volume(rows: Sequence[tuple[int, IncidentSource, int]]) -> dict[str, Any]:
     years = sorted({y for y, _, _ in rows})
     styles = {IncidentSource.FORM: ("#d94801", "/"), IncidentSource.IA: ("#08306b", "")}
-    traces = []
-    for source, (colour, pattern) in styles.items():
-        values = {y: n for y, s, n in rows if s is source}
-        traces.append(
-            {
-                "type": "bar",
-                "name": label(source),
-                "x": [str(y) for y in years],
-                "y": [values.get(y, 0) for y in years],
-                "marker": bar_marker(colour, pattern),
-                "hovertemplate": "%{x}: %{y:,d}<extra>" + label(source) + "</extra>",
-            }
-        )
+    traces = bars_per_key(rows, years, [str(y) for y in years], styles)
     return figure(traces, height=340, barmode="group", xaxis={"type": "category"})

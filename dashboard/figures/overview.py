@@ -3,9 +3,9 @@
 from collections.abc import Sequence
 from typing import Any
 
-from dashboard.figures.common import BLUES, MILIEU_STYLE, bar_marker, figure
+from dashboard.figures.common import BLUES, MILIEU_STYLE, bars_per_key, figure
 from dashboard.formatting import fmt_decimal, fmt_int
-from models.enums import Milieu, label
+from models.enums import Milieu
 from models.queries.overview import CouncilFigures
 
 MEASURES = {
@@ -60,19 +60,7 @@ def incident_trend(
     buckets = range(1, 4) if by == "tertial" else range(1, 13)
     keys = [(y, b) for y in years for b in buckets]
     names = [f"{y} T{b}" if by == "tertial" else f"{y}-{b:02d}" for y, b in keys]
-    traces = []
-    for milieu, (colour, pattern) in MILIEU_STYLE.items():
-        values = {(y, b): n for y, b, m, n in rows if m is milieu}
-        traces.append(
-            {
-                "type": "bar",
-                "name": label(milieu),
-                "x": names,
-                "y": [values.get(k, 0) for k in keys],
-                "marker": bar_marker(colour, pattern),
-                "hovertemplate": "%{x}: %{y:,d} händelser<extra>" + label(milieu) + "</extra>",
-            }
-        )
+    traces = bars_per_key((((y, b), m, n) for y, b, m, n in rows), keys, names, MILIEU_STYLE)
     return figure(
         traces,
         barmode="stack",
