@@ -1,6 +1,6 @@
 """Översikt callbacks: filters → URL, key figures, trend, council comparison, map, overdue."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import dash
@@ -11,6 +11,7 @@ from callbacks.common import cached, query_string
 from dashboard.figures import overview as figures
 from dashboard.formatting import fmt_int, fmt_percent
 from layouts.components import chosen_year, kpi_card
+from models import rules
 from models.enums import CouncilKind, IncidentSource, Milieu, label
 from models.queries import overview as q
 
@@ -22,7 +23,6 @@ FILTERS = [
     Input("overview-kind", "value"),
 ]
 TREND_YEARS = 5
-PERIOD_NAMES = {"year": "helår", "t1": "T1", "t2": "T2"}
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
@@ -32,7 +32,7 @@ def overview_filter(
     """The browser's values, checked: anything unknown falls back to 'all'."""
     return q.OverviewFilter(
         year=chosen_year(year),
-        period=period if period in q.PERIODS else "year",
+        period=rules.parse_period_code(period) or "vb",
         milieu=Milieu(milieu) if milieu in {m.value for m in Milieu} else None,
         source=IncidentSource(source) if source in {s.value for s in IncidentSource} else None,
         kind=CouncilKind(kind) if kind in {k.value for k in CouncilKind} else None,
@@ -48,6 +48,14 @@ def _change(now: int, before: int) -> str:
     if before == 0:
         return "ingen jämförelse" if now == 0 else "ny"
     return f"{'+' if now >= before else '−'}{fmt_percent(abs(now - before) * 100 / before, 0)}"
+
+
+def overdue_note(f: q.OverviewFilter, today: date) -> str:
+    """Which plans and which day the overdue count is about, e.g. "I planen 2025, per
+    2025-12-31: deadline passerad, ej genomförd eller inställd"."""
+    as_of = f.as_of(today)
+    day = "i dag" if as_of == today else f"per {(as_of - timedelta(days=1)).isoformat()}"
+    return f"I planen {f.year}, {day}: deadline passerad, ej genomförd eller inställd"
 
 
 def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.Div]:
@@ -66,7 +74,7 @@ def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.D
         )
     else:
         incident_card = kpi_card(
-            f"Händelser {f.year} ({PERIOD_NAMES[f.period]})",
+            f"Händelser {f.year} ({f.report.name})",
             "–",
             "Perioden har inte börjat.",
             "kpi-incidents",
@@ -77,15 +85,15 @@ def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.D
         kpi_card(
             "Aktiviteter genomförda",
             f"{fmt_int(activities.done)} av {fmt_int(activities.due)}",
-            f"Deadline {PERIOD_NAMES[f.period]} {f.year}; varav {fmt_int(activities.done_late)} "
-            "sent",
+            f"Deadline {f.report.name} {f.year} ({f.report.months_text}); varav "
+            f"{fmt_int(activities.done_late)} sent",
             "kpi-activities",
             lg=True,
         ),
         kpi_card(
             "Förfallna aktiviteter",
             fmt_int(activities.overdue),
-            "Deadline passerad, ej genomförd eller inställd",
+            overdue_note(f, today),
             "kpi-overdue",
             lg=True,
         ),
@@ -131,7 +139,7 @@ def register(app: dash.Dash) -> None:
     def filters_to_url(year, period, milieu, source, kind, measure):  # type: ignore[no-untyped-def]
         return query_string(
             year=year,
-            period=None if period == "year" else period,
+            period=None if rules.parse_period_code(period) in (None, "vb") else period,
             milieu=None if milieu == "all" else milieu,
             source=None if source == "all" else source,
             kind=None if kind == "all" else kind,
@@ -195,10 +203,13 @@ def register(app: dash.Dash) -> None:
             title,
         )
 
-    @app.callback(Output("overview-overdue", "rowData"), *FILTERS)
+    @app.callback(
+        Output("overview-overdue", "rowData"), Output("overview-overdue-note", "children"), *FILTERS
+    )
     def update_overdue(*values: str | None):  # type: ignore[no-untyped-def]
         today = date.today()
-        rows = cached(q.overdue_activities, overview_filter(*values), today)
+        f = overview_filter(*values)
+        rows = cached(q.overdue_activities, f, today)
         return [
             {
                 "council": r.council,
@@ -209,7 +220,7 @@ def register(app: dash.Dash) -> None:
                 "days_over": r.days_over,
             }
             for r in rows
-        ]
+        ], overdue_note(f, today) + "."
 
     @app.callback(
         Output("url", "href"),

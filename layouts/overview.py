@@ -14,12 +14,14 @@ from dashboard.figures.overview import MEASURES
 from layouts.chart_table import GRAPH_CONFIG, chart
 from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, grid_locale, year_options
 from layouts.forms import enum_options, grouped
+from models import rules
 from models.enums import CouncilKind, IncidentSource, Milieu
 
+# Each report counts from 1 January (rules.period): T2 is jan–aug, helår is the VB.
 PERIOD_OPTIONS = [
-    {"label": "Helår", "value": "year"},
-    {"label": "T1 (jan–apr)", "value": "t1"},
-    {"label": "T2 (maj–aug)", "value": "t2"},
+    {"label": f"{'Helår/VB' if code == 'vb' else p.name} ({p.months_text})", "value": code}
+    for code in ("vb", "t1", "t2")
+    if (p := rules.period(2000, code))
 ]
 ALL = {"label": "Alla", "value": "all"}
 OVERDUE_COLUMNS = [
@@ -99,7 +101,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                 "Period",
                 "overview-period",
                 PERIOD_OPTIONS,
-                _choice(params, "period", ["year", "t1", "t2"], "year"),
+                rules.parse_period_code(params.get("period")) or "vb",
             ),
             _filter(
                 "Miljö",
@@ -190,6 +192,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                             html.P(
                                 "Deadline passerad, varken genomförd eller inställd.",
                                 className="small text-body-secondary",
+                                id="overview-overdue-note",
                             ),
                             dag.AgGrid(
                                 id="overview-overdue",

@@ -32,11 +32,6 @@ class ActivityStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-# An activity is open until it is done or cancelled: open ones can be overdue, carried over to
-# next year's plan and listed on Att göra.
-OPEN_STATUSES = (ActivityStatus.NOT_STARTED, ActivityStatus.ONGOING, ActivityStatus.DELAYED)
-
-
 class Schedule(StrEnum):
     DEADLINE = "deadline"
     CONTINUOUS = "continuous"

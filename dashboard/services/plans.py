@@ -11,8 +11,8 @@ from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import Conflict, ConflictDetail, NotFound, ServiceError
 from dashboard.services.permissions import require_admin, require_write
 from dashboard.services.validation import Errors, enum_value, iso_date, text
-from models import ActionPlan, Activity, Council, CouncilSuccession, User
-from models.enums import OPEN_STATUSES, ActivityStatus, FollowUp, PlanStatus, Schedule, Section
+from models import ActionPlan, Activity, CouncilSuccession, User, rules
+from models.enums import ActivityStatus, FollowUp, PlanStatus, Schedule, Section
 from models.plan import section_order
 
 STALE_PLAN = (
@@ -172,8 +172,9 @@ def _open_activities(session: Session, council_ids: list[int], year: int) -> lis
         .where(
             ActionPlan.council_id.in_(council_ids),
             ActionPlan.year == year,
-            (Activity.schedule == Schedule.CONTINUOUS) | Activity.status.in_(OPEN_STATUSES),
+            rules.is_open() | (Activity.schedule == Schedule.CONTINUOUS),
             Activity.status != ActivityStatus.CANCELLED,
+            rules.followed_up(),  # already carried into a later plan: followed up there
         )
         .order_by(ActionPlan.council_id, section_order(), Activity.position)
     )
@@ -208,7 +209,7 @@ def create_next_plan(
     session: Session, user: User, council_code: Any, year: Any, carry_ids: list[int]
 ) -> ActionPlan:
     errors = Errors()
-    council = session.scalar(select(Council).where(Council.code == str(council_code or "")))
+    council = rules.find_council(session, council_code)
     if council is None:
         errors.add("council", "Nämnden finns inte.")
     if not isinstance(year, int):
