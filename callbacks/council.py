@@ -12,7 +12,7 @@ from dashboard.db import db_session
 from dashboard.figures import council as figures
 from dashboard.formatting import fmt_int, fmt_percent
 from layouts.components import chosen_year, year_options
-from models import ActionPlan, Activity, Council
+from models import ActionPlan, Activity, Council, rules
 from models.enums import ActivityStatus, Schedule, Section, label
 from models.queries import council_page as q
 
@@ -156,7 +156,7 @@ def register(app: dash.Dash) -> None:
     )
     def render(code: str, year_value: str | None):  # type: ignore[no-untyped-def]
         session = db_session()
-        council = q.council_by_code(session, code or "")
+        council = rules.find_council(session, code)
         if council is None:
             missing = [html.H1("Nämnden finns inte", className="h3")]
             return missing, None, {}, {}, "", None, "Aktiviteter", None, "Enkät", "", {}

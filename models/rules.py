@@ -247,7 +247,7 @@ def activity_is_stale(activity: Activity, since: date, carried: bool = False) ->
 
 
 def years_text(years: tuple[int, int] | None) -> str:
-    """"planerna 2020–2026", "planen 2026", or "" without plans."""
+    """ "planerna 2020–2026", "planen 2026", or "" without plans."""
     if years is None:
         return ""
     first, last = years

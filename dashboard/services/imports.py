@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from dashboard.services import incidents, plans
 from dashboard.services.errors import NotFound, ServiceError, ValidationFailed
 from dashboard.services.permissions import require_write
-from models import ActionPlan, Activity, Council, Incident, User
+from models import ActionPlan, Activity, Incident, User, rules
 from models.enums import (
     FollowUp,
     IncidentCategory,
@@ -205,13 +205,13 @@ def _enum_code(enum: type[StrEnum], value: str) -> str:
 
 
 def _council_code(session: Session, value: str) -> str:
+    """The code of the council named by its code or whole name (any case); else the text as
+    written, so the row's check names it."""
     wanted = value.strip()
     if not wanted:
         return ""
-    code = session.scalar(
-        select(Council.code).where((Council.code == wanted.upper()) | (Council.name.ilike(wanted)))
-    )
-    return code or wanted
+    council = rules.find_council(session, wanted, or_name=True)
+    return council.code if council else wanted
 
 
 # --- preview -------------------------------------------------------------------------------
@@ -269,8 +269,13 @@ def _plan_for(session: Session, user: User, data: dict[str, Any]) -> ActionPlan:
         year = int(str(data.get("year", "")).strip())
     except ValueError:
         raise ValidationFailed({"year": "Planår måste vara ett årtal, t.ex. 2026."}) from None
-    plan = session.scalar(
-        select(ActionPlan).join(Council).where(Council.code == code, ActionPlan.year == year)
+    council = rules.find_council(session, code)
+    plan = (
+        session.scalar(
+            select(ActionPlan).where(ActionPlan.council_id == council.id, ActionPlan.year == year)
+        )
+        if council
+        else None
     )
     if plan is None:
         raise ValidationFailed(

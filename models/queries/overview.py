@@ -18,8 +18,8 @@ from models import (
     CouncilPopulation,
     CouncilSuccession,
     Incident,
+    rules,
 )
-from models import rules
 from models.enums import (
     ActivityStatus,
     CouncilKind,
@@ -32,6 +32,7 @@ from models.enums import (
 from models.incident import tertial_of
 from models.queries.survey_shares import shares, weighted_shares
 from models.survey import SurveyResult, SurveyRound
+
 
 def demo_data_loaded(session: Session) -> bool:
     return session.get(AppMeta, "demo_data") is not None
@@ -288,9 +289,7 @@ def activity_figures(session: Session, f: OverviewFilter, today: date) -> Activi
         select(
             func.sum(case((due, 1), else_=0)),
             func.sum(case((and_(due, Activity.status == ActivityStatus.DONE), 1), else_=0)),
-            func.sum(
-                case((and_(due, rules.done_late()), 1), else_=0)
-            ),
+            func.sum(case((and_(due, rules.done_late()), 1), else_=0)),
             func.sum(case((_overdue_by_period_end(f, today), 1), else_=0)),
             func.count(Activity.id),
         )

@@ -8,8 +8,7 @@ from datetime import date
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from models import ActionPlan, Activity
-from models import rules
+from models import ActionPlan, Activity, rules
 from models.rules import Period
 
 
