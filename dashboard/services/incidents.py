@@ -9,7 +9,15 @@ from dashboard.services import audit
 from dashboard.services.permissions import require_write
 from dashboard.services.validation import Errors, enum_value, integer, not_in_future, text
 from models import Council, Incident, User, rules
-from models.enums import DatePrecision, IncidentCategory, IncidentSource, Milieu, Role
+from models.enums import (
+    AuditAction,
+    AuditEntity,
+    DatePrecision,
+    IncidentCategory,
+    IncidentSource,
+    Milieu,
+    Role,
+)
 
 FIRST_YEAR = 2015
 
@@ -87,8 +95,8 @@ def create_incident(
     audit.record(
         session,
         user,
-        "create",
-        "incident",
+        AuditAction.CREATE,
+        AuditEntity.INCIDENT,
         incident.id,
         council.id,
         {"date": incident.occurred_on, "source": incident.source, "count": incident.count},
