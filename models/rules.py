@@ -181,6 +181,16 @@ def followed_up() -> ColumnElement[bool]:
     return ~carried_over()
 
 
+def may_carry_over() -> ColumnElement[bool]:
+    """Offered for next year's plan: open, or löpande and not cancelled, and not already
+    carried over."""
+    return and_(
+        or_(is_open(), Activity.schedule == Schedule.CONTINUOUS),
+        Activity.status != ActivityStatus.CANCELLED,
+        followed_up(),
+    )
+
+
 def due_between(first: date, last: date) -> ColumnElement[bool]:
     """A deadline in [first, last] (löpande activities have none)."""
     return and_(Activity.schedule == Schedule.DEADLINE, Activity.deadline.between(first, last))

@@ -18,4 +18,6 @@ def test_a_year_is_clamped_to_the_years_offered() -> None:
 
 def test_unknown_overview_filters_mean_all() -> None:
     f = overview_filter("2024", "t9", "blue", "radio", "council")
-    assert (f.year, f.period, f.milieu, f.source, f.kind) == (2024, "year", None, None, None)
+    assert (f.year, f.period, f.milieu, f.source, f.kind) == (2024, "vb", None, None, None)
+    # The old URL value of helår still works; it is the VB.
+    assert overview_filter("2024", "year", None, None, None).period == "vb"

@@ -13,7 +13,6 @@ from dashboard.services.permissions import require_admin, require_write
 from dashboard.services.validation import Errors, enum_value, iso_date, text
 from models import ActionPlan, Activity, CouncilSuccession, User, rules
 from models.enums import (
-    ActivityStatus,
     AuditAction,
     AuditEntity,
     FollowUp,
@@ -186,9 +185,7 @@ def _open_activities(session: Session, council_ids: list[int], year: int) -> lis
         .where(
             ActionPlan.council_id.in_(council_ids),
             ActionPlan.year == year,
-            rules.is_open() | (Activity.schedule == Schedule.CONTINUOUS),
-            Activity.status != ActivityStatus.CANCELLED,
-            rules.followed_up(),  # already carried into a later plan: followed up there
+            rules.may_carry_over(),
         )
         .order_by(ActionPlan.council_id, section_order(), Activity.position)
     )
