@@ -9,9 +9,10 @@ from sqlalchemy.orm import Session
 
 from dashboard.db import Database
 from models import ActionPlan, Activity, Council, CouncilSuccession, rules
-from models.enums import ActivityStatus, CouncilKind, FollowUp, Schedule, Section
+from models.enums import ActivityStatus, CouncilKind
 from models.queries import overview as q
 from models.queries.todo import todo_for_council
+from tests.rows import activity
 
 TODAY = date(2026, 6, 10)  # in T2
 
@@ -23,17 +24,7 @@ def _activity(
     completed: date | None = None,
     updated: datetime | None = None,
 ) -> Activity:
-    return Activity(
-        section=Section.PREVENTIVE,
-        description=text,
-        responsible="Samordnare",
-        schedule=Schedule.DEADLINE if deadline else Schedule.CONTINUOUS,
-        deadline=deadline,
-        follow_up=FollowUp.T2,
-        status=status,
-        completed_on=completed,
-        last_update_at=updated,
-    )
+    return activity(status, deadline, completed, updated, text)
 
 
 def _load(session: Session) -> tuple[Council, Council]:

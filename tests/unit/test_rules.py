@@ -6,27 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from models import Activity, rules
-from models.enums import ActivityStatus, FollowUp, Schedule, Section
+from models import rules
+from models.enums import ActivityStatus
+from tests.rows import activity
 
-
-def _activity(
-    status: ActivityStatus,
-    deadline: date | None,
-    completed: date | None = None,
-    updated: datetime | None = None,
-) -> Activity:
-    return Activity(
-        section=Section.PREVENTIVE,
-        description="Utbildning",
-        responsible="Samordnare",
-        schedule=Schedule.DEADLINE if deadline else Schedule.CONTINUOUS,
-        deadline=deadline,
-        follow_up=FollowUp.VB,
-        status=status,
-        completed_on=completed,
-        last_update_at=updated,
-    )
+_activity = activity
 
 
 @pytest.mark.parametrize(
