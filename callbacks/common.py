@@ -5,10 +5,9 @@ from typing import Any, Protocol, TypeVar
 
 from flask import current_app
 from flask_login import current_user
-from sqlalchemy import select
 
 from dashboard.db import db_session
-from models import Council
+from models import Council, rules
 from models.enums import Role
 from models.queries.activities import council_options
 
@@ -31,9 +30,7 @@ def form_council(code: str | None) -> Council | None:
     user: Any = current_user
     if user.role is Role.COORDINATOR:
         return user.council
-    if not code:
-        return None
-    return db_session().scalar(select(Council).where(Council.code == code))
+    return rules.find_council(db_session(), code)
 
 
 T = TypeVar("T")

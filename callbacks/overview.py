@@ -1,6 +1,6 @@
 """Översikt callbacks: filters → URL, key figures, trend, council comparison, map, overdue."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -19,7 +19,6 @@ from models.rules import normalise_code
 
 FILTERS = [Input(f.control_id, "value") for f in DATA_FILTERS]
 TREND_YEARS = 5
-PERIOD_NAMES = {"year": "helår", "t1": "T1", "t2": "T2"}
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
@@ -29,7 +28,7 @@ def overview_filter(*values: object) -> q.OverviewFilter:
     v = parse_values(DATA_FILTERS, values)
     return q.OverviewFilter(
         year=int(v["year"] or date.today().year),
-        period=v["period"] or "year",
+        period=v["period"] or "vb",
         milieu=None if v["milieu"] == "all" else Milieu(v["milieu"]),
         source=None if v["source"] == "all" else IncidentSource(v["source"]),
         kind=None if v["kind"] == "all" else CouncilKind(v["kind"]),
@@ -45,6 +44,14 @@ def _change(now: int, before: int) -> str:
     if before == 0:
         return "ingen jämförelse" if now == 0 else "ny"
     return f"{'+' if now >= before else '−'}{fmt_percent(abs(now - before) * 100 / before, 0)}"
+
+
+def overdue_note(f: q.OverviewFilter, today: date) -> str:
+    """Which plans and which day the overdue count is about, e.g. "I planen 2025, per
+    2025-12-31: deadline passerad, ej genomförd eller inställd"."""
+    as_of = f.as_of(today)
+    day = "i dag" if as_of == today else f"per {(as_of - timedelta(days=1)).isoformat()}"
+    return f"I planen {f.year}, {day}: deadline passerad, ej genomförd eller inställd"
 
 
 def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.Div]:
@@ -63,7 +70,7 @@ def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.D
         )
     else:
         incident_card = kpi_card(
-            f"Händelser {f.year} ({PERIOD_NAMES[f.period]})",
+            f"Händelser {f.year} ({f.report.name})",
             "–",
             "Perioden har inte börjat.",
             "kpi-incidents",
@@ -74,15 +81,15 @@ def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.D
         kpi_card(
             "Aktiviteter genomförda",
             f"{fmt_int(activities.done)} av {fmt_int(activities.due)}",
-            f"Deadline {PERIOD_NAMES[f.period]} {f.year}; varav {fmt_int(activities.done_late)} "
-            "sent",
+            f"Deadline {f.report.name} {f.year} ({f.report.months_text}); varav "
+            f"{fmt_int(activities.done_late)} sent",
             "kpi-activities",
             lg=True,
         ),
         kpi_card(
             "Förfallna aktiviteter",
             fmt_int(activities.overdue),
-            "Deadline passerad, ej genomförd eller inställd",
+            overdue_note(f, today),
             "kpi-overdue",
             lg=True,
         ),
@@ -179,10 +186,13 @@ def register(app: Callbacks) -> None:
             "title": title,
         }
 
-    @app.callback(Output("overview-overdue", "rowData"), *FILTERS)
+    @app.callback(
+        Output("overview-overdue", "rowData"), Output("overview-overdue-note", "children"), *FILTERS
+    )
     def update_overdue(*values: str | None):  # type: ignore[no-untyped-def]
         today = date.today()
-        rows = cached(q.overdue_activities, overview_filter(*values), today)
+        f = overview_filter(*values)
+        rows = cached(q.overdue_activities, f, today)
         return [
             {
                 "council": r.council,
@@ -193,7 +203,7 @@ def register(app: Callbacks) -> None:
                 "days_over": r.days_over,
             }
             for r in rows
-        ]
+        ], overdue_note(f, today) + "."
 
     @app.callback(
         Output("url", "href"),

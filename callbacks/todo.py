@@ -39,11 +39,16 @@ def register(app: Callbacks) -> None:
         period = todo.period
         intro = (
             f"{current_user.council.name}, {period.name} {period.year} "
-            f"({period.start.isoformat()} – {period.end.isoformat()})."
+            f"({period.start.isoformat()} – {period.end.isoformat()}). "
+            + (
+                f"Förfallna aktiviteter i {todo.years_text}."
+                if todo.years
+                else "Nämnden har inga handlingsplaner."
+            )
         )
         return intro, [
             activity_list(
-                "Förfallna",
+                f"Förfallna i {todo.years_text}" if todo.years else "Förfallna",
                 [(a.description, _deadline(a, today), _link(a)) for a in todo.overdue],
                 "Inga förfallna aktiviteter.",
                 "todo-overdue",
@@ -55,7 +60,7 @@ def register(app: Callbacks) -> None:
                 "todo-due",
             ),
             activity_list(
-                "Löpande aktiviteter utan uppdatering i perioden",
+                f"Löpande aktiviteter utan uppdatering sedan {period.since.isoformat()}",
                 [
                     (
                         a.description,
@@ -69,7 +74,7 @@ def register(app: Callbacks) -> None:
                     )
                     for a in todo.stale
                 ],
-                "Alla löpande aktiviteter är uppdaterade i perioden.",
+                f"Alla löpande aktiviteter är uppdaterade sedan {period.since.isoformat()}.",
                 "todo-stale",
             ),
         ]
@@ -82,7 +87,9 @@ def register(app: Callbacks) -> None:
         return summary(
             current_user.council.name,
             len(todo.overdue),
+            todo.years_text,
             len(todo.due),
             len(todo.stale),
             todo.period.name,
+            todo.period.since.isoformat(),
         )

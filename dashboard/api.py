@@ -18,7 +18,7 @@ from dashboard.services.serialize import (
     incident_to_dict,
     update_to_dict,
 )
-from models import ActionPlan, Activity, Council, Incident
+from models import ActionPlan, Activity, Council, Incident, rules
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -55,9 +55,9 @@ def _council_arg() -> Council | None:
     code = request.args.get("council")
     if not code:
         return None
-    council = db_session().scalar(select(Council).where(Council.code == code.upper()))
+    council = rules.find_council(db_session(), code)
     if council is None:
-        raise ValidationFailed({"council": f"Nämnden {code!r} finns inte."})
+        raise ValidationFailed({"council": f"Nämnden {code[:40]!r} finns inte."})
     return council
 
 

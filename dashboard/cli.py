@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from dashboard.config import Config, database_url_from_env
 from dashboard.db import Database
-from models import Council, User
+from models import User, rules
 from models.enums import Role
 
 
@@ -61,7 +61,7 @@ def create_user(username: str, role: str, council_code: str | None, password_std
             raise click.ClickException(f"Användaren {username} finns redan.")
         council = None
         if council_code:
-            council = session.scalar(select(Council).where(Council.code == council_code.upper()))
+            council = rules.find_council(session, council_code)
             if council is None:
                 raise click.ClickException(f"Ingen nämnd har koden {council_code}.")
         user = User(username=username, role=Role(role), council=council)

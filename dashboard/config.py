@@ -5,8 +5,12 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-INSTANCE_DIR = Path(os.environ.get("LAGESBILD_INSTANCE", PROJECT_ROOT / "instance"))
+from models.engine import (  # noqa: F401  (re-exported: the app's configuration)
+    INSTANCE_DIR,
+    PROJECT_ROOT,
+    database_url_from_env,
+    normalise_database_url,
+)
 
 
 class ConfigError(RuntimeError):
@@ -61,21 +65,3 @@ class Config:
             secure_cookies=_truthy(env.get("SESSION_COOKIE_SECURE")),
             query_cache=env.get("LAGESBILD_QUERY_CACHE", "1") != "0",
         )
-
-
-def database_url_from_env(env: dict[str, str] | None = None) -> str:
-    """DATABASE_URL, or an SQLite file under instance/ (zero set-up)."""
-    env = dict(os.environ if env is None else env)
-    instance_dir = Path(env.get("LAGESBILD_INSTANCE", INSTANCE_DIR))
-    url = env.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'lagesbild.db'}"
-    return normalise_database_url(url)
-
-
-def normalise_database_url(url: str) -> str:
-    """Accept the common `postgres://` / `postgresql://` forms and use the psycopg 3 driver."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    return url

@@ -81,6 +81,15 @@ def council_filter(control_id: str, name: str = "council") -> UrlFilter:
     return UrlFilter(name, control_id, _code, _nothing)
 
 
+def _period(raw: str, _today: date) -> str | None:
+    return rules.parse_period_code(raw)
+
+
+def period_filter(control_id: str) -> UrlFilter:
+    """A report period (rules.period): t1, t2 or the whole year (vb, the default)."""
+    return UrlFilter("period", control_id, _period, lambda _today: "vb", omitted="vb")
+
+
 def choice_filter(name: str, control_id: str, allowed: Iterable[str], default: str) -> UrlFilter:
     """One of a fixed set of values; the default is left out of the URL."""
     values = frozenset(allowed) | {default}

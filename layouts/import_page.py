@@ -4,9 +4,10 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.services.imports import COLUMNS, KINDS
+from dashboard.services.imports import COLUMNS
 from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, grid_locale
-from layouts.forms import grouped
+from layouts.forms import enum_options, grouped
+from models.enums import ImportKind, label
 
 PREVIEW_COLUMNS = [
     {"field": "row", "headerName": "Rad", "width": 80},
@@ -16,9 +17,9 @@ PREVIEW_COLUMNS = [
 ]
 
 
-def _expected_columns(kind: str) -> html.Li:
+def _expected_columns(kind: ImportKind) -> html.Li:
     names = [c.title + ("" if c.required else " (valfri)") for c in COLUMNS[kind]]
-    return html.Li([html.Strong(KINDS[kind] + ": "), ", ".join(names) + "."])
+    return html.Li([html.Strong(label(kind) + ": "), ", ".join(names) + "."])
 
 
 def layout(params: dict[str, str]) -> html.Div:
@@ -32,7 +33,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 className="text-body-secondary",
             ),
             html.P("Filens första rad ska innehålla kolumnnamnen:", className="mb-1"),
-            html.Ul([_expected_columns(kind) for kind in KINDS], className="small"),
+            html.Ul([_expected_columns(kind) for kind in ImportKind], className="small"),
             html.P(
                 "Källa, kategori, miljö, avsnitt och uppföljning anges med namnen i Lägesbild "
                 "(t.ex. Trafikkontoret, Klotter, Vit makt-miljön). Tidplan är ett datum "
@@ -45,8 +46,8 @@ def layout(params: dict[str, str]) -> html.Div:
                 "Filen innehåller",
                 dbc.RadioItems(
                     id="import-kind",
-                    options=[{"label": title, "value": kind} for kind, title in KINDS.items()],
-                    value="incidents",
+                    options=enum_options(ImportKind),
+                    value=ImportKind.INCIDENTS.value,
                     inline=True,
                 ),
             ),

@@ -11,24 +11,26 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.figures.overview import MEASURES
-from dashboard.url_filters import choice_filter, year_filter
+from dashboard.url_filters import choice_filter, period_filter, year_filter
 from layouts.chart_table import GRAPH_CONFIG, chart
 from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, grid_locale, year_options
 from layouts.forms import enum_options, grouped
+from models import rules
 from models.enums import CouncilKind, IncidentSource, Milieu
 from models.rules import offered_years
 
+# Each report counts from 1 January (rules.period): T2 is jan–aug, helår is the VB.
 PERIOD_OPTIONS = [
-    {"label": "Helår", "value": "year"},
-    {"label": "T1 (jan–apr)", "value": "t1"},
-    {"label": "T2 (maj–aug)", "value": "t2"},
+    {"label": f"{'Helår/VB' if code == 'vb' else p.name} ({p.months_text})", "value": code}
+    for code in ("vb", "t1", "t2")
+    if (p := rules.period(2000, code))
 ]
 ALL = {"label": "Alla", "value": "all"}
 # The filters every figure answers to, in the order the callbacks take them; `measure` only
 # picks how the councils are compared.
 DATA_FILTERS = (
     year_filter("overview-year"),
-    choice_filter("period", "overview-period", [o["value"] for o in PERIOD_OPTIONS], "year"),
+    period_filter("overview-period"),
     choice_filter("milieu", "overview-milieu", [m.value for m in Milieu], "all"),
     choice_filter("source", "overview-source", [s.value for s in IncidentSource], "all"),
     choice_filter("kind", "overview-kind", [k.value for k in CouncilKind], "all"),
@@ -175,6 +177,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                             html.P(
                                 "Deadline passerad, varken genomförd eller inställd.",
                                 className="small text-body-secondary",
+                                id="overview-overdue-note",
                             ),
                             dag.AgGrid(
                                 id="overview-overdue",

@@ -39,12 +39,17 @@ def activity_list(
     return dbc.Card(dbc.CardBody(body), className="mb-3", id=list_id)
 
 
-def summary(council_name: str, overdue: int, due: int, stale: int, period: str) -> dbc.Alert:
+def summary(
+    council_name: str, overdue: int, years: str, due: int, stale: int, period: str, since: str
+) -> dbc.Alert:
+    """years: "planerna 2020–2026" (rules.years_text); since: the day stale is counted from."""
+    aktiviteter = "aktivitet" if overdue == 1 else "aktiviteter"
     return dbc.Alert(
         [
             html.Strong(f"Att göra för {council_name}: "),
-            f"{overdue} förfallna, {due} med deadline under {period}, "
-            f"{stale} löpande utan uppdatering i perioden. ",
+            f"{overdue} förfallna {aktiviteter}" + (f" i {years}" if years else "") + ", "
+            f"{due} med deadline under {period}, "
+            f"{stale} löpande utan uppdatering sedan {since}. ",
             html.A("Visa att göra-listan", href="/att-gora", className="alert-link"),
         ],
         color="info",

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import DateTime, Enum, MetaData
+from sqlalchemy import DateTime, Dialect, Enum, MetaData, String, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -53,6 +53,26 @@ def code_enum(enum_cls: type[StrEnum], name: str) -> Enum:
         validate_strings=True,
         values_callable=lambda cls: [member.value for member in cls],
     )
+
+
+class CodeString(TypeDecorator[str]):
+    """A plain VARCHAR (no CHECK, no migration) whose known values come back as the enum's
+    members; a value written before the enum knew it comes back as text."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum_cls: type[StrEnum], length: int) -> None:
+        super().__init__(length)
+        self.enum_cls = enum_cls
+
+    def process_bind_param(self, value: object, dialect: Dialect) -> str | None:
+        return None if value is None else str(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return self.enum_cls._value2member_map_.get(value, value)  # type: ignore[return-value]
 
 
 TIMESTAMP = DateTime(timezone=True)

@@ -1,9 +1,11 @@
 """Stable codes shared by the database, the JSON API and the UI (see shared/domain.md).
 
-Each enum's value is the code stored in the database; `LABELS` gives the Swedish text the UI shows.
+Each enum's value is the code stored in the database; `LABELS` gives, per enum, the Swedish text
+the UI shows.
 """
 
 from enum import StrEnum
+from typing import TypeVar
 
 
 class CouncilKind(StrEnum):
@@ -30,11 +32,6 @@ class ActivityStatus(StrEnum):
     DONE = "done"
     DELAYED = "delayed"
     CANCELLED = "cancelled"
-
-
-# An activity is open until it is done or cancelled: open ones can be overdue, carried over to
-# next year's plan and listed on Att göra.
-OPEN_STATUSES = (ActivityStatus.NOT_STARTED, ActivityStatus.ONGOING, ActivityStatus.DELAYED)
 
 
 class Schedule(StrEnum):
@@ -103,66 +100,150 @@ class Role(StrEnum):
     POLICE = "police"
 
 
-LABELS: dict[StrEnum, str] = {
-    CouncilKind.DISTRICT: "Stadsdelsnämnd",
-    CouncilKind.SPECIALIST: "Facknämnd",
-    PlanStatus.DRAFT: "Utkast",
-    PlanStatus.COUNCIL_APPROVED: "Nämndbehandlad",
-    PlanStatus.KS_APPROVED: "Godkänd av KS",
-    Section.PREVENTIVE: "Förebyggande",
-    Section.PREVENTING: "Förhindrande",
-    Section.GRANTS_PREMISES: "Föreningsbidrag och lokaler",
-    Section.COMPETENCE: "Kompetenshöjande",
-    ActivityStatus.NOT_STARTED: "Ej påbörjad",
-    ActivityStatus.ONGOING: "Pågår",
-    ActivityStatus.DONE: "Genomförd",
-    ActivityStatus.DELAYED: "Försenad",
-    ActivityStatus.CANCELLED: "Inställd",
-    Schedule.DEADLINE: "Datum",
-    Schedule.CONTINUOUS: "Löpande",
-    FollowUp.T1: "T1",
-    FollowUp.T2: "T2",
-    FollowUp.VB: "VB",
-    FollowUp.ORDINARY: "Ordinarie verksamhetsuppföljning",
-    FollowUp.PLAN_UPDATE: "Uppdatering av handlingsplanen",
-    IncidentSource.IA: "IA",
-    IncidentSource.TRAFFIC_OFFICE: "Trafikkontoret",
-    IncidentSource.SISAB: "SISAB",
-    IncidentSource.FORM: "Blankett för avidentifierad information",
-    IncidentSource.POLICE: "Polisen",
-    IncidentSource.SOCIAL_SERVICES: "Socialtjänsten",
-    IncidentSource.SCHOOL: "Skola",
-    IncidentSource.SURVEY: "Enkät",
-    IncidentSource.OTHER: "Annan källa",
-    IncidentCategory.GRAFFITI: "Klotter",
-    IncidentCategory.STICKERS: "Klistermärken/affischer",
-    IncidentCategory.DEMONSTRATION: "Demonstration",
-    IncidentCategory.CONCERN: "Oro för individ",
-    IncidentCategory.THREAT_VIOLENCE: "Hot/våld",
-    IncidentCategory.SCHOOL_INCIDENT: "Händelse i skola",
-    IncidentCategory.PROPAGANDA: "Propaganda/rekrytering",
-    IncidentCategory.OTHER: "Annat",
-    Milieu.WHITE_POWER: "Vit makt-miljön",
-    Milieu.AUTONOMOUS: "Autonoma miljön",
-    Milieu.ISLAMIST: "Islamistiska miljön",
-    Milieu.UNCLEAR: "Oklar",
-    Milieu.NOT_VBE: "Ej VBE-koppling",
-    DatePrecision.DAY: "Dag",
-    DatePrecision.MONTH: "Månad",
-    SurveyIndicator.KNOWS_PLAN: "Känner till handlingsplanen",
-    SurveyIndicator.BELIEVES_STAFF_KNOW_PLAN: "Tror att medarbetarna känner till planen",
-    SurveyIndicator.KNOWS_COORDINATOR: "Känner till samordnaren",
-    SurveyIndicator.KNOWS_FORM: "Känner till blanketten",
-    SurveyIndicator.KNOWS_SUPPORT_MATERIAL: "Känner till stödmaterialet på intranätet",
-    SurveyIndicator.KNOWLEDGE_ADEQUATE: "Tillräcklig egen kunskap",
-    SurveyIndicator.OBSERVED_INCIDENT: "Har observerat händelse",
-    Role.ADMIN: "Central samordnare (admin)",
-    Role.COORDINATOR: "Lokal samordnare",
-    Role.READER: "Läsare",
-    Role.POLICE: "Polis (läsare)",
+class AuditAction(StrEnum):
+    """What an audit-log entry records (audit_log.action; plain text in the database)."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    IMPORT = "import"
+
+
+class AuditEntity(StrEnum):
+    """What an audit-log entry is about (audit_log.entity; plain text in the database)."""
+
+    ACTIVITY = "activity"
+    INCIDENT = "incident"
+    SURVEY_ROUND = "survey_round"
+    ACTION_PLAN = "action_plan"
+
+
+class ImportKind(StrEnum):
+    """What an imported file holds."""
+
+    INCIDENTS = "incidents"
+    ACTIVITIES = "activities"
+
+
+# One table per enum: equal codes of different enums (Role.POLICE and IncidentSource.POLICE are
+# both "police") keep their own labels.
+LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
+    CouncilKind: {
+        CouncilKind.DISTRICT: "Stadsdelsnämnd",
+        CouncilKind.SPECIALIST: "Facknämnd",
+    },
+    PlanStatus: {
+        PlanStatus.DRAFT: "Utkast",
+        PlanStatus.COUNCIL_APPROVED: "Nämndbehandlad",
+        PlanStatus.KS_APPROVED: "Godkänd av KS",
+    },
+    Section: {
+        Section.PREVENTIVE: "Förebyggande",
+        Section.PREVENTING: "Förhindrande",
+        Section.GRANTS_PREMISES: "Föreningsbidrag och lokaler",
+        Section.COMPETENCE: "Kompetenshöjande",
+    },
+    ActivityStatus: {
+        ActivityStatus.NOT_STARTED: "Ej påbörjad",
+        ActivityStatus.ONGOING: "Pågår",
+        ActivityStatus.DONE: "Genomförd",
+        ActivityStatus.DELAYED: "Försenad",
+        ActivityStatus.CANCELLED: "Inställd",
+    },
+    Schedule: {
+        Schedule.DEADLINE: "Datum",
+        Schedule.CONTINUOUS: "Löpande",
+    },
+    FollowUp: {
+        FollowUp.T1: "T1",
+        FollowUp.T2: "T2",
+        FollowUp.VB: "VB",
+        FollowUp.ORDINARY: "Ordinarie verksamhetsuppföljning",
+        FollowUp.PLAN_UPDATE: "Uppdatering av handlingsplanen",
+    },
+    IncidentSource: {
+        IncidentSource.IA: "IA",
+        IncidentSource.TRAFFIC_OFFICE: "Trafikkontoret",
+        IncidentSource.SISAB: "SISAB",
+        IncidentSource.FORM: "Blankett för avidentifierad information",
+        IncidentSource.POLICE: "Polisen",
+        IncidentSource.SOCIAL_SERVICES: "Socialtjänsten",
+        IncidentSource.SCHOOL: "Skola",
+        IncidentSource.SURVEY: "Enkät",
+        IncidentSource.OTHER: "Annan källa",
+    },
+    IncidentCategory: {
+        IncidentCategory.GRAFFITI: "Klotter",
+        IncidentCategory.STICKERS: "Klistermärken/affischer",
+        IncidentCategory.DEMONSTRATION: "Demonstration",
+        IncidentCategory.CONCERN: "Oro för individ",
+        IncidentCategory.THREAT_VIOLENCE: "Hot/våld",
+        IncidentCategory.SCHOOL_INCIDENT: "Händelse i skola",
+        IncidentCategory.PROPAGANDA: "Propaganda/rekrytering",
+        IncidentCategory.OTHER: "Annat",
+    },
+    Milieu: {
+        Milieu.WHITE_POWER: "Vit makt-miljön",
+        Milieu.AUTONOMOUS: "Autonoma miljön",
+        Milieu.ISLAMIST: "Islamistiska miljön",
+        Milieu.UNCLEAR: "Oklar",
+        Milieu.NOT_VBE: "Ej VBE-koppling",
+    },
+    DatePrecision: {
+        DatePrecision.DAY: "Dag",
+        DatePrecision.MONTH: "Månad",
+    },
+    SurveyIndicator: {
+        SurveyIndicator.KNOWS_PLAN: "Känner till handlingsplanen",
+        SurveyIndicator.BELIEVES_STAFF_KNOW_PLAN: "Tror att medarbetarna känner till planen",
+        SurveyIndicator.KNOWS_COORDINATOR: "Känner till samordnaren",
+        SurveyIndicator.KNOWS_FORM: "Känner till blanketten",
+        SurveyIndicator.KNOWS_SUPPORT_MATERIAL: "Känner till stödmaterialet på intranätet",
+        SurveyIndicator.KNOWLEDGE_ADEQUATE: "Tillräcklig egen kunskap",
+        SurveyIndicator.OBSERVED_INCIDENT: "Har observerat händelse",
+    },
+    Role: {
+        Role.ADMIN: "Central samordnare (admin)",
+        Role.COORDINATOR: "Lokal samordnare",
+        Role.READER: "Läsare",
+        Role.POLICE: "Polis (läsare)",
+    },
+    AuditAction: {
+        AuditAction.CREATE: "Skapad",
+        AuditAction.UPDATE: "Ändrad",
+        AuditAction.DELETE: "Borttagen",
+        AuditAction.IMPORT: "Import",
+    },
+    AuditEntity: {
+        AuditEntity.ACTIVITY: "Aktivitet",
+        AuditEntity.INCIDENT: "Händelse",
+        AuditEntity.SURVEY_ROUND: "Enkät",
+        AuditEntity.ACTION_PLAN: "Handlingsplan",
+    },
+    ImportKind: {
+        ImportKind.INCIDENTS: "Händelser",
+        ImportKind.ACTIVITIES: "Aktiviteter",
+    },
 }
+
+E = TypeVar("E", bound=StrEnum)
+MAX_LABEL_LENGTH = 100
 
 
 def label(code: StrEnum) -> str:
-    """Swedish label for a stable code."""
-    return LABELS[code]
+    """Swedish label for a stable code, from its own enum's table."""
+    return LABELS[type(code)][code]
+
+
+def from_label_or_code(enum_cls: type[E], text: object) -> E | None:
+    """The member whose code or Swedish label this is, in any case and with spaces around it
+    ("POLICE", "Polisen", " vit makt-miljön "); None for anything else."""
+    if not isinstance(text, str) or len(text) > MAX_LABEL_LENGTH:
+        return None
+    wanted = text.strip().casefold()
+    if not wanted:
+        return None
+    for member in enum_cls:
+        if wanted in (member.value.casefold(), LABELS[enum_cls][member].casefold()):
+            return member
+    return None

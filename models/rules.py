@@ -1,15 +1,21 @@
-"""The domain's rules, each in one place: which years exist, how a council is looked up.
+"""The domain's rules, each in one place: which years exist, how a council is looked up, the
+follow-up periods and when an activity is open, overdue, done late, stale or carried over.
 
 No Dash or Flask import: pages, the API, the CLI, the import and the exports all call these,
 so they cannot disagree.
 """
 
-from datetime import date
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
+from models.base import as_utc, stockholm_midnight
 from models.council import Council
+from models.enums import ActivityStatus, Schedule
+from models.plan import Activity
 
 # --- years -----------------------------------------------------------------------------------
 
@@ -61,9 +67,198 @@ def normalise_code(code: object) -> str | None:
     return text.upper()
 
 
-def find_council(session: Session, code: object) -> Council | None:
-    """The council with this code, case-insensitively; None for anything else."""
+MAX_NAME_LENGTH = 120
+
+
+def find_council(session: Session, code: object, or_name: bool = False) -> Council | None:
+    """The council with this code, case-insensitively; None for anything else. With `or_name`
+    (the import's Nämnd column) also the council whose whole name this is, in any case: never a
+    pattern, so "%" or "Öster" is no council."""
     wanted = normalise_code(code)
-    if wanted is None:
+    if wanted is not None:
+        council = session.scalar(select(Council).where(func.upper(Council.code) == wanted))
+        if council is not None or not or_name:
+            return council
+    if not (or_name and isinstance(code, str) and 0 < len(code.strip()) <= MAX_NAME_LENGTH):
         return None
-    return session.scalar(select(Council).where(func.upper(Council.code) == wanted))
+    # Compared in Python: SQLite's lower() leaves Å, Ä and Ö alone. There are a few dozen councils.
+    name = code.strip().casefold()
+    return next((c for c in session.scalars(select(Council)) if c.name.casefold() == name), None)
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+# The city's follow-up reports (domain.md): T1 as of 30 April, T2 as of 31 August (cumulative
+# from 1 January), the VB as of 31 December (the whole year). Sep–Dec has no report of its own.
+# code → (Swedish name, first month of the report's news, last month)
+PERIOD_CODES = ("t1", "t2", "vb")
+_PERIODS: dict[str, tuple[str, int, int]] = {
+    "t1": ("T1", 1, 4),
+    "t2": ("T2", 5, 8),
+    "vb": ("helår (VB)", 9, 12),
+}
+_MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+@dataclass(frozen=True)
+class Period:
+    """One follow-up report of a year: its figures run from 1 January (`start`) to its last day
+    (`end`), and say how things stood on that day."""
+
+    year: int
+    code: str  # t1 | t2 | vb
+    start: date
+    end: date
+
+    @property
+    def name(self) -> str:
+        """Swedish name: T1, T2, helår (VB)."""
+        return _PERIODS[self.code][0]
+
+    @property
+    def months(self) -> tuple[int, int]:
+        return self.start.month, self.end.month
+
+    @property
+    def months_text(self) -> str:
+        """jan–aug."""
+        return f"{_MONTHS[self.start.month - 1]}–{_MONTHS[self.end.month - 1]}"
+
+    @property
+    def since(self) -> date:
+        """The day after the previous report (1 Jan, 1 May, 1 Sep): what is new in this one, e.g.
+        the updates a löpande activity needs to not be stale."""
+        return date(self.year, _PERIODS[self.code][1], 1)
+
+    def as_of(self, today: date) -> date:
+        """The day the report looks from: the day after its last one, or today while it runs.
+        An activity is overdue in the report when its deadline is before this day."""
+        return min(today, self.end + timedelta(days=1))
+
+
+def parse_period_code(value: object) -> str | None:
+    """t1, t2 or vb from a URL or form value; "year" (the old URL value of helår) means vb."""
+    if not isinstance(value, str) or len(value) > 8:
+        return None
+    code = value.strip().lower()
+    code = "vb" if code in ("year", "helår") else code
+    return code if code in PERIOD_CODES else None
+
+
+def period(year: int, code: str) -> Period:
+    """The report `code` (t1|t2|vb) of `year`; anything else is helår."""
+    code = code if code in PERIOD_CODES else "vb"
+    last = _PERIODS[code][2]
+    return Period(year, code, date(year, 1, 1), date(year, last, monthrange(year, last)[1]))
+
+
+def period_of(day: date) -> Period:
+    """The report a day is followed up in: T1 until 30 April, T2 until 31 August, then the VB."""
+    code = next(c for c in PERIOD_CODES if day.month <= _PERIODS[c][2])
+    return period(day.year, code)
+
+
+# --- activities ------------------------------------------------------------------------------
+
+# An activity is open until it is done or cancelled: open ones can be overdue, carried over to
+# next year's plan and listed on Att göra.
+OPEN_STATUSES = (ActivityStatus.NOT_STARTED, ActivityStatus.ONGOING, ActivityStatus.DELAYED)
+
+
+def is_open() -> ColumnElement[bool]:
+    return Activity.status.in_(OPEN_STATUSES)
+
+
+def carried_over() -> ColumnElement[bool]:
+    """The activity was copied into a later plan (`carried_from_id`): the copy is the one
+    followed up, so the original is never overdue, due or stale anywhere."""
+    copy = aliased(Activity)
+    return exists().where(copy.carried_from_id == Activity.id)
+
+
+def followed_up() -> ColumnElement[bool]:
+    """Not carried over into a later plan."""
+    return ~carried_over()
+
+
+def may_carry_over() -> ColumnElement[bool]:
+    """Offered for next year's plan: open, or löpande and not cancelled, and not already
+    carried over."""
+    return and_(
+        or_(is_open(), Activity.schedule == Schedule.CONTINUOUS),
+        Activity.status != ActivityStatus.CANCELLED,
+        followed_up(),
+    )
+
+
+def due_between(first: date, last: date) -> ColumnElement[bool]:
+    """A deadline in [first, last] (löpande activities have none)."""
+    return and_(Activity.schedule == Schedule.DEADLINE, Activity.deadline.between(first, last))
+
+
+def overdue(as_of: date) -> ColumnElement[bool]:
+    """Deadline before `as_of`, neither done nor cancelled, and not carried over."""
+    return and_(
+        Activity.schedule == Schedule.DEADLINE,
+        Activity.deadline < as_of,
+        is_open(),
+        followed_up(),
+    )
+
+
+def done_late() -> ColumnElement[bool]:
+    """Done, with a completion date after the deadline."""
+    return and_(
+        Activity.schedule == Schedule.DEADLINE,
+        Activity.status == ActivityStatus.DONE,
+        Activity.completed_on > Activity.deadline,
+    )
+
+
+def stale(since: date) -> ColumnElement[bool]:
+    """Löpande and open, with no update since `since` (a Stockholm day; see Period.since)."""
+    return and_(
+        Activity.schedule == Schedule.CONTINUOUS,
+        is_open(),
+        followed_up(),
+        or_(Activity.last_update_at.is_(None), Activity.last_update_at < stockholm_midnight(since)),
+    )
+
+
+def activity_is_overdue(activity: Activity, as_of: date, carried: bool = False) -> bool:
+    """`overdue` for one loaded activity; `carried`: it has a copy in a later plan."""
+    return (
+        activity.schedule is Schedule.DEADLINE
+        and activity.deadline is not None
+        and activity.deadline < as_of
+        and activity.status in OPEN_STATUSES
+        and not carried
+    )
+
+
+def activity_is_done_late(activity: Activity) -> bool:
+    return (
+        activity.schedule is Schedule.DEADLINE
+        and activity.status is ActivityStatus.DONE
+        and activity.deadline is not None
+        and activity.completed_on is not None
+        and activity.completed_on > activity.deadline
+    )
+
+
+def activity_is_stale(activity: Activity, since: date, carried: bool = False) -> bool:
+    updated = activity.last_update_at
+    return (
+        activity.schedule is Schedule.CONTINUOUS
+        and activity.status in OPEN_STATUSES
+        and not carried
+        and (updated is None or as_utc(updated) < stockholm_midnight(since))
+    )
+
+
+def years_text(years: tuple[int, int] | None) -> str:
+    """ "planerna 2020–2026", "planen 2026", or "" without plans."""
+    if years is None:
+        return ""
+    first, last = years
+    return f"planen {first}" if first == last else f"planerna {first}–{last}"

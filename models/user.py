@@ -7,9 +7,9 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Te
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from models.base import TIMESTAMP, Base, code_enum, utcnow
+from models.base import TIMESTAMP, Base, CodeString, code_enum, utcnow
 from models.council import Council
-from models.enums import Role
+from models.enums import AuditAction, AuditEntity, Role
 
 
 class User(UserMixin, Base):
@@ -52,8 +52,8 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(TIMESTAMP, default=utcnow, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     council_id: Mapped[int | None] = mapped_column(ForeignKey("councils.id"))
-    action: Mapped[str] = mapped_column(String(40))
-    entity: Mapped[str] = mapped_column(String(40))
+    action: Mapped[AuditAction | str] = mapped_column(CodeString(AuditAction, 40))
+    entity: Mapped[AuditEntity | str] = mapped_column(CodeString(AuditEntity, 40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(Text, default="{}")
 

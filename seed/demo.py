@@ -27,6 +27,7 @@ from models import (
     SurveyRound,
     User,
     data_version,
+    rules,
 )
 from models.enums import (
     ActivityStatus,
@@ -78,6 +79,7 @@ def seed_demo(session: Session, today: date | None = None) -> SeedResult:
     _users(session, councils)
     _real_plans(session, councils, rng, today)
     _synthetic_plans(session, councils, rng, today)
+    _carry_over(session, councils, today)
     _incidents(session, councils, rng, today)
     _surveys(session, councils, rng, today)
     _meetings(session, councils, rng, today)
@@ -154,7 +156,7 @@ def _add_activity(
     rng: random.Random,
     today: date,
     synthetic_activity: bool,
-) -> None:
+) -> Activity:
     schedule = Schedule(fields["schedule"])
     deadline = fields.get("deadline")
     state = synthetic.activity_state(rng, schedule, deadline, plan.year, today)
@@ -189,6 +191,7 @@ def _add_activity(
         for at, old, new in state.history
     ]
     session.add(activity)
+    return activity
 
 
 def _approval(plan: ActionPlan, rng: random.Random, today: date) -> None:
@@ -273,6 +276,55 @@ def _synthetic_plans(
                     "target": "minst 10 medarbetare" if text.startswith("Minst 10") else None,
                 }
                 _add_activity(session, plan, position, fields, rng, today, synthetic_activity=True)
+    session.flush()
+
+
+def _carry_over(session: Session, councils: dict[str, Council], today: date) -> None:
+    """A council formed by a merger inherits its predecessors' open activities: its first plan
+    carries them over (`carried_from_id`), as Plan → Ny plan does, so Norra innerstaden 2024
+    follows up what Östermalm and Norrmalm left open in 2023. A separate random stream, so the
+    rest of the demo data is the same with or without this step."""
+    rng = random.Random(f"{synthetic.SEED}-carry-over")
+    for successor in sorted(councils.values(), key=lambda c: c.code):
+        predecessors = [s.predecessor for s in successor.predecessions]
+        first = session.scalar(
+            select(ActionPlan)
+            .where(ActionPlan.council_id == successor.id)
+            .order_by(ActionPlan.year)
+            .limit(1)
+        )
+        if not predecessors or first is None:
+            continue
+        originals = session.scalars(
+            select(Activity)
+            .join(ActionPlan, Activity.plan_id == ActionPlan.id)
+            .where(
+                ActionPlan.council_id.in_([p.id for p in predecessors]),
+                ActionPlan.year == first.year - 1,
+                rules.may_carry_over(),
+            )
+            .order_by(ActionPlan.council_id, Activity.position)
+        ).all()
+        position = max((a.position for a in first.activities), default=-1) + 1
+        for offset, old in enumerate(originals):
+            deadline = old.deadline
+            if deadline is not None and deadline < date(first.year, 1, 1):
+                deadline = date(first.year, 12, 31)
+            fields = {
+                "section": old.section,
+                "description": old.description,
+                "responsible": old.responsible,
+                "schedule": old.schedule,
+                "deadline": deadline,
+                "schedule_text": old.schedule_text,
+                "follow_up": old.follow_up,
+                "follow_up_text": old.follow_up_text,
+                "target": old.target,
+            }
+            copy = _add_activity(
+                session, first, position + offset, fields, rng, today, first.is_synthetic
+            )
+            copy.carried_from_id = old.id
     session.flush()
 
 

@@ -107,8 +107,9 @@ def test_this_period_against_the_same_months_last_year(empty_db: Database) -> No
         assert now.months == (1, 5)  # up to May, as it is May
         assert (now.total, now.total_last_year) == (4, 1)
         assert now.this_year[Milieu.WHITE_POWER] == 4 and now.last_year[Milieu.ISLAMIST] == 1
+        # T2 is cumulative: 30 April and 1 June 2025.
         t2 = q.incident_comparison(session, q.OverviewFilter(2025, "t2"), TODAY)
-        assert (t2.months, t2.total) == ((5, 8), 5)
+        assert (t2.months, t2.total) == ((1, 8), 6)
         only = q.OverviewFilter(2022, milieu=Milieu.AUTONOMOUS)
         assert q.incident_comparison(session, only, TODAY).total == 2
         specialist = q.OverviewFilter(2026, kind=CouncilKind.SPECIALIST)
@@ -135,9 +136,9 @@ def test_activity_figures_follow_the_domain_rules(empty_db: Database) -> None:
         assert (year.due, year.done, year.done_late, year.overdue, year.total) == (4, 1, 0, 1, 5)
         t1 = q.activity_figures(session, q.OverviewFilter(2026, "t1"), TODAY)
         assert (t1.due, t1.done, t1.overdue) == (3, 1, 1)
-        # T2 has nothing due, but the T1 activity still open is delayed in the T2 report too.
+        # T2 counts from 1 January, so it holds T1's deadlines and the one still open.
         t2 = q.activity_figures(session, q.OverviewFilter(2026, "t2"), TODAY)
-        assert (t2.due, t2.done, t2.overdue) == (0, 0, 1)
+        assert (t2.due, t2.done, t2.overdue) == (3, 1, 1)
         assert len(q.overdue_activities(session, q.OverviewFilter(2026, "t2"), TODAY)) == 1
         overdue = q.overdue_activities(session, q.OverviewFilter(2026), TODAY)
         assert [(o.council_code, o.deadline, o.days_over) for o in overdue] == [
@@ -212,9 +213,13 @@ def test_awareness_counts_every_respondent_once(empty_db: Database) -> None:
 
 def test_a_period_that_has_not_begun_compares_nothing(empty_db: Database) -> None:
     _load(empty_db)
+    next_year = q.OverviewFilter(2027, "t2")
+    assert not next_year.has_begun(TODAY)
+    # T2 counts from 1 January: on 30 April it has begun, and compares jan–apr with jan–apr.
     t2 = q.OverviewFilter(2026, "t2")
     end_of_april = date(2026, 4, 30)
-    assert not t2.has_begun(end_of_april) and t2.has_begun(date(2026, 5, 1))
+    assert t2.has_begun(end_of_april)
     with empty_db.session() as session:
         comparison = q.incident_comparison(session, t2, end_of_april)
-    assert (comparison.total, comparison.total_last_year) == (0, 0)  # not May 2025 alone
+    assert comparison.months == (1, 4)
+    assert (comparison.total, comparison.total_last_year) == (4, 1)

@@ -5,9 +5,10 @@ from datetime import UTC, date, datetime
 from dashboard.db import Database
 from models import ActionPlan, Activity, Council
 from models.enums import ActivityStatus, CouncilKind, FollowUp, Schedule, Section
-from models.queries.todo import period_of, todo_for_council
+from models.queries.todo import todo_for_council
+from models.rules import period_of
 
-TODAY = date(2026, 6, 10)  # in T2 (May–Aug)
+TODAY = date(2026, 6, 10)  # in T2 (as of 31 August, counted from 1 January; news since 1 May)
 
 
 def _activity(
@@ -28,11 +29,17 @@ def _activity(
     )
 
 
-def test_periods_follow_the_tertials() -> None:
+def test_periods_follow_the_reports() -> None:
     assert period_of(date(2026, 4, 30)).name == "T1"
     t2 = period_of(date(2026, 5, 1))
-    assert (t2.name, t2.start, t2.end) == ("T2", date(2026, 5, 1), date(2026, 8, 31))
-    assert period_of(date(2026, 12, 31)).start == date(2026, 9, 1)
+    assert (t2.name, t2.start, t2.end, t2.since) == (
+        "T2",
+        date(2026, 1, 1),
+        date(2026, 8, 31),
+        date(2026, 5, 1),
+    )
+    vb = period_of(date(2026, 12, 31))
+    assert (vb.code, vb.start, vb.since) == ("vb", date(2026, 1, 1), date(2026, 9, 1))
 
 
 def test_todo_lists(empty_db: Database) -> None:

@@ -34,7 +34,9 @@ def test_every_page_reads_a_bad_year_the_same_way() -> None:
 
 def test_unknown_overview_filters_mean_all() -> None:
     f = overview_filter("2024", "t9", "blue", "radio", "council")
-    assert (f.year, f.period, f.milieu, f.source, f.kind) == (2024, "year", None, None, None)
+    assert (f.year, f.period, f.milieu, f.source, f.kind) == (2024, "vb", None, None, None)
+    # The old URL value of helår still works; it is the VB.
+    assert overview_filter("2024", "year", None, None, None).period == "vb"
 
 
 def test_the_query_string_round_trips_and_leaves_defaults_out() -> None:
@@ -46,6 +48,6 @@ def test_the_query_string_round_trips_and_leaves_defaults_out() -> None:
 
 def test_a_hostile_query_string_is_read_as_defaults() -> None:
     defaults = parse_query(OVERVIEW, "", TODAY)
-    assert defaults["year"] == "2026" and defaults["period"] == "year"
+    assert defaults["year"] == "2026" and defaults["period"] == "vb"
     assert parse_query(OVERVIEW, "?year=" + "9" * 100_000, TODAY) == defaults
     assert parse_query(OVERVIEW, "?milieu=%00&period=%ZZ&kind=" + "x" * 70, TODAY) == defaults

@@ -14,7 +14,7 @@ from dashboard.services.serialize import activity_to_dict
 from dashboard.services.validation import Errors, enum_value, iso_date, not_in_future, text
 from models import ActionPlan, Activity, ActivityUpdate, User
 from models.base import in_stockholm
-from models.enums import ActivityStatus, label
+from models.enums import ActivityStatus, AuditAction, AuditEntity, label
 
 STALE = (
     "Aktiviteten har ändrats av någon annan sedan du öppnade den. Ingenting sparades. "
@@ -114,8 +114,8 @@ def update_activity(
     audit.record(
         session,
         user,
-        "update",
-        "activity",
+        AuditAction.UPDATE,
+        AuditEntity.ACTIVITY,
         activity.id,
         plan.council_id,
         {

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from models import AuditEntry, User, data_version
+from models.enums import AuditAction, AuditEntity
 
 
 def _plain(value: Any) -> Any:
@@ -22,8 +23,8 @@ def _plain(value: Any) -> Any:
 def record(
     session: Session,
     user: User | None,
-    action: str,
-    entity: str,
+    action: AuditAction,
+    entity: AuditEntity,
     entity_id: int | None,
     council_id: int | None,
     detail: dict[str, Any],

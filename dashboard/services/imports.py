@@ -29,19 +29,19 @@ from sqlalchemy.orm import Session
 from dashboard.services import incidents, plans
 from dashboard.services.errors import NotFound, ServiceError, ValidationFailed
 from dashboard.services.permissions import require_write
-from models import ActionPlan, Activity, Council, Incident, User
+from models import ActionPlan, Activity, Incident, User, rules
 from models.enums import (
     FollowUp,
+    ImportKind,
     IncidentCategory,
     IncidentSource,
     Milieu,
     Schedule,
     Section,
-    label,
+    from_label_or_code,
 )
 
 MAX_ROWS = 50_000
-KINDS = {"incidents": "Händelser", "activities": "Aktiviteter"}
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ ACTIVITY_COLUMNS = (
     Column("follow_up", "Uppföljning", ("uppföljning", "follow_up"), required=True, enum=FollowUp),
     Column("target", "Mål", ("mål", "target")),
 )
-COLUMNS = {"incidents": INCIDENT_COLUMNS, "activities": ACTIVITY_COLUMNS}
+COLUMNS = {ImportKind.INCIDENTS: INCIDENT_COLUMNS, ImportKind.ACTIVITIES: ACTIVITY_COLUMNS}
 
 
 @dataclass
@@ -89,7 +89,7 @@ class PreviewRow:
 class ImportBatch:
     token: str
     user_id: int
-    kind: str
+    kind: ImportKind
     filename: str
     rows: list[PreviewRow]
     ignored: list[str] = field(default_factory=list)  # columns in the file Lägesbild does not read
@@ -173,7 +173,7 @@ def read_table(filename: str, content: bytes) -> list[list[str]]:
     return rows
 
 
-def map_columns(kind: str, header: list[str]) -> dict[str, int]:
+def map_columns(kind: ImportKind, header: list[str]) -> dict[str, int]:
     """Which column index holds which field; names the columns that are missing."""
     wanted = COLUMNS[kind]
     normalised = [h.strip().lower() for h in header]
@@ -196,29 +196,27 @@ def map_columns(kind: str, header: list[str]) -> dict[str, int]:
 
 
 def _enum_code(enum: type[StrEnum], value: str) -> str:
-    """Accept the stable code or the Swedish label, in any case."""
-    wanted = value.strip().lower()
-    for member in enum:
-        if wanted in (member.value, label(member).lower()):
-            return member.value
-    return value
+    """The stable code of a code or Swedish label in any case ("Polisen", "POLICE"); anything
+    else as written, so the row's check names it."""
+    member = from_label_or_code(enum, value)
+    return member.value if member is not None else value
 
 
 def _council_code(session: Session, value: str) -> str:
+    """The code of the council named by its code or whole name (any case); else the text as
+    written, so the row's check names it."""
     wanted = value.strip()
     if not wanted:
         return ""
-    code = session.scalar(
-        select(Council.code).where((Council.code == wanted.upper()) | (Council.name.ilike(wanted)))
-    )
-    return code or wanted
+    council = rules.find_council(session, wanted, or_name=True)
+    return council.code if council else wanted
 
 
 # --- preview -------------------------------------------------------------------------------
 
 
 def _row_data(
-    session: Session, kind: str, mapping: dict[str, int], cells: list[str], month_only: bool
+    session: Session, kind: ImportKind, mapping: dict[str, int], cells: list[str], month_only: bool
 ) -> dict:
     data: dict[str, Any] = {}
     for column in COLUMNS[kind]:
@@ -234,7 +232,7 @@ def _row_data(
     return data
 
 
-def _titles(kind: str) -> dict[str, str]:
+def _titles(kind: ImportKind) -> dict[str, str]:
     return {c.field: c.title for c in COLUMNS[kind]}
 
 
@@ -252,7 +250,7 @@ def _check_incident(session: Session, user: User, row: PreviewRow, today: date) 
 def _check_activity(session: Session, user: User, row: PreviewRow) -> None:
     plan = _plan_for(session, user, row.data)
     deadline = str(row.data.get("deadline", "")).strip()
-    continuous = deadline.lower() in ("löpande", "continuous")
+    continuous = from_label_or_code(Schedule, deadline) is Schedule.CONTINUOUS
     data = row.data | {
         "schedule": Schedule.CONTINUOUS.value if continuous else Schedule.DEADLINE.value,
         "deadline": None if continuous else deadline,
@@ -269,8 +267,13 @@ def _plan_for(session: Session, user: User, data: dict[str, Any]) -> ActionPlan:
         year = int(str(data.get("year", "")).strip())
     except ValueError:
         raise ValidationFailed({"year": "Planår måste vara ett årtal, t.ex. 2026."}) from None
-    plan = session.scalar(
-        select(ActionPlan).join(Council).where(Council.code == code, ActionPlan.year == year)
+    council = rules.find_council(session, code)
+    plan = (
+        session.scalar(
+            select(ActionPlan).where(ActionPlan.council_id == council.id, ActionPlan.year == year)
+        )
+        if council
+        else None
     )
     if plan is None:
         raise ValidationFailed(
@@ -303,15 +306,17 @@ def _existing_keys(session: Session, keys: list[str]) -> set[str]:
 
 
 def preview(
-    session: Session, user: User, kind: str, filename: str, content: bytes, today: date
+    session: Session, user: User, kind: object, filename: str, content: bytes, today: date
 ) -> ImportBatch:
-    """Read and check every row; write nothing."""
-    if kind not in COLUMNS:
+    """Read and check every row; write nothing. `kind`: an ImportKind code or label."""
+    chosen = from_label_or_code(ImportKind, kind)
+    if chosen is None:
         raise ServiceError("Välj vad filen innehåller: händelser eller aktiviteter.")
+    kind = chosen
     table = read_table(filename, content)
     header = table[0]
     mapping = map_columns(kind, header)
-    month_only = kind == "incidents" and header[mapping["date"]].strip().lower() == "månad"
+    month_only = kind is ImportKind.INCIDENTS and header[mapping["date"]].strip().lower() == "månad"
     ignored = [h.strip() for i, h in enumerate(header) if h.strip() and i not in mapping.values()]
     titles = _titles(kind)
     rows: list[PreviewRow] = []
@@ -319,7 +324,7 @@ def preview(
     for number, cells in enumerate(table[1:], start=2):
         row = PreviewRow(number=number, data=_row_data(session, kind, mapping, cells, month_only))
         try:
-            if kind == "incidents":
+            if kind is ImportKind.INCIDENTS:
                 _check_incident(session, user, row, today)
                 base = _incident_key(row.data, 0)
                 row.key = _incident_key(row.data, seen[base])
@@ -331,7 +336,7 @@ def preview(
         except ServiceError as error:  # permission: another council, or a read-only role
             row.errors = [(titles["council"], error.message)]
         rows.append(row)
-    if kind == "incidents":
+    if kind is ImportKind.INCIDENTS:
         existing = _existing_keys(session, [r.key for r in rows if r.key])
         for row in rows:
             row.duplicate = row.key in existing
@@ -355,9 +360,10 @@ def apply(
         raise ServiceError("Filen har rader med fel. Rätta filen och ladda upp den igen.")
     added = skipped = 0
     rows = batch.rows[start:stop]
-    written = _existing_keys(session, [r.key for r in rows]) if batch.kind == "incidents" else set()
+    incidents_file = batch.kind is ImportKind.INCIDENTS
+    written = _existing_keys(session, [r.key for r in rows]) if incidents_file else set()
     for row in rows:
-        if batch.kind == "incidents":
+        if incidents_file:
             if row.key in written:
                 skipped += 1
                 continue
@@ -398,6 +404,7 @@ class StagingArea:
         payload = json.loads(path.read_text(encoding="utf-8"))
         if payload["user_id"] != user.id:
             raise NotFound("Importen finns inte.")
+        payload["kind"] = ImportKind(payload["kind"])
         payload["rows"] = [
             PreviewRow(**{**r, "errors": [tuple(e) for e in r["errors"]]}) for r in payload["rows"]
         ]

@@ -3,14 +3,21 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dashboard.services import audit
 from dashboard.services.permissions import require_write
 from dashboard.services.validation import Errors, enum_value, integer, not_in_future, text
-from models import Council, Incident, User
-from models.enums import DatePrecision, IncidentCategory, IncidentSource, Milieu, Role
+from models import Council, Incident, User, rules
+from models.enums import (
+    AuditAction,
+    AuditEntity,
+    DatePrecision,
+    IncidentCategory,
+    IncidentSource,
+    Milieu,
+    Role,
+)
 
 FIRST_YEAR = 2015
 
@@ -33,9 +40,9 @@ def resolve_council(session: Session, errors: Errors, user: User, code: Any) -> 
     """A coordinator's incidents belong to their own council; the code is only checked."""
     if code in (None, "") and user.role is Role.COORDINATOR:
         return user.council
-    council = session.scalar(select(Council).where(Council.code == str(code or "").upper()))
+    council = rules.find_council(session, code)
     if council is None:
-        errors.add("council", f"Nämnden {code!r} finns inte.")
+        errors.add("council", f"Nämnden {str(code)[:40]!r} finns inte.")
     return council
 
 
@@ -88,8 +95,8 @@ def create_incident(
     audit.record(
         session,
         user,
-        "create",
-        "incident",
+        AuditAction.CREATE,
+        AuditEntity.INCIDENT,
         incident.id,
         council.id,
         {"date": incident.occurred_on, "source": incident.source, "count": incident.count},

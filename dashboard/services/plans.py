@@ -11,8 +11,15 @@ from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import Conflict, ConflictDetail, NotFound, ServiceError
 from dashboard.services.permissions import require_admin, require_write
 from dashboard.services.validation import Errors, enum_value, iso_date, text
-from models import ActionPlan, Activity, Council, CouncilSuccession, User
-from models.enums import OPEN_STATUSES, ActivityStatus, FollowUp, PlanStatus, Schedule, Section
+from models import ActionPlan, Activity, CouncilSuccession, User, rules
+from models.enums import (
+    AuditAction,
+    AuditEntity,
+    FollowUp,
+    PlanStatus,
+    Schedule,
+    Section,
+)
 from models.plan import section_order
 
 STALE_PLAN = (
@@ -56,7 +63,13 @@ def update_texts(session: Session, user: User, plan_id: int, data: dict[str, Any
         setattr(plan, name, value)
     flush_or_conflict(session)
     audit.record(
-        session, user, "update", "action_plan", plan.id, plan.council_id, {"fields": "texter"}
+        session,
+        user,
+        AuditAction.UPDATE,
+        AuditEntity.ACTION_PLAN,
+        plan.id,
+        plan.council_id,
+        {"fields": "texter"},
     )
     return plan
 
@@ -94,8 +107,8 @@ def set_status(
     audit.record(
         session,
         user,
-        "update",
-        "action_plan",
+        AuditAction.UPDATE,
+        AuditEntity.ACTION_PLAN,
         plan.id,
         plan.council_id,
         {"old_status": old, "new_status": new},
@@ -152,16 +165,16 @@ def save_activity_definition(
                 "Aktiviteten har ändrats av någon annan sedan du öppnade den. Ingenting sparades.",
                 ConflictDetail(current={"version": activity.version}),
             )
-        action = "update"
+        action = AuditAction.UPDATE
     else:
         position = max((a.position for a in plan.activities), default=-1) + 1
         activity = Activity(plan=plan, position=position)
-        action = "create"
+        action = AuditAction.CREATE
     for name, value in fields.items():
         setattr(activity, name, value)
     session.add(activity)
     flush_or_conflict(session)
-    audit.record(session, user, action, "activity", activity.id, plan.council_id, fields)
+    audit.record(session, user, action, AuditEntity.ACTIVITY, activity.id, plan.council_id, fields)
     return activity
 
 
@@ -172,8 +185,7 @@ def _open_activities(session: Session, council_ids: list[int], year: int) -> lis
         .where(
             ActionPlan.council_id.in_(council_ids),
             ActionPlan.year == year,
-            (Activity.schedule == Schedule.CONTINUOUS) | Activity.status.in_(OPEN_STATUSES),
-            Activity.status != ActivityStatus.CANCELLED,
+            rules.may_carry_over(),
         )
         .order_by(ActionPlan.council_id, section_order(), Activity.position)
     )
@@ -208,7 +220,7 @@ def create_next_plan(
     session: Session, user: User, council_code: Any, year: Any, carry_ids: list[int]
 ) -> ActionPlan:
     errors = Errors()
-    council = session.scalar(select(Council).where(Council.code == str(council_code or "")))
+    council = rules.find_council(session, council_code)
     if council is None:
         errors.add("council", "Nämnden finns inte.")
     if not isinstance(year, int):
@@ -265,8 +277,8 @@ def create_next_plan(
     audit.record(
         session,
         user,
-        "create",
-        "action_plan",
+        AuditAction.CREATE,
+        AuditEntity.ACTION_PLAN,
         plan.id,
         council.id,
         {"year": year, "carried_over": len(carry_ids)},

@@ -13,7 +13,7 @@ from dashboard.services.incidents import resolve_council
 from dashboard.services.permissions import require_write
 from dashboard.services.validation import Errors, integer, text
 from models import SurveyResult, SurveyRound, User
-from models.enums import SurveyIndicator, label
+from models.enums import AuditAction, AuditEntity, SurveyIndicator, label
 from models.queries.survey_results import survey_round
 
 
@@ -90,8 +90,8 @@ def save_survey(
     audit.record(
         session,
         user,
-        "update" if existing else "create",
-        "survey_round",
+        AuditAction.UPDATE if existing else AuditAction.CREATE,
+        AuditEntity.SURVEY_ROUND,
         survey.id,
         council.id,
         {"year": year, "audience": audience, "sent": sent, "answered": answered}

@@ -1,8 +1,11 @@
-"""Alembic environment: the engine comes from the caller (dashboard.db.upgrade) or DATABASE_URL."""
+"""Alembic environment: the engine comes from the caller (dashboard.db.upgrade) or DATABASE_URL.
+
+Nothing from `dashboard/` here: the models and their migrations run without the web app."""
 
 from alembic import context
 
 from models import Base
+from models.engine import database_url_from_env, make_engine
 
 config = context.config
 target_metadata = Base.metadata
@@ -11,9 +14,6 @@ target_metadata = Base.metadata
 def run_migrations() -> None:
     engine = config.attributes.get("engine")
     if engine is None:
-        from dashboard.config import database_url_from_env
-        from dashboard.db import make_engine
-
         engine = make_engine(database_url_from_env())
     with engine.begin() as connection:
         context.configure(

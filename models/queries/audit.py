@@ -12,6 +12,8 @@ from models import AuditEntry, Council, User
 from models.base import in_stockholm, stockholm_midnight
 from models.enums import (
     ActivityStatus,
+    AuditAction,
+    AuditEntity,
     FollowUp,
     IncidentCategory,
     IncidentSource,
@@ -24,13 +26,6 @@ from models.enums import (
 )
 
 LIMIT = 500
-ACTIONS = {"create": "Skapad", "update": "Ändrad", "delete": "Borttagen", "import": "Import"}
-ENTITIES = {
-    "activity": "Aktivitet",
-    "incident": "Händelse",
-    "survey_round": "Enkät",
-    "action_plan": "Handlingsplan",
-}
 
 
 FIELDS = {
@@ -81,6 +76,12 @@ def _value(field: str, value: Any) -> str:
     return "–" if value in (None, "") else str(value)
 
 
+def _code_label(enum: type[StrEnum], value: str) -> str:
+    """The Swedish label of a known code; an unknown one as stored."""
+    member = enum._value2member_map_.get(value)
+    return label(member) if isinstance(member, StrEnum) else str(value)
+
+
 def readable_detail(detail: str) -> str:
     """The stored JSON detail as the Swedish text an official reads."""
     try:
@@ -127,8 +128,8 @@ def audit_rows(
             "at": in_stockholm(entry.at).strftime("%Y-%m-%d %H:%M:%S"),
             "user": name or "–",
             "council": council or "–",
-            "action": ACTIONS.get(entry.action, entry.action),
-            "entity": ENTITIES.get(entry.entity, entry.entity),
+            "action": _code_label(AuditAction, entry.action),
+            "entity": _code_label(AuditEntity, entry.entity),
             "entity_id": entry.entity_id,
             "detail": readable_detail(entry.detail),
         }

@@ -15,10 +15,6 @@ from models.queries.survey_shares import indicator_shares
 from models.survey import SurveyRound
 
 
-def council_by_code(session: Session, code: str) -> Council | None:
-    return session.scalar(select(Council).where(Council.code == code.upper()))
-
-
 def lineage(session: Session, council_id: int) -> list[Council]:
     """The council and every council merged into it, however many steps back."""
     edges = session.execute(

@@ -4,7 +4,6 @@ One `OverviewFilter` carries the page's filters (year, period, milieu, source, c
 every figure on the page answers the same question.
 """
 
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,23 +18,20 @@ from models import (
     CouncilPopulation,
     CouncilSuccession,
     Incident,
+    rules,
 )
 from models.enums import (
-    OPEN_STATUSES,
     ActivityStatus,
     CouncilKind,
     IncidentSource,
     Milieu,
     PlanStatus,
-    Schedule,
     Section,
     SurveyIndicator,
 )
 from models.incident import tertial_of
 from models.queries.survey_shares import shares, weighted_shares
 from models.survey import SurveyResult, SurveyRound
-
-PERIODS: dict[str, tuple[int, int]] = {"t1": (1, 4), "t2": (5, 8), "year": (1, 12)}
 
 
 def demo_data_loaded(session: Session) -> bool:
@@ -45,15 +41,22 @@ def demo_data_loaded(session: Session) -> bool:
 @dataclass(frozen=True)
 class OverviewFilter:
     year: int
-    period: str = "year"
+    period: str = "vb"  # a rules.PERIOD_CODES code: t1, t2 or vb (helår)
     milieu: Milieu | None = None
     source: IncidentSource | None = None
     kind: CouncilKind | None = None
 
+    @property
+    def report(self) -> rules.Period:
+        return rules.period(self.year, self.period)
+
     def months(self, today: date) -> tuple[int, int]:
-        """The period's months; in the current year only those that have begun, so this year is
-        compared with the same months of last year. Empty (last < first) before it begins."""
-        first, last = PERIODS.get(self.period, PERIODS["year"])
+        """The period's months (cumulative from January: T2 is jan–aug); in the current year
+        only those that have begun, so this year is compared with the same months of last year.
+        Empty (last < first) before it begins."""
+        first, last = self.report.months
+        if self.year > today.year:
+            return first, first - 1
         if self.year == today.year:
             last = min(last, today.month)
         return first, last
@@ -63,8 +66,11 @@ class OverviewFilter:
         return last >= first
 
     def period_dates(self) -> tuple[date, date]:
-        first, last = PERIODS.get(self.period, PERIODS["year"])
-        return date(self.year, first, 1), date(self.year, last, monthrange(self.year, last)[1])
+        return self.report.start, self.report.end
+
+    def as_of(self, today: date) -> date:
+        """Overdue in the report: deadline before this day (see rules.Period.as_of)."""
+        return self.report.as_of(today)
 
 
 def _incidents(stmt: Select, f: OverviewFilter) -> Select:  # type: ignore[type-arg]
@@ -235,21 +241,15 @@ def council_figures(session: Session, f: OverviewFilter, today: date) -> list[Co
 
 
 def _due_in_period(f: OverviewFilter):  # type: ignore[no-untyped-def]
-    """Activities whose deadline falls in the period (löpande ones have none)."""
+    """Activities of the year's plans whose deadline falls in the period (from 1 January)."""
     start, end = f.period_dates()
-    return and_(Activity.schedule == Schedule.DEADLINE, Activity.deadline.between(start, end))
+    return rules.due_between(start, end)
 
 
 def _overdue_by_period_end(f: OverviewFilter, today: date):  # type: ignore[no-untyped-def]
-    """Open activities whose deadline has passed, from the start of the year to the period's end:
-    a T2 report still shows what was due in T1 and is not done."""
-    _, end = f.period_dates()
-    return and_(
-        Activity.schedule == Schedule.DEADLINE,
-        Activity.deadline.between(date(f.year, 1, 1), end),
-        Activity.deadline < today,
-        Activity.status.in_(OPEN_STATUSES),
-    )
+    """Overdue as the report stood on its last day (or today while it runs): a T2 report still
+    shows what was due in T1 and is not done; carried-over originals never count."""
+    return rules.overdue(f.as_of(today))
 
 
 def _activity_counts(f: OverviewFilter, today: date) -> Select:  # type: ignore[type-arg]
@@ -289,19 +289,7 @@ def activity_figures(session: Session, f: OverviewFilter, today: date) -> Activi
         select(
             func.sum(case((due, 1), else_=0)),
             func.sum(case((and_(due, Activity.status == ActivityStatus.DONE), 1), else_=0)),
-            func.sum(
-                case(
-                    (
-                        and_(
-                            due,
-                            Activity.status == ActivityStatus.DONE,
-                            Activity.completed_on > Activity.deadline,
-                        ),
-                        1,
-                    ),
-                    else_=0,
-                )
-            ),
+            func.sum(case((and_(due, rules.done_late()), 1), else_=0)),
             func.sum(case((_overdue_by_period_end(f, today), 1), else_=0)),
             func.count(Activity.id),
         )

@@ -1,37 +1,15 @@
-"""What a coordinator must attend to: due this period, overdue, stale continuous activities."""
+"""What a coordinator must attend to: due this period, overdue, stale continuous activities.
+
+The rules (period, overdue, stale, carried over) are models.rules'; this only lists them."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, exists, or_, select
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, joinedload
 
-from models import ActionPlan, Activity
-from models.base import stockholm_midnight
-from models.enums import OPEN_STATUSES, Schedule
-
-
-@dataclass(frozen=True)
-class Period:
-    """A follow-up period: T1 Jan–Apr, T2 May–Aug, and Sep–Dec which the VB covers."""
-
-    year: int
-    number: int
-    start: date
-    end: date
-
-    @property
-    def name(self) -> str:
-        return {1: "T1", 2: "T2", 3: "VB-perioden (sep–dec)"}[self.number]
-
-
-def period_of(day: date) -> Period:
-    number = (day.month - 1) // 4 + 1
-    start = date(day.year, 4 * (number - 1) + 1, 1)
-    end = date(day.year, 4, 30) if number == 1 else date(day.year, 8, 31)
-    if number == 3:
-        end = date(day.year, 12, 31)
-    return Period(day.year, number, start, end)
+from models import ActionPlan, Activity, rules
+from models.rules import Period
 
 
 @dataclass(frozen=True)
@@ -40,48 +18,44 @@ class TodoList:
     due: list[Activity]
     overdue: list[Activity]
     stale: list[Activity]
+    years: tuple[int, int] | None  # the first and last plan year the lists cover
+
+    @property
+    def years_text(self) -> str:
+        return rules.years_text(self.years)
 
 
 def _council_activities(council_id: int) -> Select[tuple[Activity]]:
-    """The council's activities, less those carried over into a later plan: the copy is the one
-    to follow up, and the original would otherwise stay overdue for ever."""
-    later = aliased(Activity)
     return (
         select(Activity)
         .join(ActionPlan, Activity.plan_id == ActionPlan.id)
-        .where(
-            ActionPlan.council_id == council_id,
-            ~exists().where(later.carried_from_id == Activity.id),
-        )
+        .where(ActionPlan.council_id == council_id)
         .options(joinedload(Activity.plan))
         .order_by(Activity.deadline, Activity.position)
     )
 
 
+def plan_years(session: Session, council_id: int) -> tuple[int, int] | None:
+    first, last = session.execute(
+        select(func.min(ActionPlan.year), func.max(ActionPlan.year)).where(
+            ActionPlan.council_id == council_id
+        )
+    ).one()
+    return (int(first), int(last)) if first is not None else None
+
+
 def todo_for_council(session: Session, council_id: int, today: date) -> TodoList:
-    period = period_of(today)
+    period = rules.period_of(today)
     base = _council_activities(council_id)
     due = session.scalars(
         base.where(
-            Activity.schedule == Schedule.DEADLINE,
-            Activity.deadline.between(max(today, period.start), period.end),
-            Activity.status.in_(OPEN_STATUSES),
+            rules.due_between(max(today, period.start), period.end),
+            rules.is_open(),
+            rules.followed_up(),
         )
     ).all()
-    overdue = session.scalars(
-        base.where(
-            Activity.schedule == Schedule.DEADLINE,
-            Activity.deadline < today,
-            Activity.status.in_(OPEN_STATUSES),
-        )
-    ).all()
-    period_start = stockholm_midnight(period.start)
+    overdue = session.scalars(base.where(rules.overdue(today))).all()
     stale = session.scalars(
-        base.where(
-            ActionPlan.year == today.year,
-            Activity.schedule == Schedule.CONTINUOUS,
-            Activity.status.in_(OPEN_STATUSES),
-            or_(Activity.last_update_at.is_(None), Activity.last_update_at < period_start),
-        )
+        base.where(ActionPlan.year == today.year, rules.stale(period.since))
     ).all()
-    return TodoList(period, list(due), list(overdue), list(stale))
+    return TodoList(period, list(due), list(overdue), list(stale), plan_years(session, council_id))

@@ -1,0 +1,130 @@
+"""models.rules without a database: periods and the plain activity predicates, by hand."""
+
+import ast
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from models import rules
+from models.enums import ActivityStatus
+from tests.rows import activity
+
+_activity = activity
+
+
+@pytest.mark.parametrize(
+    ("day", "code", "end", "since"),
+    [
+        (date(2026, 1, 1), "t1", date(2026, 4, 30), date(2026, 1, 1)),
+        (date(2026, 4, 30), "t1", date(2026, 4, 30), date(2026, 1, 1)),
+        (date(2026, 5, 1), "t2", date(2026, 8, 31), date(2026, 5, 1)),
+        (date(2026, 8, 31), "t2", date(2026, 8, 31), date(2026, 5, 1)),
+        (date(2026, 9, 1), "vb", date(2026, 12, 31), date(2026, 9, 1)),
+        (date(2026, 12, 31), "vb", date(2026, 12, 31), date(2026, 9, 1)),
+    ],
+)
+def test_the_report_a_day_belongs_to(day: date, code: str, end: date, since: date) -> None:
+    period = rules.period_of(day)
+    # Every report counts from 1 January: T2 is jan–aug, the VB the whole year.
+    assert (period.code, period.start, period.end, period.since) == (
+        code,
+        date(2026, 1, 1),
+        end,
+        since,
+    )
+
+
+def test_period_names_and_months() -> None:
+    names = {c: rules.period(2024, c) for c in rules.PERIOD_CODES}
+    assert [p.name for p in names.values()] == ["T1", "T2", "helår (VB)"]
+    assert [p.months_text for p in names.values()] == ["jan–apr", "jan–aug", "jan–dec"]
+    assert names["t2"].months == (1, 8)
+    assert rules.period(2024, "t3").code == "vb"  # anything else is helår
+    assert all("sep–dec" not in p.name for p in names.values())
+
+
+def test_a_report_looks_from_the_day_after_its_last_day_or_today() -> None:
+    t1 = rules.period(2026, "t1")
+    assert t1.as_of(date(2026, 6, 10)) == date(2026, 5, 1)  # made in June, as of 30 April
+    assert t1.as_of(date(2026, 3, 15)) == date(2026, 3, 15)  # still running
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("t1", "t1"), ("T2", "t2"), ("vb", "vb"), ("year", "vb"), (" helår ", "vb")],
+)
+def test_period_codes_from_urls(value: str, code: str) -> None:
+    assert rules.parse_period_code(value) == code
+
+
+@pytest.mark.parametrize("junk", [None, "", "t3", "tertial", 1, "x" * 5000])
+def test_unknown_period_codes(junk: object) -> None:
+    assert rules.parse_period_code(junk) is None
+
+
+def test_overdue_by_hand() -> None:
+    as_of = date(2026, 6, 10)
+    passed = date(2026, 6, 9)
+    assert rules.activity_is_overdue(_activity(ActivityStatus.ONGOING, passed), as_of)
+    assert rules.activity_is_overdue(_activity(ActivityStatus.DELAYED, passed), as_of)
+    assert rules.activity_is_overdue(_activity(ActivityStatus.NOT_STARTED, passed), as_of)
+    # Due today is not yet overdue; done or cancelled never is; löpande has no deadline.
+    assert not rules.activity_is_overdue(_activity(ActivityStatus.ONGOING, as_of), as_of)
+    assert not rules.activity_is_overdue(_activity(ActivityStatus.DONE, passed, passed), as_of)
+    assert not rules.activity_is_overdue(_activity(ActivityStatus.CANCELLED, passed), as_of)
+    assert not rules.activity_is_overdue(_activity(ActivityStatus.ONGOING, None), as_of)
+    # Carried into a later plan: the copy is followed up, not this one.
+    carried = _activity(ActivityStatus.DELAYED, passed)
+    assert not rules.activity_is_overdue(carried, as_of, carried=True)
+
+
+def test_done_late_by_hand() -> None:
+    deadline = date(2026, 3, 31)
+    late = _activity(ActivityStatus.DONE, deadline, date(2026, 4, 1))
+    on_time = _activity(ActivityStatus.DONE, deadline, deadline)
+    assert rules.activity_is_done_late(late)
+    assert not rules.activity_is_done_late(on_time)
+    assert not rules.activity_is_done_late(_activity(ActivityStatus.ONGOING, deadline))
+
+
+def test_stale_by_hand() -> None:
+    since = date(2026, 5, 1)  # T2's news start on 1 May (Stockholm), 30 April 22:00 UTC
+    just_in = datetime(2026, 4, 30, 22, 30, tzinfo=UTC)
+    just_before = datetime(2026, 4, 30, 21, 30, tzinfo=UTC)
+    ongoing = ActivityStatus.ONGOING
+    assert rules.activity_is_stale(_activity(ongoing, None), since)  # never updated
+    assert rules.activity_is_stale(_activity(ongoing, None, None, just_before), since)
+    assert not rules.activity_is_stale(_activity(ongoing, None, None, just_in), since)
+    # Naive times (SQLite) are UTC.
+    naive = just_before.replace(tzinfo=None)
+    assert rules.activity_is_stale(_activity(ongoing, None, None, naive), since)
+    assert not rules.activity_is_stale(_activity(ActivityStatus.DONE, None), since)
+    assert not rules.activity_is_stale(_activity(ActivityStatus.ONGOING, date(2026, 9, 1)), since)
+
+
+def test_years_text() -> None:
+    assert rules.years_text((2020, 2026)) == "planerna 2020–2026"
+    assert rules.years_text((2026, 2026)) == "planen 2026"
+    assert rules.years_text(None) == ""
+
+
+def test_models_import_nothing_from_the_web_app() -> None:
+    """models/ (the migrations' env.py too) must import without dashboard/, callbacks/, layouts/;
+    models/rules.py also without Dash or Flask."""
+    root = Path(__file__).resolve().parents[2] / "models"
+    for path in root.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            for name in names:
+                top = name.split(".")[0]
+                assert top not in {"dashboard", "callbacks", "layouts"}, (path, name)
+                if path.name == "rules.py":
+                    assert top not in {"dash", "flask", "flask_login"}, name
