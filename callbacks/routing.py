@@ -65,7 +65,7 @@ class PageCallbacks:
         self.app.clientside_callback(*args, **kwargs)
 
 
-def register_filter_sync(app: dash.Dash, page: Page) -> None:
+def register_filter_sync(app: PageCallbacks, page: Page) -> None:
     """The page's controls → the address, for every page with filters: one mechanism."""
     filters = page.filters
 
@@ -76,8 +76,6 @@ def register_filter_sync(app: dash.Dash, page: Page) -> None:
     )
     def filters_to_url(*values: object) -> str:
         return query_string(filters, parse_values(filters, values))
-
-    filters_to_url.__name__ = f"filters_to_url_{page.key.replace('-', '_')}"
 
 
 def register(app: dash.Dash) -> None:
@@ -100,7 +98,8 @@ def register(app: dash.Dash) -> None:
         Input({"type": CHART, "name": MATCH}, "figure"),
     )
     for page in PAGES:
+        guarded = PageCallbacks(app, page)
         if page.filters:
-            register_filter_sync(app, page)
+            register_filter_sync(guarded, page)
         if page.register is not None:
-            page.register(PageCallbacks(app, page))
+            page.register(guarded)

@@ -38,11 +38,12 @@ import layouts.plan_quality
 import layouts.survey_form
 import layouts.survey_results
 import layouts.todo
+from callbacks.common import Callbacks
 from dashboard.url_filters import UrlFilter
 from models.enums import Role
 
 Layout = Callable[[dict[str, Any]], Component]
-Register = Callable[[Any], None]  # receives something with Dash's callback methods
+Register = Callable[[Callbacks], None]
 
 EVERYONE = frozenset(Role)
 WRITERS = frozenset({Role.ADMIN, Role.COORDINATOR})

@@ -9,8 +9,10 @@ from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from dashboard.db import Database
+from dashboard.pages import PAGES
 from models import ActionPlan, Activity, Council
 from models.enums import ActivityStatus
+from tests.accounts import ACCOUNTS
 from tests.conftest import login
 
 
@@ -129,3 +131,39 @@ def test_forged_save_for_another_council_changes_nothing(login_as, demo_db: Data
     with demo_db.session() as session:
         stored = session.get(Activity, target.id)
         assert stored is not None and (stored.status, stored.version) == before
+
+
+# Who may not open what: the write pages are for coordinators and admin, the log for admin,
+# Att göra for coordinators (it lists one council's own work).
+WRITE_PAGES = {"ny-handelse", "enkatresultat", "import"}
+REFUSED = {
+    "admin": {"att-gora"},
+    "norrainnerstaden": {"logg"},
+    "ks": {"att-gora", "logg", *WRITE_PAGES},
+    "polis": {"att-gora", "logg", *WRITE_PAGES},
+}
+
+
+def test_every_page_is_rendered_only_for_its_roles(app: Flask) -> None:
+    """The router itself refuses: a page outside the user's roles is never built, whatever
+    address the browser asks for (the browser test checks the same page by page)."""
+    outputs = [("page", "children"), ("page-title", "data")]
+    clients = {}
+    for username in ACCOUNTS.values():
+        clients[username] = app.test_client()
+        login(clients[username], username)
+    for page in PAGES:
+        path = page.path.replace("<code>", "SKA")
+        for username in ACCOUNTS.values():
+            result = call(
+                clients[username],
+                outputs,
+                [{"id": "url", "property": "pathname", "value": path}],
+                [{"id": "url", "property": "search", "value": ""}],
+            )
+            rendered = json.dumps(result["page"]["children"], ensure_ascii=False)
+            refused = "Du har inte behörighet till den här sidan" in rendered
+            assert refused is (page.key in REFUSED[username]), (page.key, username)
+            if refused:
+                assert result["page-title"]["data"] == "Ingen behörighet"
+                assert len(rendered) < 2_000, "a refusal carries none of the page"

@@ -11,17 +11,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from dashboard.pages import PAGES
 from dashboard.pages import Page as RegisteredPage
 from models.enums import Role
+from tests.accounts import ACCOUNTS
 from tests.browser.conftest import log_in, serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
 
-# One demo account per role (seed/demo.py).
-ACCOUNTS = {
-    Role.ADMIN: "admin",
-    Role.READER: "ks",
-    Role.POLICE: "polis",
-    Role.COORDINATOR: "norrainnerstaden",
-}
 EXAMPLE_PATHS = {"/namnd/<code>": "/namnd/SKA"}
 REFUSAL = "Du har inte behörighet till den här sidan"
 
