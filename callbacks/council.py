@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from dash import Input, Output, html
+from dash import Input, Output, State, html
 
 from callbacks.common import Callbacks
 from dashboard.db import db_session
@@ -13,7 +13,7 @@ from layouts.chart_table import chart_id
 from layouts.components import year_options
 from layouts.council import FILTERS, activity_sections, header, plan_texts, sub_area_table
 from models.queries import council_page as q
-from models.rules import find_council, offered_years
+from models.rules import council_years, find_council
 
 YEARS_SHOWN = 6
 YEAR = FILTERS[0]
@@ -30,9 +30,22 @@ def survey_rate_text(rate: tuple[int, int] | None) -> str:
 
 
 def register(app: Callbacks) -> None:
-    @app.callback(Output("council-year", "options"), Input("council-code", "data"))
-    def council_years(_code: str) -> list[dict[str, str]]:
-        return year_options(offered_years(date.today()))
+    @app.callback(
+        Output("council-year", "options"),
+        Output("council-year", "value"),
+        Input("council-code", "data"),
+        State("council-year", "value"),
+    )
+    def years_of_council(code: str | None, requested: str | None) -> tuple[list[Any], str | None]:
+        """Only the years the council existed; a dissolved council opens on its last year."""
+        council = find_council(db_session(), code)
+        if council is None:
+            return [], None
+        years = council_years(council, date.today())
+        values = [str(y) for y in years]
+        if not values:
+            return [], None
+        return year_options(years), requested if requested in values else values[0]
 
     @app.callback(
         output={

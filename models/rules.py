@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from models.base import as_utc, stockholm_midnight
+from models.base import stockholm_midnight
 from models.council import Council
 from models.enums import ActivityStatus, Schedule
 from models.plan import Activity
@@ -36,13 +36,6 @@ def parse_year(value: object, today: date) -> int | None:
         return None
     year = int(text)
     return year if FIRST_YEAR <= year <= today.year else None
-
-
-def chosen_year(value: object, today: date, default: int | None = None) -> int:
-    """The year a page shows: the one asked for when it is offered, else the default (this
-    year unless the page says otherwise). Never clamped: 1999 is not 2017."""
-    year = parse_year(value, today)
-    return year if year is not None else (default or today.year)
 
 
 def council_years(council: Council, today: date) -> list[int]:
@@ -222,37 +215,6 @@ def stale(since: date) -> ColumnElement[bool]:
         is_open(),
         followed_up(),
         or_(Activity.last_update_at.is_(None), Activity.last_update_at < stockholm_midnight(since)),
-    )
-
-
-def activity_is_overdue(activity: Activity, as_of: date, carried: bool = False) -> bool:
-    """`overdue` for one loaded activity; `carried`: it has a copy in a later plan."""
-    return (
-        activity.schedule is Schedule.DEADLINE
-        and activity.deadline is not None
-        and activity.deadline < as_of
-        and activity.status in OPEN_STATUSES
-        and not carried
-    )
-
-
-def activity_is_done_late(activity: Activity) -> bool:
-    return (
-        activity.schedule is Schedule.DEADLINE
-        and activity.status is ActivityStatus.DONE
-        and activity.deadline is not None
-        and activity.completed_on is not None
-        and activity.completed_on > activity.deadline
-    )
-
-
-def activity_is_stale(activity: Activity, since: date, carried: bool = False) -> bool:
-    updated = activity.last_update_at
-    return (
-        activity.schedule is Schedule.CONTINUOUS
-        and activity.status in OPEN_STATUSES
-        and not carried
-        and (updated is None or as_utc(updated) < stockholm_midnight(since))
     )
 
 

@@ -7,19 +7,18 @@ from callbacks.overview import overview_filter
 from dashboard.pages import PAGES
 from dashboard.url_filters import parse_query, parse_values, query_string
 from layouts.overview import FILTERS as OVERVIEW
-from models.rules import chosen_year, offered_years, parse_year
+from models.rules import offered_years, parse_year
 
 TODAY = date(2026, 11, 24)
 
 
-def test_a_year_outside_the_offered_ones_falls_back_to_this_year() -> None:
-    assert chosen_year("2021", TODAY) == 2021
+def test_a_year_outside_the_offered_ones_is_no_year() -> None:
+    assert parse_year("2021", TODAY) == 2021
     assert offered_years(TODAY)[0] == 2026 and offered_years(TODAY)[-1] == 2017
     for outside in ("1999", "2016", "2027", "3000", "9" * 5000):
         assert parse_year(outside, TODAY) is None, outside[:10]
-        assert chosen_year(outside, TODAY) == 2026, outside[:10]
     for junk in (None, "", "abc", "²", "-1", "20 21", "٢٠٢١", 2021.0, ["2021"]):
-        assert chosen_year(junk, TODAY) == 2026, junk
+        assert parse_year(junk, TODAY) is None, junk
 
 
 def test_every_page_reads_a_bad_year_the_same_way() -> None:

@@ -1,5 +1,7 @@
 """The council page: real plan texts, activities by section, sub-areas, merger lines, survey."""
 
+from datetime import date
+
 from playwright.sync_api import Page, expect
 from sqlalchemy import text
 
@@ -52,7 +54,17 @@ def test_council_page_shows_plan_activities_and_merged_lines(
     )
     assert totals["2022"] == predecessors_2022 > 0
 
-    page.get_by_label("År").select_option("2021")
-    expect(page).to_have_url(f"{live_server}/namnd/JAR?year=2021")
-    expect(page.locator("#council-lagesbild")).to_contain_text("Ingen handlingsplan för 2021")
+    # Only the years Järva existed (from 1 July 2023) are offered; a choice goes to the URL.
+    years = page.locator("#council-year option:not([disabled])")
+    expect(years.first).to_have_text(str(date.today().year))
+    expect(years.last).to_have_text("2023")
+    page.get_by_label("År").select_option("2023")
+    expect(page).to_have_url(f"{live_server}/namnd/JAR?year=2023")
+    expect(page.locator("#council-lagesbild")).to_contain_text("Lägesbild 2023")
+
+    # A dissolved council opens on its last year, whatever year the address asks for.
+    page.goto(f"{live_server}/namnd/ost?year=2026")
+    expect(page).to_have_url(f"{live_server}/namnd/ost?year=2023")
+    expect(page.locator("#council-year option:not([disabled])").first).to_have_text("2023")
+    expect(page.locator("#council-year option:not([disabled])").last).to_have_text("2017")
     assert page.console_errors == []  # type: ignore[attr-defined]

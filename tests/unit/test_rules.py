@@ -1,16 +1,12 @@
 """models.rules without a database: periods and the plain activity predicates, by hand."""
 
 import ast
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from models import rules
-from models.enums import ActivityStatus
-from tests.rows import activity
-
-_activity = activity
 
 
 @pytest.mark.parametrize(
@@ -61,46 +57,6 @@ def test_period_codes_from_urls(value: str, code: str) -> None:
 @pytest.mark.parametrize("junk", [None, "", "t3", "tertial", 1, "x" * 5000])
 def test_unknown_period_codes(junk: object) -> None:
     assert rules.parse_period_code(junk) is None
-
-
-def test_overdue_by_hand() -> None:
-    as_of = date(2026, 6, 10)
-    passed = date(2026, 6, 9)
-    assert rules.activity_is_overdue(_activity(ActivityStatus.ONGOING, passed), as_of)
-    assert rules.activity_is_overdue(_activity(ActivityStatus.DELAYED, passed), as_of)
-    assert rules.activity_is_overdue(_activity(ActivityStatus.NOT_STARTED, passed), as_of)
-    # Due today is not yet overdue; done or cancelled never is; löpande has no deadline.
-    assert not rules.activity_is_overdue(_activity(ActivityStatus.ONGOING, as_of), as_of)
-    assert not rules.activity_is_overdue(_activity(ActivityStatus.DONE, passed, passed), as_of)
-    assert not rules.activity_is_overdue(_activity(ActivityStatus.CANCELLED, passed), as_of)
-    assert not rules.activity_is_overdue(_activity(ActivityStatus.ONGOING, None), as_of)
-    # Carried into a later plan: the copy is followed up, not this one.
-    carried = _activity(ActivityStatus.DELAYED, passed)
-    assert not rules.activity_is_overdue(carried, as_of, carried=True)
-
-
-def test_done_late_by_hand() -> None:
-    deadline = date(2026, 3, 31)
-    late = _activity(ActivityStatus.DONE, deadline, date(2026, 4, 1))
-    on_time = _activity(ActivityStatus.DONE, deadline, deadline)
-    assert rules.activity_is_done_late(late)
-    assert not rules.activity_is_done_late(on_time)
-    assert not rules.activity_is_done_late(_activity(ActivityStatus.ONGOING, deadline))
-
-
-def test_stale_by_hand() -> None:
-    since = date(2026, 5, 1)  # T2's news start on 1 May (Stockholm), 30 April 22:00 UTC
-    just_in = datetime(2026, 4, 30, 22, 30, tzinfo=UTC)
-    just_before = datetime(2026, 4, 30, 21, 30, tzinfo=UTC)
-    ongoing = ActivityStatus.ONGOING
-    assert rules.activity_is_stale(_activity(ongoing, None), since)  # never updated
-    assert rules.activity_is_stale(_activity(ongoing, None, None, just_before), since)
-    assert not rules.activity_is_stale(_activity(ongoing, None, None, just_in), since)
-    # Naive times (SQLite) are UTC.
-    naive = just_before.replace(tzinfo=None)
-    assert rules.activity_is_stale(_activity(ongoing, None, None, naive), since)
-    assert not rules.activity_is_stale(_activity(ActivityStatus.DONE, None), since)
-    assert not rules.activity_is_stale(_activity(ActivityStatus.ONGOING, date(2026, 9, 1)), since)
 
 
 def test_years_text() -> None:
