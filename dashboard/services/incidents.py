@@ -19,8 +19,6 @@ from models.enums import (
     Role,
 )
 
-FIRST_YEAR = 2015
-
 
 def parse_incident_date(errors: Errors, value: Any) -> tuple[date, DatePrecision] | None:
     """`YYYY-MM-DD`, or `YYYY-MM` when only the month is known."""
@@ -54,8 +52,8 @@ def validate_incident(
     when = parse_incident_date(errors, data.get("date"))
     if when:
         not_in_future(errors, "date", when[0], "Datum", today)
-        if when[0].year < FIRST_YEAR:
-            errors.add("date", f"Datum kan inte ligga före {FIRST_YEAR}.")
+        if when[0].year < rules.FIRST_YEAR:
+            errors.add("date", f"Datum kan inte ligga före {rules.FIRST_YEAR}.")
         if council and not council.is_valid_on(when[0]):
             errors.add("date", f"{council.name} fanns inte som nämnd det datumet.")
     fields = {

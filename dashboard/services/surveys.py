@@ -12,7 +12,7 @@ from dashboard.services.errors import ValidationFailed
 from dashboard.services.incidents import resolve_council
 from dashboard.services.permissions import require_write
 from dashboard.services.validation import Errors, integer, text
-from models import SurveyResult, SurveyRound, User
+from models import SurveyResult, SurveyRound, User, rules
 from models.enums import AuditAction, AuditEntity, SurveyIndicator, label
 from models.queries.survey_results import survey_round
 
@@ -38,7 +38,7 @@ def save_survey(
     today = today or date.today()
     errors = Errors()
     council = resolve_council(session, errors, user, data.get("council"))
-    year = integer(errors, "year", data.get("year"), "År", 2015, today.year)
+    year = integer(errors, "year", data.get("year"), "År", rules.FIRST_YEAR, today.year)
     audience = text(errors, "audience", data.get("audience"), "Målgrupp", 120)
     if not audience:
         errors.add("audience", "Ange målgrupp, t.ex. Enhetschefer.")
