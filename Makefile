@@ -45,6 +45,7 @@ browser:
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: install-test browser lint
 	$(BIN)/pytest

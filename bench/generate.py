@@ -2,6 +2,7 @@
 
 import io
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -59,7 +60,9 @@ SCALES = {
 }
 
 
-def _copy_or_insert(engine: Engine, table: str, columns: list[str], rows: list[tuple]) -> None:
+def _copy_or_insert(
+    engine: Engine, table: str, columns: list[str], rows: Sequence[tuple[object, ...]]
+) -> None:
     if engine.dialect.name == "postgresql":
         raw = engine.raw_connection()
         try:
@@ -186,7 +189,8 @@ def generate(engine: Engine, scale: Scale, last_year: int, seed: int = 1) -> Non
         activities,
     )
 
-    rounds, results = [], []
+    rounds: list[tuple[object, ...]] = []
+    results: list[tuple[object, ...]] = []
     for round_id, (council, year) in enumerate(
         ((c, y) for c in councils for y in range(first_year, last_year + 1)), start=1
     ):
@@ -204,7 +208,7 @@ def generate(engine: Engine, scale: Scale, last_year: int, seed: int = 1) -> Non
     )
     _copy_or_insert(engine, "survey_results", ["id", "round_id", "indicator", "percent"], results)
 
-    batch: list[tuple] = []
+    batch: list[tuple[object, ...]] = []
     columns = [
         "id",
         "council_id",

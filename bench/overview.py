@@ -34,8 +34,9 @@ from sqlalchemy import create_engine, event, text
 
 from bench.generate import SCALES, generate
 from dashboard.config import Config, normalise_database_url
-from dashboard.db import Database, make_engine
+from dashboard.db import Database
 from models import User
+from models.engine import make_engine
 from models.enums import Role
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -269,7 +270,14 @@ def capture_sql(database: Database, payloads: list[dict[str, Any]]) -> list[tupl
     client.post("/login", data={"username": "bench", "password": PASSWORD})
     statements: list[tuple[str, Any]] = []
 
-    def record(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+    def record(
+        _conn: object,
+        _cursor: object,
+        statement: str,
+        parameters: Any,
+        _context: object,
+        _many: bool,
+    ) -> None:
         if statement.lstrip().upper().startswith("SELECT") and "users" not in statement:
             statements.append((statement, parameters))
 

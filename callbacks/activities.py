@@ -5,10 +5,11 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, html, no_update
+from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
-from callbacks.common import Callbacks, council_choice, form_council
+from callbacks.common import Callbacks, Options, council_choice, form_council
 from dashboard.db import db_session
 from dashboard.services import activities as service
 from dashboard.services.errors import Conflict, ServiceError, ValidationFailed
@@ -50,7 +51,9 @@ def register(app: Callbacks) -> None:
         Input("activities-refresh", "id"),
         State("activities-council", "value"),
     )
-    def fill_councils(_id: str, requested: str | None):  # type: ignore[no-untyped-def]
+    def fill_councils(
+        _id: str, requested: str | None
+    ) -> tuple[Options, str | None, bool, Component | None]:
         options, value, disabled = council_choice(requested)
         message = None
         if current_user.role in (Role.READER, Role.POLICE):
@@ -63,7 +66,7 @@ def register(app: Callbacks) -> None:
         Input("activities-council", "value"),
         State("activities-year", "value"),
     )
-    def fill_years(code: str | None, requested: str | None):  # type: ignore[no-untyped-def]
+    def fill_years(code: str | None, requested: str | None) -> tuple[Options, str | None]:
         council = form_council(code)
         if council is None:
             return [], None
@@ -81,7 +84,7 @@ def register(app: Callbacks) -> None:
         Input("activities-year", "value"),
         Input("activities-refresh", "data"),
     )
-    def load_grid(code: str | None, value: str | None, _refresh: int):  # type: ignore[no-untyped-def]
+    def load_grid(code: str | None, value: str | None, _refresh: int) -> list[dict[str, Any]]:
         council, year = form_council(code), YEAR.parse(value)
         if council is None or year is None:
             return []

@@ -1,11 +1,13 @@
 """Logg callbacks; the log is for admins only, checked here on the server."""
 
 from datetime import date
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output
+from dash.development.base_component import Component
 
-from callbacks.common import Callbacks
+from callbacks.common import Callbacks, Options
 from dashboard.db import db_session
 from models.queries.activities import council_options
 from models.queries.audit import audit_rows, usernames
@@ -26,7 +28,7 @@ def register(app: Callbacks) -> None:
         Output("audit-user", "options"),
         Input("audit-grid", "id"),
     )
-    def fill_filters(_id: str):  # type: ignore[no-untyped-def]
+    def fill_filters(_id: str) -> tuple[Options, Options]:
         session = db_session()
         users = [{"label": name, "value": name} for name in usernames(session)]
         return [ALL, *council_options(session)], [ALL, *users]
@@ -39,7 +41,9 @@ def register(app: Callbacks) -> None:
         Input("audit-from", "value"),
         Input("audit-to", "value"),
     )
-    def load(council: str | None, user: str | None, start: str | None, end: str | None):  # type: ignore[no-untyped-def]
+    def load(
+        council: str | None, user: str | None, start: str | None, end: str | None
+    ) -> tuple[list[dict[str, Any]], Component | None]:
         try:
             first, last = _date(start, "Från och med"), _date(end, "Till och med")
         except ValueError as error:

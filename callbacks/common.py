@@ -6,13 +6,16 @@ from typing import Any, Protocol, TypeVar
 from flask import current_app
 from flask_login import current_user
 
+from dashboard.cache import QueryCache
 from dashboard.db import db_session
 from models import Council, rules
 from models.enums import Role
 from models.queries.activities import council_options
 
+Options = list[dict[str, str]]  # a select's options: [{"label": ..., "value": ...}, ...]
 
-def council_choice(requested: str | None = None) -> tuple[list[dict[str, str]], str | None, bool]:
+
+def council_choice(requested: str | None = None) -> tuple[Options, str | None, bool]:
     """Options, value and disabled-flag of a council select: a coordinator gets only their own
     council (the server decides, whatever the browser sends), others choose."""
     user: Any = current_user
@@ -29,7 +32,8 @@ def form_council(code: str | None) -> Council | None:
     """The council a form works on: a coordinator always their own, whatever the page asked for."""
     user: Any = current_user
     if user.role is Role.COORDINATOR:
-        return user.council
+        council: Council | None = user.council
+        return council
     return rules.find_council(db_session(), code)
 
 
@@ -38,7 +42,8 @@ T = TypeVar("T")
 
 def cached(fn: Callable[..., T], *args: Hashable) -> T:
     """`fn(session, *args)` through the app's query cache (dashboard.cache)."""
-    return current_app.extensions["lagesbild_cache"].get(db_session(), fn, *args)  # type: ignore[no-any-return]
+    cache: QueryCache = current_app.extensions["lagesbild_cache"]
+    return cache.get(db_session(), fn, *args)
 
 
 class Callbacks(Protocol):

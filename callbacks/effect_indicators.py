@@ -1,8 +1,10 @@
 """Effektindikatorer callbacks."""
 
+from typing import Any
+
 from dash import Input, Output, State
 
-from callbacks.common import Callbacks, cached
+from callbacks.common import Callbacks, Options, cached
 from dashboard.figures import effects as figures
 from dashboard.formatting import fmt_int
 from layouts.chart_table import chart_id
@@ -20,7 +22,9 @@ def register(app: Callbacks) -> None:
         Input("effects-summary", "id"),
         State("effects-year", "value"),
     )
-    def load(_id: str, requested: str | None):  # type: ignore[no-untyped-def]
+    def load(
+        _id: str, requested: str | None
+    ) -> tuple[Options, str | None, dict[str, Any], dict[str, Any]]:
         years = [str(y) for y in cached(survey_years)]
         value = requested if requested in years else (years[0] if years else None)
         return (
@@ -35,7 +39,7 @@ def register(app: Callbacks) -> None:
         Output("effects-summary", "children"),
         Input("effects-year", "value"),
     )
-    def compare(value: str | None):  # type: ignore[no-untyped-def]
+    def compare(value: str | None) -> tuple[dict[str, Any], str]:
         year = FILTERS[0].parse(value)
         if year is None:
             return {}, "Inga enkäter registrerade."

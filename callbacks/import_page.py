@@ -7,6 +7,7 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, no_update
+from dash.development.base_component import Component
 from flask import current_app
 from flask_login import current_user
 
@@ -72,7 +73,9 @@ def register(app: Callbacks) -> None:
         State("import-kind", "value"),
         prevent_initial_call=True,
     )
-    def preview(contents: str | None, filename: str | None, kind: str):  # type: ignore[no-untyped-def]
+    def preview(
+        contents: str | None, filename: str | None, kind: str
+    ) -> tuple[Component, list[dict[str, Any]], bool, str, dict[str, Any] | None, str, str, None]:
         session = db_session()
         try:
             if not contents or not filename:
@@ -103,7 +106,7 @@ def register(app: Callbacks) -> None:
         State("import-state", "data"),
         prevent_initial_call=True,
     )
-    def write_slice(_clicks: int, _ticks: int, state: dict[str, Any] | None):  # type: ignore[no-untyped-def]
+    def write_slice(_clicks: int, _ticks: int, state: dict[str, Any] | None) -> tuple[object, ...]:
         if not state or not state.get("token"):
             return no_update, True, no_update, no_update, no_update, no_update
         if ctx.triggered_id == "import-confirm":

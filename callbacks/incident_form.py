@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, no_update
 from flask_login import current_user
 
-from callbacks.common import Callbacks, council_choice
+from callbacks.common import Callbacks, Options, council_choice
 from dashboard.db import db_session
 from dashboard.formatting import fmt_int
 from dashboard.services import incidents as service
@@ -24,7 +24,7 @@ def register(app: Callbacks) -> None:
         Output(field_id("council"), "disabled"),
         Input("incident-result", "id"),
     )
-    def fill_councils(_id: str):  # type: ignore[no-untyped-def]
+    def fill_councils(_id: str) -> tuple[Options, str | None, bool]:
         return council_choice()
 
     @app.callback(
@@ -39,7 +39,9 @@ def register(app: Callbacks) -> None:
         *[State(field_id(name), "value") for name in INPUT_FIELDS],
         prevent_initial_call=True,
     )
-    def save(_clicks: int, council: str | None, month_only: bool, *values: Any):  # type: ignore[no-untyped-def]
+    def save(
+        _clicks: int, council: str | None, month_only: bool, *values: Any
+    ) -> tuple[object, ...]:
         data = dict(zip(INPUT_FIELDS, values, strict=True))
         if month_only and data.get("date"):
             data["date"] = str(data["date"])[:7]

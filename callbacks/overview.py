@@ -1,18 +1,19 @@
 """Översikt callbacks: filters → URL, key figures, trend, council comparison, map, overdue."""
 
 from datetime import date, timedelta
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, html, no_update
+from dash import Input, NoUpdate, Output, State, html, no_update
 
 from callbacks.common import Callbacks, cached
 from dashboard.figures import overview as figures
 from dashboard.formatting import fmt_int, fmt_percent
 from dashboard.url_filters import parse_values
 from layouts.chart_table import chart_id
-from layouts.components import kpi_card
-from layouts.overview import DATA_FILTERS, MEASURE
+from layouts.components import aria, kpi_card
+from layouts.overview import DATA_FILTERS, DEFAULT_MEASURE, MEASURE
 from models.enums import CouncilKind, IncidentSource, Milieu, label
 from models.queries import overview as q
 from models.rules import normalise_code
@@ -22,6 +23,14 @@ TREND_YEARS = 5
 MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
+E = TypeVar("E", bound=StrEnum)
+
+
+def _all_or(enum: type[E], value: str | None) -> E | None:
+    """None for "all", else the enum's member (a choice filter never gives None)."""
+    return None if value is None or value == "all" else enum(value)
+
+
 def overview_filter(*values: object) -> q.OverviewFilter:
     """The browser's values, checked by the page's declared filters: anything unknown falls
     back to its default ('all')."""
@@ -29,9 +38,9 @@ def overview_filter(*values: object) -> q.OverviewFilter:
     return q.OverviewFilter(
         year=int(v["year"] or date.today().year),
         period=v["period"] or "vb",
-        milieu=None if v["milieu"] == "all" else Milieu(v["milieu"]),
-        source=None if v["source"] == "all" else IncidentSource(v["source"]),
-        kind=None if v["kind"] == "all" else CouncilKind(v["kind"]),
+        milieu=_all_or(Milieu, v["milieu"]),
+        source=_all_or(IncidentSource, v["source"]),
+        kind=_all_or(CouncilKind, v["kind"]),
     )
 
 
@@ -54,7 +63,7 @@ def overdue_note(f: q.OverviewFilter, today: date) -> str:
     return f"I planen {f.year}, {day}: deadline passerad, ej genomförd eller inställd"
 
 
-def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.Div]:
+def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.Ul]:
     incidents = cached(q.incident_comparison, f, today)
     activities = cached(q.activity_figures, f, today)
     approved, councils = cached(q.plans_approved, f)
@@ -120,7 +129,7 @@ def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.D
         ],
         className="list-inline small mb-0",
         id="kpi-by-milieu",
-        **{"aria-label": "Händelser per miljö"},
+        **aria("label", "Händelser per miljö"),
     )
     return cards, by_milieu
 
@@ -129,7 +138,7 @@ def register(app: Callbacks) -> None:
     @app.callback(
         Output("overview-kpis", "children"), Output("overview-milieu-kpis", "children"), *FILTERS
     )
-    def update_key_figures(*values: str | None):  # type: ignore[no-untyped-def]
+    def update_key_figures(*values: str | None) -> tuple[list[dbc.Col], html.Ul]:
         return key_figures(overview_filter(*values), date.today())
 
     @app.callback(
@@ -137,7 +146,7 @@ def register(app: Callbacks) -> None:
         *FILTERS,
         Input("overview-granularity", "value"),
     )
-    def update_trend(*values: str | None):  # type: ignore[no-untyped-def]
+    def update_trend(*values: str | None) -> dict[str, Any]:
         *filters, by = values
         f = overview_filter(*filters)
         by = by if by in ("month", "tertial") else "tertial"
@@ -155,10 +164,10 @@ def register(app: Callbacks) -> None:
         },
         inputs=[*FILTERS, Input("overview-measure", "value")],
     )
-    def update_councils(*values: str | None):  # type: ignore[no-untyped-def]
+    def update_councils(*values: str | None) -> dict[str, Any]:
         *filters, measure = values
         f = overview_filter(*filters)
-        measure = MEASURE.parse(measure)
+        measure = MEASURE.parse(measure) or DEFAULT_MEASURE
         councils = cached(q.council_figures, f, date.today())
         districts = [c for c in councils if c.kind is CouncilKind.DISTRICT]
         links = html.Ul(
@@ -189,7 +198,7 @@ def register(app: Callbacks) -> None:
     @app.callback(
         Output("overview-overdue", "rowData"), Output("overview-overdue-note", "children"), *FILTERS
     )
-    def update_overdue(*values: str | None):  # type: ignore[no-untyped-def]
+    def update_overdue(*values: str | None) -> tuple[list[dict[str, Any]], str]:
         today = date.today()
         f = overview_filter(*values)
         rows = cached(q.overdue_activities, f, today)
@@ -211,7 +220,7 @@ def register(app: Callbacks) -> None:
         State("overview-year", "value"),
         prevent_initial_call=True,
     )
-    def open_council(click: dict[str, Any] | None, year: str | None):  # type: ignore[no-untyped-def]
+    def open_council(click: dict[str, Any] | None, year: str | None) -> str | NoUpdate:
         points = (click or {}).get("points") or []
         if not points or not points[0].get("customdata"):
             return no_update

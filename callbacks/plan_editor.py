@@ -5,10 +5,11 @@ from datetime import date
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, ctx, no_update
+from dash import Input, NoUpdate, Output, State, ctx, no_update
+from dash.development.base_component import Component
 from flask_login import current_user
 
-from callbacks.common import Callbacks, council_choice, form_council
+from callbacks.common import Callbacks, Options, council_choice, form_council
 from dashboard.db import db_session
 from dashboard.services import plans as service
 from dashboard.services.errors import ServiceError, ValidationFailed
@@ -102,7 +103,7 @@ def register(app: Callbacks) -> None:
         Input("plan-state", "id"),
         State("plan-council", "value"),
     )
-    def fill_councils(_id: str, requested: str | None):  # type: ignore[no-untyped-def]
+    def fill_councils(_id: str, requested: str | None) -> tuple[Options, str | None, bool]:
         return council_choice(requested)
 
     @app.callback(
@@ -111,7 +112,7 @@ def register(app: Callbacks) -> None:
         Input("plan-council", "value"),
         State("plan-year", "value"),
     )
-    def fill_years(code: str | None, requested: str | None):  # type: ignore[no-untyped-def]
+    def fill_years(code: str | None, requested: str | None) -> tuple[Options, str | None]:
         council = form_council(code)
         if council is None:
             return [], None
@@ -143,7 +144,11 @@ def register(app: Callbacks) -> None:
         state=[State("plan-state", "data"), *[State(f"plan-{name}", "value") for name, _ in TEXTS]],
     )
     def load(
-        code: str | None, year: str | None, _refresh: int, shown: dict | None, *typed: str | None
+        code: str | None,
+        year: str | None,
+        _refresh: int,
+        shown: dict[str, Any] | None,
+        *typed: str | None,
     ) -> dict[str, Any]:
         council, plan = _plan(code, year)
         hidden, visible = {"display": "none"}, {"display": "block"}
@@ -210,7 +215,7 @@ def register(app: Callbacks) -> None:
         _b: int,
         _c: int,
         _d: int,
-        state: dict | None,
+        state: dict[str, Any] | None,
         lagesbild: str,
         sources: str,
         analysis: str,
@@ -218,7 +223,7 @@ def register(app: Callbacks) -> None:
         year: str,
         carry: list[int],
         refresh: int,
-    ):  # type: ignore[no-untyped-def]
+    ) -> tuple[Component | NoUpdate, int | NoUpdate]:
         session = db_session()
         trigger = ctx.triggered_id
         try:
@@ -268,7 +273,7 @@ def register(app: Callbacks) -> None:
         Input("plan-activities-grid", "selectedRows"),
         prevent_initial_call=True,
     )
-    def open_activity(_new: int, rows: list[dict] | None):  # type: ignore[no-untyped-def]
+    def open_activity(_new: int, rows: list[dict[str, Any]] | None) -> tuple[object, ...]:
         if ctx.triggered_id == "plan-activity-new":
             return (
                 True,
@@ -313,7 +318,9 @@ def register(app: Callbacks) -> None:
         State("plan-refresh", "data"),
         prevent_initial_call=True,
     )
-    def save_activity(_clicks: int, plan_state: dict | None, state: dict | None, *rest: Any):  # type: ignore[no-untyped-def]
+    def save_activity(
+        _clicks: int, plan_state: dict[str, Any] | None, state: dict[str, Any] | None, *rest: Any
+    ) -> tuple[object, ...]:
         *values, refresh = rest
         invalid_names = [n for n in ACTIVITY_FIELDS if n != "schedule"]
         if not plan_state or state is None:

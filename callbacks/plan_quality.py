@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from dash import Input, Output, State, ctx, no_update
+from dash import Input, NoUpdate, Output, State, ctx, html, no_update
 
-from callbacks.common import Callbacks, cached
+from callbacks.common import Callbacks, Options, cached
 from dashboard.figures.plan_quality import score_chart
 from layouts.plan_quality import FILTERS, checklist, grid_rows, no_plan_chosen, summary
 from models.queries.plan_quality import plan_quality
@@ -20,7 +20,9 @@ def register(app: Callbacks) -> None:
         Output("quality-summary", "children"),
         Input("quality-year", "value"),
     )
-    def load_year(selected: str | None):  # type: ignore[no-untyped-def]
+    def load_year(
+        selected: str | None,
+    ) -> tuple[list[dict[str, Any]], dict[str, Any], Options, str]:
         year = int(YEAR.parse(selected) or 0)
         plans = cached(plan_quality, year)
         by_name = sorted(plans, key=lambda p: p.council_name)
@@ -38,13 +40,15 @@ def register(app: Callbacks) -> None:
         State("quality-year", "value"),
         prevent_initial_call=True,
     )
-    def choose_plan(  # type: ignore[no-untyped-def]
+    def choose_plan(
         rows: list[dict[str, Any]] | None,
         selected_rows: list[dict[str, Any]] | None,
         council: str | None,
         click: dict[str, Any] | None,
         selected_year: str | None,
-    ):
+    ) -> tuple[
+        str | NoUpdate, dict[str, list[str]] | list[Any] | NoUpdate, list[Any] | html.P | NoUpdate
+    ]:
         """One place decides the chosen plan, whether it came from the grid, the select, a bar
         or the URL, and keeps the other two in step with it."""
         year = int(YEAR.parse(selected_year) or 0)

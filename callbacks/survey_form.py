@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, no_update
 from flask_login import current_user
 
-from callbacks.common import Callbacks, council_choice, form_council
+from callbacks.common import Callbacks, Options, council_choice, form_council
 from dashboard.db import db_session
 from dashboard.formatting import fmt_percent
 from dashboard.services.errors import ServiceError, ValidationFailed
@@ -31,7 +31,9 @@ def register(app: Callbacks) -> None:
         Output("survey-year", "value"),
         Input("survey-result", "id"),
     )
-    def fill_selects(_id: str):  # type: ignore[no-untyped-def]
+    def fill_selects(
+        _id: str,
+    ) -> tuple[Options, str | None, bool, Options, str]:
         today = date.today()
         return *council_choice(), year_options(offered_years(today)), str(today.year)
 
@@ -44,7 +46,9 @@ def register(app: Callbacks) -> None:
         Input("survey-year", "value"),
         Input("survey-audience", "value"),
     )
-    def load_existing(code: str | None, value: str | None, audience: str | None):  # type: ignore[no-untyped-def]
+    def load_existing(
+        code: str | None, value: str | None, audience: str | None
+    ) -> tuple[object, ...]:
         council, year = form_council(code), parse_year(value, date.today())
         survey = None
         if council is not None and year is not None and audience and len(audience) <= 200:
@@ -78,7 +82,7 @@ def register(app: Callbacks) -> None:
     )
     def save(
         _clicks: int, council: str, year: str, audience: str, sent: Any, answered: Any, *rest: Any
-    ):  # type: ignore[no-untyped-def]
+    ) -> tuple[object, ...]:
         *percents, version = rest
         data = {
             "council": council,

@@ -4,7 +4,7 @@ from typing import Any
 
 from dash import Input, Output, State
 
-from callbacks.common import Callbacks, cached
+from callbacks.common import Callbacks, Options, cached
 from dashboard.figures import surveys as figures
 from dashboard.formatting import fmt_int, fmt_percent
 from layouts.chart_table import chart_id
@@ -39,7 +39,7 @@ def register(app: Callbacks) -> None:
         Input("surveys-summary", "id"),
         State("surveys-year", "value"),
     )
-    def fill_years(_id: str, requested: str | None):  # type: ignore[no-untyped-def]
+    def fill_years(_id: str, requested: str | None) -> tuple[Options, str | None]:
         years = [str(y) for y in cached(q.survey_years)]
         value = requested if requested in years else (years[0] if years else None)
         return [{"label": y, "value": y} for y in years], value
@@ -51,7 +51,9 @@ def register(app: Callbacks) -> None:
         Output("surveys-change", "rowData"),
         Input("surveys-year", "value"),
     )
-    def show_year(value: str | None):  # type: ignore[no-untyped-def]
+    def show_year(
+        value: str | None,
+    ) -> tuple[str, dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
         year = FILTERS[0].parse(value)
         if year is None:
             return "Inga enkäter registrerade.", {}, {}, []

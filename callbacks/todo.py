@@ -3,6 +3,7 @@
 from datetime import date
 
 from dash import Input, Output
+from dash.development.base_component import Component
 from flask_login import current_user
 
 from callbacks.common import Callbacks
@@ -33,7 +34,7 @@ def register(app: Callbacks) -> None:
         Output("todo-content", "children"),
         Input("todo-content", "id"),
     )
-    def render_todo(_id: str):  # type: ignore[no-untyped-def]
+    def render_todo(_id: str) -> tuple[str, list[Component]]:
         today = date.today()
         todo = todo_for_council(db_session(), current_user.council_id, today)
         period = todo.period
@@ -80,11 +81,11 @@ def register(app: Callbacks) -> None:
         ]
 
     @app.callback(Output("todo-summary", "children"), Input("url", "pathname"))
-    def render_summary(pathname: str | None):  # type: ignore[no-untyped-def]
+    def render_summary(pathname: str | None) -> Component | None:
         if pathname not in ("/", ""):
             return None
         todo = todo_for_council(db_session(), current_user.council_id, date.today())
-        return summary(
+        alert: Component = summary(
             current_user.council.name,
             len(todo.overdue),
             todo.years_text,
@@ -93,3 +94,4 @@ def register(app: Callbacks) -> None:
             todo.period.name,
             todo.period.since.isoformat(),
         )
+        return alert

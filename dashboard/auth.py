@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     Flask,
-    Response,
     current_app,
     jsonify,
     redirect,
@@ -16,6 +15,7 @@ from flask import (
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select
+from werkzeug.wrappers import Response
 
 from dashboard.db import db_session
 from models import User
@@ -29,12 +29,14 @@ PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
 LOGIN_FAILED = "Fel användarnamn eller lösenord."
 
 
-@login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
     if not user_id.isdecimal():
         return None
     user = db_session().get(User, int(user_id))
     return user if user is not None and user.active else None
+
+
+login_manager.user_loader(_load_user)  # not as a decorator: flask_login is untyped
 
 
 def wants_json() -> bool:

@@ -32,7 +32,8 @@ class QueryCache:
         with self._lock:
             if key in self._data:
                 self._data.move_to_end(key)
-                return self._data[key]  # type: ignore[no-any-return]
+                hit: T = self._data[key]
+                return hit
         value = fn(session, *args)
         with self._lock:
             self._data[key] = value

@@ -5,12 +5,11 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models.engine import (  # noqa: F401  (re-exported: the app's configuration)
-    INSTANCE_DIR,
-    PROJECT_ROOT,
-    database_url_from_env,
-    normalise_database_url,
-)
+# Re-exported: the app's configuration.
+from models.engine import INSTANCE_DIR as INSTANCE_DIR
+from models.engine import PROJECT_ROOT as PROJECT_ROOT
+from models.engine import database_url_from_env as database_url_from_env
+from models.engine import normalise_database_url as normalise_database_url
 
 
 class ConfigError(RuntimeError):

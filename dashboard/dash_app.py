@@ -32,9 +32,9 @@ INDEX_STRING = """<!DOCTYPE html>
 def create_dash(server: Flask) -> dash.Dash:
     app = dash.Dash(
         __name__,
-        server=server,
+        server=server,  # type: ignore[arg-type]  # Dash's annotation leaves out a Flask server
         title="Lägesbild",
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # Dash documents None (no "Updating...")
         assets_folder=str(ASSETS_DIR),
         external_stylesheets=["/static/css/bootstrap.min.css", "/static/css/lagesbild.css"],
         suppress_callback_exceptions=True,

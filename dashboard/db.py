@@ -59,11 +59,13 @@ def init_app(app: Flask, database: Database) -> None:
 
 
 def get_database() -> Database:
-    return current_app.extensions["lagesbild_db"]
+    database: Database = current_app.extensions["lagesbild_db"]
+    return database
 
 
 def db_session() -> Session:
     """The request's session, closed when the request ends."""
     if "db_session" not in g:
         g.db_session = get_database().sessionmaker()
-    return g.db_session
+    session: Session = g.db_session
+    return session

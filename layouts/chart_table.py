@@ -9,7 +9,7 @@ from typing import Any
 
 from dash import dcc, html
 
-GRAPH_CONFIG = {"displaylogo": False, "locale": "sv"}
+GRAPH_CONFIG: dcc.Graph.Config = {"displaylogo": False, "locale": "sv"}
 CHART = "chart"
 CHART_TABLE = "chart-table"
 

@@ -1,10 +1,17 @@
 """Small reusable pieces."""
 
 from collections.abc import Iterable
+from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import html
+
+
+def aria(name: str, value: str) -> dict[str, Any]:
+    """An `aria-*` attribute for a Dash html component, `html.Nav(..., **aria("label", "Filter"))`:
+    Dash takes it only as a keyword with a hyphen, which a call cannot spell."""
+    return {f"aria-{name}": value}
 
 
 def kpi_card(
@@ -98,7 +105,7 @@ def grid_locale(no_rows: str) -> dict[str, str]:
 
 
 def row_selection_grid(
-    grid_id: str, columns: list[dict], no_rows: str, row_id: str = "id"
+    grid_id: str, columns: list[dict[str, Any]], no_rows: str, row_id: str = "id"
 ) -> dag.AgGrid:
     """A grid whose rows open a detail: one row at a time, by click or by space on the keyboard."""
     return dag.AgGrid(

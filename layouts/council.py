@@ -4,6 +4,7 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard.formatting import fmt_int
 from dashboard.url_filters import year_filter
@@ -15,7 +16,7 @@ from models.rules import normalise_code
 FILTERS = (year_filter("council-year"),)
 
 
-def _card(title: str, children: list, card_id: str) -> dbc.Card:  # type: ignore[type-arg]
+def _card(title: str, children: list[Any], card_id: str) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody([html.H2(title, className="h5", id=f"{card_id}-title"), *children]),
         className="mb-3",
@@ -86,7 +87,9 @@ BADGES = {
 }
 
 
-def header(council: Council, predecessors: list[Council], successors: list[Council]) -> list:  # type: ignore[type-arg]
+def header(
+    council: Council, predecessors: list[Council], successors: list[Council]
+) -> list[Component]:
     valid = f"från {council.valid_from.isoformat()}"
     if council.valid_to:
         valid += f" till {council.valid_to.isoformat()}"

@@ -5,7 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.services.imports import COLUMNS
-from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, grid_locale
+from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, aria, grid_locale
 from layouts.forms import enum_options, grouped
 from models.enums import ImportKind, label
 
@@ -70,7 +70,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 ],
                 className="d-block mb-3",
             ),
-            dcc.Loading(html.Div(id="import-summary", role="status", **{"aria-live": "polite"})),
+            dcc.Loading(html.Div(id="import-summary", role="status", **aria("live", "polite"))),
             dcc.Store(id="import-state"),
             dcc.Interval(id="import-tick", interval=300, disabled=True),
             dbc.Button("Importera", id="import-confirm", color="success", disabled=True),
@@ -82,7 +82,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 ],
                 className="my-3",
             ),
-            html.Div(id="import-result", role="status", **{"aria-live": "polite"}),
+            html.Div(id="import-result", role="status", **aria("live", "polite")),
             dag.AgGrid(
                 id="import-preview",
                 columnDefs=PREVIEW_COLUMNS,

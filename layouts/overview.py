@@ -5,6 +5,7 @@ link reproduces the view.
 """
 
 from datetime import date
+from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
@@ -13,7 +14,7 @@ from dash import dcc, html
 from dashboard.figures.overview import MEASURES
 from dashboard.url_filters import choice_filter, period_filter, year_filter
 from layouts.chart_table import GRAPH_CONFIG, chart
-from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, grid_locale, year_options
+from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, aria, grid_locale, year_options
 from layouts.forms import enum_options, grouped
 from models import rules
 from models.enums import CouncilKind, IncidentSource, Milieu
@@ -35,7 +36,8 @@ DATA_FILTERS = (
     choice_filter("source", "overview-source", [s.value for s in IncidentSource], "all"),
     choice_filter("kind", "overview-kind", [k.value for k in CouncilKind], "all"),
 )
-MEASURE = choice_filter("measure", "overview-measure", list(MEASURES), "incidents")
+DEFAULT_MEASURE = "incidents"
+MEASURE = choice_filter("measure", "overview-measure", list(MEASURES), DEFAULT_MEASURE)
 FILTERS = (*DATA_FILTERS, MEASURE)
 OVERDUE_COLUMNS = [
     {"field": "council", "headerName": "Nämnd", "width": 170, **WRAP},
@@ -67,11 +69,11 @@ def _filter(label: str, control_id: str, options: list[dict[str, str]], value: s
     )
 
 
-def _id(value: str | None) -> dict[str, str]:
+def _id(value: str | None) -> dict[str, Any]:
     return {"id": value} if value else {}
 
 
-def _card(title: str, body: list, title_id: str | None = None, **col) -> dbc.Col:  # type: ignore[type-arg, no-untyped-def]
+def _card(title: str, body: list[Any], title_id: str | None = None, **col: Any) -> dbc.Col:
     return dbc.Col(
         dbc.Card(dbc.CardBody([html.H2(title, className="h5", **_id(title_id)), *body])),
         className="mb-3",
@@ -113,7 +115,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
     return html.Div(
         [
             html.H1("Översikt", className="h3"),
-            html.Section(filters, **{"aria-label": "Filter"}),
+            html.Section(filters, **aria("label", "Filter")),
             dcc.Loading(dbc.Row(id="overview-kpis"), type="default"),
             html.Div(id="overview-milieu-kpis", className="mb-3"),
             dbc.Row(
@@ -150,7 +152,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                                 "på en ruta, eller välj i listan, för att öppna nämndsidan.",
                                 className="small text-body-secondary",
                             ),
-                            html.Nav(id="overview-council-links", **{"aria-label": "Nämndsidor"}),
+                            html.Nav(id="overview-council-links", **aria("label", "Nämndsidor")),
                         ],
                         "overview-map-title",
                         lg=6,

@@ -13,7 +13,7 @@ from dash import dcc, html
 from dashboard.formatting import fmt_int, fmt_percent
 from dashboard.url_filters import council_filter, year_filter
 from layouts.chart_table import GRAPH_CONFIG
-from layouts.components import WRAP, row_selection_grid, year_options
+from layouts.components import WRAP, aria, row_selection_grid, year_options
 from models.enums import label
 from models.queries.plan_quality import PlanQuality
 from models.rules import offered_years
@@ -53,7 +53,7 @@ RULES = [
 ]
 
 
-def _card(title: str, body: list, title_id: str, **col) -> dbc.Col:  # type: ignore[type-arg, no-untyped-def]
+def _card(title: str, body: list[Any], title_id: str, **col: Any) -> dbc.Col:
     return dbc.Col(
         dbc.Card(dbc.CardBody([html.H2(title, className="h5", id=title_id), *body])),
         className="mb-3",
@@ -108,7 +108,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                     ],
                     className="mb-2",
                 ),
-                **{"aria-label": "Filter"},
+                **aria("label", "Filter"),
             ),
             html.P(id="quality-summary", role="status", className="fw-semibold"),
             dbc.Row(
@@ -145,7 +145,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
             dbc.Row(
                 _card(
                     "Checklista",
-                    [html.Div(id="quality-detail", **{"aria-live": "polite"})],
+                    [html.Div(id="quality-detail", **aria("live", "polite"))],
                     "quality-detail-title",
                     lg=12,
                 )
@@ -190,7 +190,7 @@ def checklist(plan: PlanQuality) -> list[Any]:
                 html.Th(item.label, scope="row", className="fw-normal"),
                 html.Td(
                     [
-                        html.Span("✓ " if item.passed else "✗ ", **{"aria-hidden": "true"}),
+                        html.Span("✓ " if item.passed else "✗ ", **aria("hidden", "true")),
                         "Uppfyllt" if item.passed else "Saknas",
                     ],
                     className="fw-semibold text-nowrap "

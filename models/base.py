@@ -72,7 +72,8 @@ class CodeString(TypeDecorator[str]):
     def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
         if value is None:
             return None
-        return self.enum_cls._value2member_map_.get(value, value)  # type: ignore[return-value]
+        member = self.enum_cls._value2member_map_.get(value)
+        return member if isinstance(member, str) else value
 
 
 TIMESTAMP = DateTime(timezone=True)

@@ -12,7 +12,7 @@ from models.council import Council
 from models.enums import AuditAction, AuditEntity, Role
 
 
-class User(UserMixin, Base):
+class User(UserMixin, Base):  # type: ignore[misc]  # flask_login has no type information
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint(

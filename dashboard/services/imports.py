@@ -217,7 +217,7 @@ def _council_code(session: Session, value: str) -> str:
 
 def _row_data(
     session: Session, kind: ImportKind, mapping: dict[str, int], cells: list[str], month_only: bool
-) -> dict:
+) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for column in COLUMNS[kind]:
         index = mapping.get(column.field)

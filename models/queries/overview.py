@@ -6,8 +6,9 @@ every figure on the page answers the same question.
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVarTuple
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from models import (
@@ -32,6 +33,8 @@ from models.enums import (
 from models.incident import tertial_of
 from models.queries.survey_shares import shares, weighted_shares
 from models.survey import SurveyResult, SurveyRound
+
+Row = TypeVarTuple("Row")
 
 
 def demo_data_loaded(session: Session) -> bool:
@@ -73,7 +76,7 @@ class OverviewFilter:
         return self.report.as_of(today)
 
 
-def _incidents(stmt: Select, f: OverviewFilter) -> Select:  # type: ignore[type-arg]
+def _incidents(stmt: Select[*Row], f: OverviewFilter) -> Select[*Row]:
     if f.milieu:
         stmt = stmt.where(Incident.milieu == f.milieu)
     if f.source:
@@ -240,19 +243,19 @@ def council_figures(session: Session, f: OverviewFilter, today: date) -> list[Co
 # --- activities ------------------------------------------------------------------------------
 
 
-def _due_in_period(f: OverviewFilter):  # type: ignore[no-untyped-def]
+def _due_in_period(f: OverviewFilter) -> ColumnElement[bool]:
     """Activities of the year's plans whose deadline falls in the period (from 1 January)."""
     start, end = f.period_dates()
     return rules.due_between(start, end)
 
 
-def _overdue_by_period_end(f: OverviewFilter, today: date):  # type: ignore[no-untyped-def]
+def _overdue_by_period_end(f: OverviewFilter, today: date) -> ColumnElement[bool]:
     """Overdue as the report stood on its last day (or today while it runs): a T2 report still
     shows what was due in T1 and is not done; carried-over originals never count."""
     return rules.overdue(f.as_of(today))
 
 
-def _activity_counts(f: OverviewFilter, today: date) -> Select:  # type: ignore[type-arg]
+def _activity_counts(f: OverviewFilter, today: date) -> Select[int, int, int, int]:
     """Per council: due (deadline in the period), done of those, overdue by the period's end."""
     due = _due_in_period(f)
     done = and_(due, Activity.status == ActivityStatus.DONE)
@@ -341,6 +344,7 @@ def overdue_activities(
     return [
         OverdueActivity(name, code, section, text, responsible, deadline, (today - deadline).days)
         for name, code, section, text, responsible, deadline in session.execute(stmt)
+        if deadline is not None  # always: overdue means a deadline has passed
     ]
 
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, and_, case, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, Subquery, and_, case, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from models import (
@@ -120,7 +120,9 @@ def evidence_years(year: int) -> tuple[int, int]:
     return year - 1, year
 
 
-def _plans(year: int, council_code: str | None) -> Select:  # type: ignore[type-arg]
+def _plans(
+    year: int, council_code: str | None
+) -> Select[int, PlanStatus, date | None, date | None, date | None, str, str, CouncilKind]:
     """The plans of a year, for councils valid at some time during that year."""
     stmt = (
         select(
@@ -146,11 +148,11 @@ def _plans(year: int, council_code: str | None) -> Select:  # type: ignore[type-
     return stmt
 
 
-def _flag(condition) -> object:  # type: ignore[no-untyped-def]
+def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.sum(case((condition, 1), else_=0))
 
 
-def _activity_stats(plan_ids: Select) -> Select:  # type: ignore[type-arg]
+def _activity_stats(plan_ids: Select[int]) -> Select[int, Section, int, int, int, int, int]:
     """Per plan and section: number of activities and how many lack each required field."""
     no_responsible = func.coalesce(func.trim(Activity.responsible), "") == ""
     no_schedule = or_(
@@ -173,7 +175,7 @@ def _activity_stats(plan_ids: Select) -> Select:  # type: ignore[type-arg]
     )
 
 
-def _council_scope(plan_ids: Select):  # type: ignore[no-untyped-def, type-arg]
+def _council_scope(plan_ids: Select[int]) -> Subquery:
     """(plan id, council id) for each plan's own council and the councils it succeeded."""
     own = select(ActionPlan.id.label("plan_id"), ActionPlan.council_id.label("council_id")).where(
         ActionPlan.id.in_(plan_ids)
@@ -186,7 +188,7 @@ def _council_scope(plan_ids: Select):  # type: ignore[no-untyped-def, type-arg]
     return union_all(own, predecessors).subquery("scope")
 
 
-def _surveys(plan_ids: Select, year: int) -> Select:  # type: ignore[type-arg]
+def _surveys(plan_ids: Select[int], year: int) -> Select[int, int, int, int, int]:
     """Per plan and survey year (within the evidence years): rounds, sent and answered."""
     scope = _council_scope(plan_ids)
     first, last = evidence_years(year)
@@ -204,7 +206,7 @@ def _surveys(plan_ids: Select, year: int) -> Select:  # type: ignore[type-arg]
     )
 
 
-def _meetings(plan_ids: Select, year: int) -> Select:  # type: ignore[type-arg]
+def _meetings(plan_ids: Select[int], year: int) -> Select[int, int, int]:
     """Per plan: police cooperation meetings in the evidence years, and those with VBE on the
     agenda."""
     scope = _council_scope(plan_ids)

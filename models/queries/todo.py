@@ -25,7 +25,7 @@ class TodoList:
         return rules.years_text(self.years)
 
 
-def _council_activities(council_id: int) -> Select[tuple[Activity]]:
+def _council_activities(council_id: int) -> Select[Activity]:
     return (
         select(Activity)
         .join(ActionPlan, Activity.plan_id == ActionPlan.id)
