@@ -13,7 +13,7 @@ from models import ActionPlan, Activity, Council
 from models.enums import ActivityStatus
 from models.queries.overview import OverviewFilter, activity_figures
 from tests.browser.conftest import log_in, serious_accessibility_violations
-from tests.test_personal_data import generated_numbers
+from tests.unit.test_personal_data import generated_numbers
 
 
 def _open_activities(database: Database, year: int) -> list[Activity]:

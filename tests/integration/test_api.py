@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from dashboard.db import Database
 from models import Activity, ActivityUpdate, AuditEntry, Incident
 from tests.conftest import login
-from tests.test_personal_data import generated_numbers
+from tests.unit.test_personal_data import generated_numbers
 
 
 class Api:
