@@ -6,8 +6,9 @@ Which database a test gets:
   run and shared, so it is read-only. Its connections refuse writes (SQLite `query_only`,
   PostgreSQL `default_transaction_read_only`), a test whose code tries one fails, and at the end of
   the run its content must equal what was seeded.
-- `demo_db_writable` (and `app_writable`, `live_server_writable`): a private copy of the demo data
-  for one test that saves something; no test sees another's writes.
+- `demo_db_writable` (and `app_writable`, `client_writable`, `login_as_writable`,
+  `live_server_writable` on it): a private copy of the demo data for one test that saves
+  something, made in milliseconds from the seeded database; no test sees another's writes.
 - `empty_db`: a freshly migrated, empty database of one's own.
 """
 
@@ -243,7 +244,8 @@ def _no_write_to_shared_data() -> Iterator[None]:
         REFUSED_WRITES.clear()
         pytest.fail(
             "This test wrote to the shared, read-only demo database (demo_db, app, client, "
-            "live_server); use demo_db_writable, app_writable or live_server_writable. "
+            "login_as, live_server); use demo_db_writable, app_writable, client_writable, "
+            "login_as_writable or live_server_writable. "
             f"Refused: {refused}"
         )
 
@@ -285,6 +287,11 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+@pytest.fixture
+def client_writable(app_writable: Flask) -> FlaskClient:
+    return app_writable.test_client()
+
+
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -298,14 +305,25 @@ def login(client: FlaskClient, username: str, password: str = "demo") -> object:
     )
 
 
-@pytest.fixture
-def login_as(client: FlaskClient):  # type: ignore[no-untyped-def]
+def _logger_in(client: FlaskClient):  # type: ignore[no-untyped-def]
     def _login(username: str) -> FlaskClient:
         response = login(client, username)
         assert response.status_code == 302, f"{username} could not log in"
         return client
 
     return _login
+
+
+@pytest.fixture
+def login_as(client: FlaskClient):  # type: ignore[no-untyped-def]
+    """Logs the test client in to the app on the shared, read-only demo data."""
+    return _logger_in(client)
+
+
+@pytest.fixture
+def login_as_writable(client_writable: FlaskClient):  # type: ignore[no-untyped-def]
+    """Logs the test client in to an app on a private copy of the demo data."""
+    return _logger_in(client_writable)
 
 
 @contextmanager

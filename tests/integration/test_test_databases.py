@@ -6,8 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.db import Database
-from models import AppMeta, PoliceArea
+from models import AppMeta, Incident, PoliceArea
 from tests.conftest import REFUSED_WRITES, fingerprint
+from tests.integration.test_api import INCIDENT
 
 
 def test_the_shared_demo_database_refuses_writes(demo_db: Database) -> None:
@@ -43,3 +44,19 @@ def test_writable_copies_do_not_share_rows(demo_db_writable: Database, scratch) 
     with other.session() as session:
         assert session.get(AppMeta, "only_here") is None
     other.engine.dispose()
+
+
+def test_a_writable_app_saves_into_its_own_copy(
+    login_as_writable,
+    demo_db_writable: Database,
+    demo_db: Database,  # type: ignore[no-untyped-def]
+) -> None:
+    def incidents(database: Database) -> int:
+        with database.session() as session:
+            return int(session.scalar(select(func.count(Incident.id))) or 0)
+
+    client = login_as_writable("ostermalm")
+    token = client.get("/api/v1/session").get_json()["csrf_token"]
+    response = client.post("/api/v1/incidents", json=INCIDENT, headers={"X-CSRFToken": token})
+    assert response.status_code == 201, response.get_json()
+    assert incidents(demo_db_writable) == incidents(demo_db) + 1
