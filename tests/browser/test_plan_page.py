@@ -14,16 +14,16 @@ from tests.browser.conftest import log_in, serious_accessibility_violations
 
 
 def test_coordinator_creates_and_approves_next_years_plan(
-    page: Page, live_server: str, demo_db: Database, today: date
+    page: Page, live_server_writable: str, demo_db_writable: Database, today: date
 ) -> None:
     year = today.year + 1
-    with demo_db.session() as session:
+    with demo_db_writable.session() as session:
         council = session.scalars(select(Council).where(Council.code == "NIN")).one()
         offered = len(carry_over_candidates(session, council.id, year))
     assert offered > 0
 
-    log_in(page, live_server, "norrainnerstaden")
-    page.goto(f"{live_server}/handlingsplan")
+    log_in(page, live_server_writable, "norrainnerstaden")
+    page.goto(f"{live_server_writable}/handlingsplan")
     expect(page.get_by_role("heading", name="Handlingsplan")).to_be_visible()
     page.get_by_label("Planår").select_option(str(year))
     expect(page.locator("#plan-create-title")).to_have_text(
@@ -57,7 +57,7 @@ def test_coordinator_creates_and_approves_next_years_plan(
     expect(page.locator("#plan-activity-deadline-feedback")).to_contain_text(f"planåret {year}")
     assert not serious_accessibility_violations(page), "Handlingsplan activity form accessibility"
 
-    with demo_db.session() as session:
+    with demo_db_writable.session() as session:
         plan = session.scalars(
             select(ActionPlan).where(ActionPlan.council_id == council.id, ActionPlan.year == year)
         ).one()

@@ -13,7 +13,7 @@ from models import ActionPlan, Activity, Council
 from models.enums import ActivityStatus
 from models.queries.overview import OverviewFilter, activity_figures
 from tests.browser.conftest import log_in, serious_accessibility_violations
-from tests.test_personal_data import generated_numbers
+from tests.unit.test_personal_data import generated_numbers
 
 
 def _open_activities(database: Database, year: int) -> list[Activity]:
@@ -47,18 +47,18 @@ def _done_of_due(database: Database, today: date) -> str:
 
 
 def test_coordinator_marks_an_activity_done(
-    page: Page, live_server: str, demo_db: Database, today: date
+    page: Page, live_server_writable: str, demo_db_writable: Database, today: date
 ) -> None:
     # One due this year, so Översikt's "done of due" must move (and its cache must notice).
     activity = next(
         a
-        for a in _open_activities(demo_db, today.year)
+        for a in _open_activities(demo_db_writable, today.year)
         if a.deadline and a.deadline.year == today.year
     )
-    log_in(page, live_server, "norrainnerstaden")
-    before = _done_of_due(demo_db, today)
+    log_in(page, live_server_writable, "norrainnerstaden")
+    before = _done_of_due(demo_db_writable, today)
     expect(page.locator("#kpi-activities .lb-kpi-value")).to_have_text(before)
-    page.goto(f"{live_server}/aktiviteter")
+    page.goto(f"{live_server_writable}/aktiviteter")
     expect(page.get_by_role("heading", name="Mina aktiviteter")).to_be_visible()
     assert not serious_accessibility_violations(page), "Mina aktiviteter accessibility"
     page.locator("#activities-grid .ag-row").filter(
@@ -75,25 +75,25 @@ def test_coordinator_marks_an_activity_done(
     expect(page.locator("#activity-history li").first).to_contain_text(
         "→ Genomförd, utfall: 12 medarbetare"
     )
-    assert _status(demo_db, activity.id) is ActivityStatus.DONE
+    assert _status(demo_db_writable, activity.id) is ActivityStatus.DONE
 
-    after = _done_of_due(demo_db, today)
+    after = _done_of_due(demo_db_writable, today)
     assert after != before
-    page.goto(f"{live_server}/")
+    page.goto(f"{live_server_writable}/")
     expect(page.locator("#kpi-activities .lb-kpi-value")).to_have_text(after)
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
 def test_a_stale_save_is_refused_and_shows_what_changed(
-    browser: Browser, page: Page, live_server: str, demo_db: Database, today: date
+    browser: Browser, page: Page, live_server_writable: str, demo_db_writable: Database, today: date
 ) -> None:
-    activity = _open_activities(demo_db, today.year)[-1]
+    activity = _open_activities(demo_db_writable, today.year)[-1]
     other = browser.new_context(viewport={"width": 1366, "height": 900}, locale="sv-SE")
     second = other.new_page()
     try:
         for tab in (page, second):
-            log_in(tab, live_server, "norrainnerstaden")
-            tab.goto(f"{live_server}/aktiviteter")
+            log_in(tab, live_server_writable, "norrainnerstaden")
+            tab.goto(f"{live_server_writable}/aktiviteter")
             tab.locator("#activities-grid .ag-row").filter(
                 has_text=activity.description[:40]
             ).first.click()
@@ -109,11 +109,11 @@ def test_a_stale_save_is_refused_and_shows_what_changed(
         conflict = second.locator("#activity-conflict")
         expect(conflict).to_contain_text("ändrats av någon annan")
         expect(conflict).to_contain_text("→ Försenad, kommentar: Flyttad till T3")
-        assert _status(demo_db, activity.id) is ActivityStatus.DELAYED
+        assert _status(demo_db_writable, activity.id) is ActivityStatus.DELAYED
         # Having read the change, the second user may still save, knowingly.
         second.get_by_role("button", name="Spara", exact=True).click()
         expect(second.locator("#activity-save-result")).to_contain_text("Sparat.")
-        assert _status(demo_db, activity.id) is ActivityStatus.DONE
+        assert _status(demo_db_writable, activity.id) is ActivityStatus.DONE
     finally:
         other.close()
 
@@ -139,10 +139,10 @@ def test_an_identity_number_in_an_incident_is_refused(
 
 
 def test_import_previews_refuses_bad_rows_and_adds_a_file_once(
-    page: Page, live_server: str, demo_db: Database, tmp_path: Path
+    page: Page, live_server_writable: str, demo_db_writable: Database, tmp_path: Path
 ) -> None:
     def total() -> int:
-        with demo_db.engine.connect() as conn:
+        with demo_db_writable.engine.connect() as conn:
             return int(conn.execute(text("SELECT COUNT(*) FROM incidents")).scalar_one())
 
     header = "Datum;Källa;Kategori;Miljö;Antal;Delområde;Beskrivning\n"
@@ -161,8 +161,8 @@ def test_import_previews_refuses_bad_rows_and_adds_a_file_once(
         encoding="utf-8",
     )
     before = total()
-    log_in(page, live_server, "norrainnerstaden")
-    page.goto(f"{live_server}/import")
+    log_in(page, live_server_writable, "norrainnerstaden")
+    page.goto(f"{live_server_writable}/import")
     expect(page.get_by_role("heading", name="Import")).to_be_visible()
     assert not serious_accessibility_violations(page), "Import accessibility"
     upload = page.locator("#import-upload input[type=file]")
@@ -179,7 +179,7 @@ def test_import_previews_refuses_bad_rows_and_adds_a_file_once(
     expect(page.locator("#import-done")).to_contain_text("2 rader importerades")
     assert total() == before + 2
 
-    page.goto(f"{live_server}/import")
+    page.goto(f"{live_server_writable}/import")
     page.locator("#import-upload input[type=file]").set_input_files(str(good))
     expect(page.locator("#import-summary")).to_contain_text("2 finns redan")
     expect(page.locator("#import-confirm")).to_be_disabled()

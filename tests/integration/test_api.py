@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from dashboard.db import Database
 from models import Activity, ActivityUpdate, AuditEntry, Incident
 from tests.conftest import login
-from tests.test_personal_data import generated_numbers
+from tests.unit.test_personal_data import generated_numbers
 
 
 class Api:
@@ -78,8 +78,8 @@ def test_session_councils_and_filters(app: Flask) -> None:
     assert sum(i["count"] for i in incidents) == 9  # Östermalm's own 2020 figures
 
 
-def test_patch_saves_status_and_history(app: Flask, demo_db: Database) -> None:
-    api = Api(app, "ostermalm")
+def test_patch_saves_status_and_history(app_writable: Flask, demo_db_writable: Database) -> None:
+    api = Api(app_writable, "ostermalm")
     activity = _ost_activity(api)
     response = api.patch(
         f"/api/v1/activities/{activity['id']}",
@@ -107,14 +107,16 @@ def test_patch_saves_status_and_history(app: Flask, demo_db: Database) -> None:
     assert again.status_code == 200 and again.get_json()["outcome"] == "12 medarbetare"
     latest = api.get(f"/api/v1/activities/{activity['id']}/history").get_json()[0]
     assert (latest["outcome"], latest["comment"]) == ("12 medarbetare", "Klart")
-    with demo_db.session() as session:
+    with demo_db_writable.session() as session:
         assert session.scalar(
             select(func.count(AuditEntry.id)).where(AuditEntry.entity_id == activity["id"])
         )
 
 
-def test_stale_version_is_refused_with_what_changed(app: Flask, demo_db: Database) -> None:
-    first, second = Api(app, "ostermalm"), Api(app, "admin")
+def test_stale_version_is_refused_with_what_changed(
+    app_writable: Flask, demo_db_writable: Database
+) -> None:
+    first, second = Api(app_writable, "ostermalm"), Api(app_writable, "admin")
     activity = _ost_activity(first)
     path = f"/api/v1/activities/{activity['id']}"
     assert (
@@ -124,14 +126,14 @@ def test_stale_version_is_refused_with_what_changed(app: Flask, demo_db: Databas
         ).status_code
         == 200
     )
-    updates_before = _count(demo_db, ActivityUpdate)
+    updates_before = _count(demo_db_writable, ActivityUpdate)
     response = first.patch(path, {"status": "cancelled", "version": activity["version"]})
     assert response.status_code == 409
     body = response.get_json()
     assert "ändrats av någon annan" in body["error"]
     assert any("admin" in change and "Admin var först" in change for change in body["changes"])
     assert body["current"]["status"] == "ongoing"
-    assert _count(demo_db, ActivityUpdate) == updates_before
+    assert _count(demo_db_writable, ActivityUpdate) == updates_before
 
 
 @pytest.mark.parametrize("username", ["bromma", "ks", "polis"])
@@ -195,14 +197,14 @@ INCIDENT = {
 }
 
 
-def test_post_incident_201(app: Flask, demo_db: Database) -> None:
-    api = Api(app, "ostermalm")
-    before = _count(demo_db, Incident)
+def test_post_incident_201(app_writable: Flask, demo_db_writable: Database) -> None:
+    api = Api(app_writable, "ostermalm")
+    before = _count(demo_db_writable, Incident)
     response = api.post("/api/v1/incidents", INCIDENT)
     assert response.status_code == 201, response.get_json()
     created = response.get_json()
     assert {k: created[k] for k in INCIDENT} == INCIDENT
-    assert _count(demo_db, Incident) == before + 1
+    assert _count(demo_db_writable, Incident) == before + 1
 
 
 @pytest.mark.parametrize(

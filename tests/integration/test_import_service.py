@@ -14,7 +14,7 @@ from dashboard.services import imports
 from dashboard.services.errors import NotFound, ServiceError
 from models import ActionPlan, Activity, Council, Incident, User
 from models.enums import CouncilKind, Role
-from tests.test_personal_data import generated_numbers
+from tests.unit.test_personal_data import generated_numbers
 
 TODAY = date(2026, 11, 24)
 HEADER = "Datum;Källa;Kategori;Miljö;Antal;Delområde;Beskrivning"
