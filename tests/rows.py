@@ -1,21 +1,28 @@
-"""Hand-made rows shared by the rule tests (unit and integration)."""
+"""Hand-made rows shared by the rule, to-do and plan tests."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from models import Activity
 from models.enums import ActivityStatus, FollowUp, Schedule, Section
 
 
 def activity(
+    text: str,
     status: ActivityStatus,
     deadline: date | None,
     completed: date | None = None,
-    updated: datetime | None = None,
-    text: str = "Utbildning",
+    updated: date | datetime | None = None,
+    section: Section = Section.PREVENTIVE,
 ) -> Activity:
-    """A deadline activity, or löpande without a deadline."""
+    """A deadline activity, or löpande without a deadline. A done one is completed on its
+    deadline unless `completed` says otherwise; `updated` is its last update (a day means
+    midnight UTC)."""
+    if updated is not None and not isinstance(updated, datetime):
+        updated = datetime(updated.year, updated.month, updated.day, tzinfo=UTC)
+    if completed is None and status is ActivityStatus.DONE:
+        completed = deadline
     return Activity(
-        section=Section.PREVENTIVE,
+        section=section,
         description=text,
         responsible="Samordnare",
         schedule=Schedule.DEADLINE if deadline else Schedule.CONTINUOUS,

@@ -10,25 +10,13 @@ from dashboard.db import Database
 from dashboard.services import plans
 from dashboard.services.errors import Conflict, PermissionDenied, ServiceError, ValidationFailed
 from models import ActionPlan, Activity, AuditEntry, Council, CouncilSuccession, User
-from models.enums import ActivityStatus, CouncilKind, FollowUp, PlanStatus, Role, Schedule, Section
+from models.enums import ActivityStatus, CouncilKind, PlanStatus, Role
+from tests.rows import activity as _activity
 
 
 def _council(code: str, name: str, valid_from: date, valid_to: date | None = None) -> Council:
     return Council(
         code=code, name=name, kind=CouncilKind.DISTRICT, valid_from=valid_from, valid_to=valid_to
-    )
-
-
-def _activity(text: str, status: ActivityStatus, deadline: date | None) -> Activity:
-    return Activity(
-        section=Section.COMPETENCE,
-        description=text,
-        responsible="Avdelningschef",
-        schedule=Schedule.DEADLINE if deadline else Schedule.CONTINUOUS,
-        deadline=deadline,
-        follow_up=FollowUp.VB,
-        status=status,
-        completed_on=deadline if status is ActivityStatus.DONE else None,
     )
 
 

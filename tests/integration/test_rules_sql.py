@@ -12,19 +12,9 @@ from models import ActionPlan, Activity, Council, CouncilSuccession, rules
 from models.enums import ActivityStatus, CouncilKind
 from models.queries import overview as q
 from models.queries.todo import todo_for_council
-from tests.rows import activity
+from tests.rows import activity as _activity
 
 TODAY = date(2026, 6, 10)  # in T2
-
-
-def _activity(
-    text: str,
-    status: ActivityStatus,
-    deadline: date | None,
-    completed: date | None = None,
-    updated: datetime | None = None,
-) -> Activity:
-    return activity(status, deadline, completed, updated, text)
 
 
 def _load(session: Session) -> tuple[Council, Council]:

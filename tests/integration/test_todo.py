@@ -3,30 +3,14 @@
 from datetime import UTC, date, datetime
 
 from dashboard.db import Database
-from models import ActionPlan, Activity, Council
-from models.enums import ActivityStatus, CouncilKind, FollowUp, Schedule, Section
+from models import ActionPlan, Council
+from models.enums import ActivityStatus, CouncilKind
 from models.queries.todo import todo_for_council
 from models.rules import period_of
+from tests.rows import activity as _activity
 
 TODAY = date(2026, 6, 10)  # in T2 (as of 31 August, counted from 1 January; news since 1 May)
-
-
-def _activity(
-    text: str, status: ActivityStatus, deadline: date | None, updated: date | None = None
-) -> Activity:
-    return Activity(
-        section=Section.PREVENTIVE,
-        description=text,
-        responsible="Enhetschef",
-        schedule=Schedule.DEADLINE if deadline else Schedule.CONTINUOUS,
-        deadline=deadline,
-        follow_up=FollowUp.T2,
-        status=status,
-        completed_on=deadline if status is ActivityStatus.DONE else None,
-        last_update_at=datetime(updated.year, updated.month, updated.day, tzinfo=UTC)
-        if updated
-        else None,
-    )
+ONGOING = ActivityStatus.ONGOING
 
 
 def test_periods_follow_the_reports() -> None:
@@ -64,9 +48,13 @@ def test_todo_lists(empty_db: Database) -> None:
                     _activity("inställd", ActivityStatus.CANCELLED, date(2026, 4, 30)),
                     _activity("i perioden", ActivityStatus.NOT_STARTED, date(2026, 8, 31)),
                     _activity("nästa period", ActivityStatus.NOT_STARTED, date(2026, 10, 31)),
-                    _activity("löpande gammal", ActivityStatus.ONGOING, None, date(2026, 4, 2)),
+                    _activity(
+                        "löpande gammal", ActivityStatus.ONGOING, None, updated=date(2026, 4, 2)
+                    ),
                     _activity("löpande aldrig", ActivityStatus.ONGOING, None),
-                    _activity("löpande färsk", ActivityStatus.ONGOING, None, date(2026, 5, 20)),
+                    _activity(
+                        "löpande färsk", ActivityStatus.ONGOING, None, updated=date(2026, 5, 20)
+                    ),
                     first_of_may,
                 ],
             )
