@@ -8,36 +8,13 @@ runs only for those roles, whatever a forged request asks for. Adding a page tou
 modules and one line below.
 """
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from dash.development.base_component import Component
 
-import callbacks.activities
-import callbacks.audit_log
-import callbacks.council
-import callbacks.effect_indicators
-import callbacks.import_page
-import callbacks.incident_form
-import callbacks.overview
-import callbacks.plan_editor
-import callbacks.plan_quality
-import callbacks.survey_form
-import callbacks.survey_results
-import callbacks.todo
-import layouts.activities
-import layouts.audit_log
-import layouts.council
-import layouts.effect_indicators
-import layouts.import_page
-import layouts.incident_form
-import layouts.overview
-import layouts.plan_editor
-import layouts.plan_quality
-import layouts.survey_form
-import layouts.survey_results
-import layouts.todo
 from callbacks.common import Callbacks
 from dashboard.url_filters import UrlFilter
 from models.enums import Role
@@ -47,7 +24,9 @@ Register = Callable[[Callbacks], None]
 
 EVERYONE = frozenset(Role)
 WRITERS = frozenset({Role.ADMIN, Role.COORDINATOR})
-REGISTER = "Registrera"
+COORDINATORS = frozenset({Role.COORDINATOR})
+ADMINS = frozenset({Role.ADMIN})
+FORMS = {"group": "Registrera"}  # the pages of the navbar's Registrera dropdown
 
 
 @dataclass(frozen=True)
@@ -91,118 +70,36 @@ class Page:
         return " ".join([self.title, *named])
 
 
+def page(key: str, path: str, title: str, module: str, **options: Any) -> Page:
+    """A page from its own two modules, which share a name: `layouts.<module>` (its `layout`,
+    and its `FILTERS` if it has any) and `callbacks.<module>` (its `register`)."""
+    view = importlib.import_module(f"layouts.{module}")
+    wiring = importlib.import_module(f"callbacks.{module}")
+    filters = getattr(view, "FILTERS", ())
+    return Page(key, path, title, view.layout, wiring.register, filters=filters, **options)
+
+
 PAGES: tuple[Page, ...] = (
-    Page(
-        "oversikt",
-        "/",
-        "Översikt",
-        layouts.overview.layout,
-        callbacks.overview.register,
-        filters=layouts.overview.FILTERS,
-    ),
-    Page(
-        "namnd",
-        "/namnd/<code>",
-        "Nämnd",
-        layouts.council.layout,
-        callbacks.council.register,
-        filters=layouts.council.FILTERS,
-        in_navbar=False,
-    ),
-    Page(
-        "enkater",
-        "/enkater",
-        "Enkäter",
-        layouts.survey_results.layout,
-        callbacks.survey_results.register,
-        filters=layouts.survey_results.FILTERS,
-    ),
-    Page(
-        "plankvalitet",
-        "/plankvalitet",
-        "Plankvalitet",
-        layouts.plan_quality.layout,
-        callbacks.plan_quality.register,
-        filters=layouts.plan_quality.FILTERS,
-    ),
-    Page(
-        "effekt",
-        "/effekt",
-        "Effektindikatorer",
-        layouts.effect_indicators.layout,
-        callbacks.effect_indicators.register,
-        filters=layouts.effect_indicators.FILTERS,
-    ),
-    Page(
-        "att-gora",
-        "/att-gora",
-        "Att göra",
-        layouts.todo.layout,
-        callbacks.todo.register,
-        roles=frozenset({Role.COORDINATOR}),
-    ),
-    Page(
-        "aktiviteter",
-        "/aktiviteter",
-        "Aktiviteter",
-        layouts.activities.layout,
-        callbacks.activities.register,
-        filters=layouts.activities.FILTERS,
-        group=REGISTER,
-    ),
-    Page(
-        "ny-handelse",
-        "/ny-handelse",
-        "Ny händelse",
-        layouts.incident_form.layout,
-        callbacks.incident_form.register,
-        roles=WRITERS,
-        group=REGISTER,
-    ),
-    Page(
-        "enkatresultat",
-        "/enkatresultat",
-        "Enkätresultat",
-        layouts.survey_form.layout,
-        callbacks.survey_form.register,
-        roles=WRITERS,
-        group=REGISTER,
-    ),
-    Page(
-        "handlingsplan",
-        "/handlingsplan",
-        "Handlingsplan",
-        layouts.plan_editor.layout,
-        callbacks.plan_editor.register,
-        filters=layouts.plan_editor.FILTERS,
-        group=REGISTER,
-    ),
-    Page(
-        "import",
-        "/import",
-        "Import",
-        layouts.import_page.layout,
-        callbacks.import_page.register,
-        roles=WRITERS,
-        group=REGISTER,
-    ),
-    Page(
-        "logg",
-        "/logg",
-        "Logg",
-        layouts.audit_log.layout,
-        callbacks.audit_log.register,
-        roles=frozenset({Role.ADMIN}),
-        group=REGISTER,
-    ),
-)
+    page("oversikt", "/", "Översikt", "overview"),
+    page("namnd", "/namnd/<code>", "Nämnd", "council", in_navbar=False),
+    page("enkater", "/enkater", "Enkäter", "survey_results"),
+    page("plankvalitet", "/plankvalitet", "Plankvalitet", "plan_quality"),
+    page("effekt", "/effekt", "Effektindikatorer", "effect_indicators"),
+    page("att-gora", "/att-gora", "Att göra", "todo", roles=COORDINATORS),
+    page("aktiviteter", "/aktiviteter", "Aktiviteter", "activities", **FORMS),
+    page("ny-handelse", "/ny-handelse", "Ny händelse", "incident_form", roles=WRITERS, **FORMS),
+    page("enkatresultat", "/enkatresultat", "Enkätresultat", "survey_form", roles=WRITERS, **FORMS),
+    page("handlingsplan", "/handlingsplan", "Handlingsplan", "plan_editor", **FORMS),
+    page("import", "/import", "Import", "import_page", roles=WRITERS, **FORMS),
+    page("logg", "/logg", "Logg", "audit_log", roles=ADMINS, **FORMS),
+)  # fmt: skip
 
 
 def page_for(path: str | None) -> tuple[Page, dict[str, str]] | None:
-    for page in PAGES:
-        params = page.match(path or "/")
+    for p in PAGES:
+        params = p.match(path or "/")
         if params is not None:
-            return page, params
+            return p, params
     return None
 
 

@@ -1,9 +1,9 @@
-"""Hand-made rows shared by the rule, to-do and plan tests."""
+"""Hand-made rows shared by the integration tests."""
 
 from datetime import UTC, date, datetime
 
-from models import Activity
-from models.enums import ActivityStatus, FollowUp, Schedule, Section
+from models import Activity, Council
+from models.enums import ActivityStatus, CouncilKind, FollowUp, Schedule, Section
 
 
 def activity(
@@ -32,3 +32,14 @@ def activity(
         completed_on=completed,
         last_update_at=updated,
     )
+
+
+def council(
+    code: str,
+    name: str,
+    valid_from: date = date(2007, 1, 1),
+    valid_to: date | None = None,
+    kind: CouncilKind = CouncilKind.DISTRICT,
+) -> Council:
+    """A council, a district council existing since 2007 unless said otherwise."""
+    return Council(code=code, name=name, kind=kind, valid_from=valid_from, valid_to=valid_to)

@@ -15,6 +15,7 @@ from models import (
 )
 from models.enums import CouncilKind, IncidentCategory, IncidentSource, Milieu, SurveyIndicator
 from models.queries import effect_indicators as q
+from tests.rows import council
 
 
 def _incident(council: Council, year: int, source: IncidentSource, count: int) -> Incident:
@@ -85,13 +86,7 @@ def test_effect_indicators(empty_db: Database) -> None:
 def test_a_council_formed_in_the_year_counts_its_predecessors_reports(empty_db: Database) -> None:
     """Järva from July 2023: Rinkeby-Kista's spring reports belong to Järva's 2023 figure."""
     with empty_db.session() as session:
-        rik = Council(
-            code="RIK",
-            name="Rinkeby-Kista",
-            kind=CouncilKind.DISTRICT,
-            valid_from=date(2007, 1, 1),
-            valid_to=date(2023, 6, 30),
-        )
+        rik = council("RIK", "Rinkeby-Kista", date(2007, 1, 1), date(2023, 6, 30))
         jar = Council(
             code="JAR", name="Järva", kind=CouncilKind.DISTRICT, valid_from=date(2023, 7, 1)
         )

@@ -8,9 +8,8 @@ from sqlalchemy import select
 
 from dashboard.db import Database
 from dashboard.services import imports
-from models import ActionPlan, Council, User
+from models import ActionPlan, User
 from models.enums import (
-    CouncilKind,
     FollowUp,
     ImportKind,
     IncidentCategory,
@@ -21,6 +20,7 @@ from models.enums import (
     Section,
     label,
 )
+from tests.rows import council
 
 TODAY = date(2026, 11, 24)
 
@@ -28,12 +28,7 @@ TODAY = date(2026, 11, 24)
 @pytest.fixture
 def db(empty_db: Database) -> Database:
     with empty_db.session() as session:
-        ost = Council(
-            code="OST",
-            name="Östermalm",
-            kind=CouncilKind.DISTRICT,
-            valid_from=date(2007, 1, 1),
-        )
+        ost = council("OST", "Östermalm")
         session.add_all([ost, ActionPlan(council=ost, year=2026)])
         admin = User(username="admin", role=Role.ADMIN)
         admin.set_password("x")

@@ -21,6 +21,7 @@ from models.enums import (
 )
 from models.queries import overview as q
 from models.survey import SurveyResult, SurveyRound
+from tests.rows import council
 
 TODAY = date(2026, 5, 20)
 
@@ -52,25 +53,9 @@ def _activity(status: ActivityStatus, deadline: date | None) -> Activity:
 
 def _load(database: Database) -> None:
     with database.session() as session:
-        ost = Council(
-            code="OST",
-            name="Östermalm",
-            kind=CouncilKind.DISTRICT,
-            valid_from=date(2007, 1, 1),
-            valid_to=date(2023, 6, 30),
-        )
-        nin = Council(
-            code="NIN",
-            name="Norra innerstaden",
-            kind=CouncilKind.DISTRICT,
-            valid_from=date(2023, 7, 1),
-        )
-        soc = Council(
-            code="SOC",
-            name="Socialnämnden",
-            kind=CouncilKind.SPECIALIST,
-            valid_from=date(2007, 1, 1),
-        )
+        ost = council("OST", "Östermalm", date(2007, 1, 1), date(2023, 6, 30))
+        nin = council("NIN", "Norra innerstaden", date(2023, 7, 1))
+        soc = council("SOC", "Socialnämnden", date(2007, 1, 1), None, CouncilKind.SPECIALIST)
         session.add_all([ost, nin, soc])
         session.add_all(
             [

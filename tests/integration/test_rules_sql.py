@@ -13,18 +13,13 @@ from models.enums import ActivityStatus, CouncilKind
 from models.queries import overview as q
 from models.queries.todo import todo_for_council
 from tests.rows import activity as _activity
+from tests.rows import council
 
 TODAY = date(2026, 6, 10)  # in T2
 
 
 def _load(session: Session) -> tuple[Council, Council]:
-    ost = Council(
-        code="OST",
-        name="Östermalm",
-        kind=CouncilKind.DISTRICT,
-        valid_from=date(2007, 1, 1),
-        valid_to=date(2023, 6, 30),
-    )
+    ost = council("OST", "Östermalm", date(2007, 1, 1), date(2023, 6, 30))
     nin = Council(
         code="NIN", name="Norra innerstaden", kind=CouncilKind.DISTRICT, valid_from=date(2023, 7, 1)
     )
