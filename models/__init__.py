@@ -11,6 +11,7 @@ from models.council import (
 )
 from models.incident import Incident, tertial_of
 from models.plan import ActionPlan, Activity, ActivityUpdate
+from models.revision import DataNote, Revision
 from models.survey import SurveyResult, SurveyRound
 from models.user import AppMeta, AuditEntry, User
 
@@ -25,8 +26,10 @@ __all__ = [
     "Council",
     "CouncilPopulation",
     "CouncilSuccession",
+    "DataNote",
     "Incident",
     "PoliceArea",
+    "Revision",
     "SurveyResult",
     "SurveyRound",
     "User",

@@ -123,6 +123,8 @@ class ActivityUpdate(Base):
     outcome: Mapped[str | None] = mapped_column(Text)
     comment: Mapped[str | None] = mapped_column(Text)
     completed_on: Mapped[date | None] = mapped_column(Date)
+    # The council the user acted for, when not the activity's own (a successor's coordinator).
+    acting_council_id: Mapped[int | None] = mapped_column(ForeignKey("councils.id"))
     is_synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
 
     activity: Mapped[Activity] = relationship(back_populates="updates")
