@@ -118,6 +118,37 @@ class AuditEntity(StrEnum):
     ACTION_PLAN = "action_plan"
 
 
+class RevisionField(StrEnum):
+    """A field whose old and new values the revisions table keeps (revisions.field)."""
+
+    # action plans
+    LAGESBILD = "lagesbild"
+    SOURCES = "sources"
+    ANALYSIS = "analysis"
+    DNR = "dnr"
+    NEXT_REVISION = "next_revision"
+    COUNCIL_APPROVED_ON = "council_approved_on"
+    KS_APPROVED_ON = "ks_approved_on"
+    # activities
+    SECTION = "section"
+    DESCRIPTION = "description"
+    RESPONSIBLE = "responsible"
+    SCHEDULE = "schedule"
+    DEADLINE = "deadline"
+    SCHEDULE_TEXT = "schedule_text"
+    FOLLOW_UP = "follow_up"
+    FOLLOW_UP_TEXT = "follow_up_text"
+    TARGET = "target"
+    # incidents (DESCRIPTION as above)
+    DATE = "date"
+    SUB_AREA = "sub_area"
+    SOURCE = "source"
+    CATEGORY = "category"
+    MILIEU = "milieu"
+    SEVERITY = "severity"
+    COUNT = "count"
+
+
 class ImportKind(StrEnum):
     """What an imported file holds."""
 
@@ -219,6 +250,31 @@ LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
         AuditEntity.INCIDENT: "Händelse",
         AuditEntity.SURVEY_ROUND: "Enkät",
         AuditEntity.ACTION_PLAN: "Handlingsplan",
+    },
+    RevisionField: {
+        RevisionField.LAGESBILD: "Lokal lägesbild",
+        RevisionField.SOURCES: "Kartläggning och källor",
+        RevisionField.ANALYSIS: "Analys",
+        RevisionField.DNR: "Dnr",
+        RevisionField.NEXT_REVISION: "Nästa revidering",
+        RevisionField.COUNCIL_APPROVED_ON: "Nämndens beslutsdatum",
+        RevisionField.KS_APPROVED_ON: "KS beslutsdatum",
+        RevisionField.SECTION: "Avsnitt",
+        RevisionField.DESCRIPTION: "Beskrivning",
+        RevisionField.RESPONSIBLE: "Ansvarig",
+        RevisionField.SCHEDULE: "Tidplan",
+        RevisionField.DEADLINE: "Slutdatum",
+        RevisionField.SCHEDULE_TEXT: "Tidplan (planens ord)",
+        RevisionField.FOLLOW_UP: "Uppföljning",
+        RevisionField.FOLLOW_UP_TEXT: "Uppföljning (planens ord)",
+        RevisionField.TARGET: "Mål",
+        RevisionField.DATE: "Datum",
+        RevisionField.SUB_AREA: "Delområde",
+        RevisionField.SOURCE: "Källa",
+        RevisionField.CATEGORY: "Kategori",
+        RevisionField.MILIEU: "Miljö",
+        RevisionField.SEVERITY: "Allvarlighetsgrad",
+        RevisionField.COUNT: "Antal",
     },
     ImportKind: {
         ImportKind.INCIDENTS: "Händelser",
