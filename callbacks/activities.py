@@ -11,11 +11,15 @@ from flask_login import current_user
 
 from callbacks.common import Callbacks, Options, council_choice, form_council
 from dashboard.db import db_session
+from dashboard.history import entry
 from dashboard.services import activities as service
 from dashboard.services.errors import Conflict, ServiceError, ValidationFailed
 from layouts.activities import FILTERS
-from models.enums import Role
+from layouts.history import history_item
+from models.base import as_utc
+from models.enums import AuditEntity, Role
 from models.queries.activities import council_activity_rows, plan_years
+from models.queries.revisions import revisions
 
 YEAR = FILTERS[1]
 FIELDS = ("status", "outcome", "completed_on", "comment")
@@ -28,10 +32,14 @@ FIELD_IDS = {
 
 
 def _history_items(activity_id: int) -> list[html.Li]:
+    """Follow-ups and changes to the activity's definition, newest first."""
     rows = service.history(db_session(), activity_id)
-    if not rows:
+    changes = revisions(db_session(), AuditEntity.ACTIVITY, activity_id)
+    if not rows and not changes:
         return [html.Li("Ingen uppföljning ännu.")]
-    return [html.Li(service.describe_update(u, name)) for u, name in rows]
+    items = [(as_utc(u.at), html.Li(service.describe_update(u, name))) for u, name in rows]
+    items += [(as_utc(r.at), history_item(entry(r))) for r in changes]
+    return [item for _, item in sorted(items, key=lambda pair: pair[0], reverse=True)]
 
 
 def _field_outputs(errors: dict[str, str]) -> dict[str, list[Any]]:

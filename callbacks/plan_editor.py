@@ -11,13 +11,16 @@ from flask_login import current_user
 
 from callbacks.common import Callbacks, Options, council_choice, form_council
 from dashboard.db import db_session
+from dashboard.history import entries
 from dashboard.services import plans as service
 from dashboard.services.errors import ServiceError, ValidationFailed
+from layouts.history import history_list
 from layouts.plan_editor import FILTERS, TEXTS
 from models import ActionPlan, Activity
-from models.enums import PlanStatus, Schedule, label
+from models.enums import AuditEntity, PlanStatus, Schedule, label
 from models.queries.activities import plan_years
 from models.queries.council_page import plan_of
+from models.queries.revisions import revisions
 
 YEAR = FILTERS[1]
 ACTIVITY_FIELDS = (
@@ -66,6 +69,12 @@ def _rows(plan: ActionPlan) -> list[dict[str, Any]]:
         }
         for a in plan.activities
     ]
+
+
+def _history(plan_id: int) -> Component:
+    rows = revisions(db_session(), AuditEntity.ACTION_PLAN, plan_id)
+    empty = "Texterna har inte ändrats i Lägesbild."
+    return history_list(entries(rows), empty, "plan-history-list")
 
 
 def _fail(error: ServiceError) -> dbc.Alert:
@@ -132,6 +141,7 @@ def register(app: Callbacks) -> None:
             "status": Output("plan-status-text", "children"),
             "texts": [Output(f"plan-{name}", "value") for name, _ in TEXTS],
             "rows": Output("plan-activities-grid", "rowData"),
+            "history": Output("plan-history", "children"),
             "create_title": Output("plan-create-title", "children"),
             "carry_options": Output("plan-carry-over", "options"),
             "carry": Output("plan-carry-over", "value"),
@@ -161,6 +171,7 @@ def register(app: Callbacks) -> None:
                 "status": _status_text(plan),
                 "texts": texts,
                 "rows": _rows(plan),
+                "history": _history(plan.id),
                 "create_title": no_update,
                 "carry_options": [],
                 "carry": [],
@@ -172,6 +183,7 @@ def register(app: Callbacks) -> None:
             "status": "",
             "texts": [""] * len(TEXTS),
             "rows": [],
+            "history": None,
             "create_title": "",
             "carry_options": [],
             "carry": [],
@@ -216,6 +228,7 @@ def register(app: Callbacks) -> None:
         _c: int,
         _d: int,
         state: dict[str, Any] | None,
+        dnr: str,
         lagesbild: str,
         sources: str,
         analysis: str,
@@ -242,6 +255,7 @@ def register(app: Callbacks) -> None:
                 return no_update, no_update
             elif trigger == "plan-save-texts":
                 data = {
+                    "dnr": dnr,
                     "lagesbild": lagesbild,
                     "sources": sources,
                     "analysis": analysis,

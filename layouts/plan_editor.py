@@ -22,6 +22,7 @@ ACTIVITY_COLUMNS = [
     {"field": "target", "headerName": "Mål", "width": 160, **WRAP},
 ]
 TEXTS = (
+    ("dnr", "Dnr (diarienummer)"),
     ("lagesbild", "Lokal lägesbild"),
     ("sources", "Kartläggning och källor"),
     ("analysis", "Analys"),
@@ -145,7 +146,9 @@ def layout(params: dict[str, str]) -> html.Div:
                                 *[
                                     labelled(
                                         title,
-                                        dbc.Textarea(id=f"plan-{name}", rows=6),
+                                        dbc.Input(id=f"plan-{name}", maxLength=40)
+                                        if name == "dnr"
+                                        else dbc.Textarea(id=f"plan-{name}", rows=6),
                                         f"plan-{name}",
                                     )
                                     for name, title in TEXTS
@@ -156,6 +159,20 @@ def layout(params: dict[str, str]) -> html.Div:
                                     color="primary",
                                     n_clicks=0,
                                 ),
+                            ]
+                        ),
+                        className="mb-3",
+                    ),
+                    dbc.Card(
+                        dbc.CardBody(
+                            [
+                                html.H2("Historik", className="h5", id="plan-history-title"),
+                                html.P(
+                                    "Ändringar av planens texter och Dnr, nyast först. Borttagna "
+                                    "ord är överstrukna, tillagda understrukna.",
+                                    className="text-body-secondary small",
+                                ),
+                                html.Div(id="plan-history", className="small"),
                             ]
                         ),
                         className="mb-3",

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard.services import audit
+from dashboard.services import audit, revisions
 from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import Conflict, ConflictDetail, NotFound, ServiceError
 from dashboard.services.permissions import require_admin, require_write
@@ -41,27 +41,35 @@ def _check_version(plan: ActionPlan, version: Any) -> None:
         raise Conflict(STALE_PLAN, ConflictDetail(current=current))
 
 
+TEXT_FIELDS = (("lagesbild", "Lägesbild"), ("sources", "Källor"), ("analysis", "Analys"))
+
+
 def update_texts(session: Session, user: User, plan_id: int, data: dict[str, Any]) -> ActionPlan:
+    """The plan's texts, and its Dnr and next revision when `data` names them. The old and the
+    new value of every changed field are kept (revisions), in the same transaction."""
     plan = get_plan(session, plan_id)
     require_write(user, plan.council_id)
     errors = Errors()
-    values = {
-        name: text(errors, name, data.get(name), title, 20_000) or ""
-        for name, title in (
-            ("lagesbild", "Lägesbild"),
-            ("sources", "Källor"),
-            ("analysis", "Analys"),
-        )
+    values: dict[str, Any] = {
+        name: text(errors, name, data.get(name), title, 20_000) or "" for name, title in TEXT_FIELDS
     }
+    if "dnr" in data:
+        values["dnr"] = text(errors, "dnr", data.get("dnr"), "Dnr", 40)
+    if "next_revision" in data:
+        values["next_revision"] = iso_date(
+            errors, "next_revision", data.get("next_revision"), "Nästa revidering"
+        )
     errors.raise_if_any()
     _check_version(plan, data.get("version"))
-    if values["lagesbild"] != (plan.lagesbild or ""):
+    changed = revisions.changes({name: getattr(plan, name) for name in values}, values)
+    if "lagesbild" in changed:
         # Plankvalitet asks whether the lägesbild was revised; a change to the analysis alone
         # does not revise it.
         plan.lagesbild_revised_on = date.today()
-    for name, value in values.items():
-        setattr(plan, name, value)
+    for name in changed:
+        setattr(plan, name, values[name])
     flush_or_conflict(session)
+    revisions.record(session, user, AuditEntity.ACTION_PLAN, plan.id, changed)
     audit.record(
         session,
         user,
@@ -69,7 +77,7 @@ def update_texts(session: Session, user: User, plan_id: int, data: dict[str, Any
         AuditEntity.ACTION_PLAN,
         plan.id,
         plan.council_id,
-        {"fields": "texter"},
+        {"fields": "texter", "changed": sorted(changed)},
     )
     return plan
 
@@ -166,14 +174,18 @@ def save_activity_definition(
                 ConflictDetail(current={"version": activity.version}),
             )
         action = AuditAction.UPDATE
+        changed = revisions.changes({name: getattr(activity, name) for name in fields}, fields)
     else:
         position = max((a.position for a in plan.activities), default=-1) + 1
         activity = Activity(plan=plan, position=position)
         action = AuditAction.CREATE
+        changed = {}
     for name, value in fields.items():
         setattr(activity, name, value)
     session.add(activity)
     flush_or_conflict(session)
+    # The old values of a changed definition are kept (revisions); a new activity has none.
+    revisions.record(session, user, AuditEntity.ACTIVITY, activity.id, changed)
     audit.record(session, user, action, AuditEntity.ACTIVITY, activity.id, plan.council_id, fields)
     return activity
 
