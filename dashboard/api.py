@@ -10,15 +10,19 @@ from sqlalchemy.orm import selectinload
 
 from dashboard.api_spec import openapi_document
 from dashboard.db import db_session
-from dashboard.services import activities, incidents
+from dashboard.services import activities, incidents, plans
 from dashboard.services.errors import Conflict, ServiceError, ValidationFailed
 from dashboard.services.serialize import (
     activity_to_dict,
     council_to_dict,
     incident_to_dict,
+    plan_to_dict,
+    revision_to_dict,
     update_to_dict,
 )
 from models import ActionPlan, Activity, Council, Incident, rules
+from models.enums import AuditEntity
+from models.queries.revisions import revisions
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -136,6 +140,57 @@ def post_incident() -> tuple[Response, int]:
     incident = incidents.create_incident(session, current_user, _json_body())
     session.commit()
     return jsonify(incident_to_dict(incident)), 201
+
+
+@bp.get("/incidents/<int:incident_id>")
+def get_incident(incident_id: int) -> Response:
+    session = db_session()
+    incident = incidents.get_incident(session, incident_id)
+    history = revisions(session, AuditEntity.INCIDENT, incident.id)
+    return jsonify(incident_to_dict(incident) | {"history": [revision_to_dict(r) for r in history]})
+
+
+@bp.patch("/incidents/<int:incident_id>")
+def patch_incident(incident_id: int) -> Response:
+    session = db_session()
+    incident = incidents.correct_incident(session, current_user, incident_id, _json_body())
+    session.commit()
+    return jsonify(incident_to_dict(incident))
+
+
+@bp.get("/plans")
+def list_plans() -> Response:
+    council, year = _council_arg(), _year_arg()
+    stmt = (
+        select(ActionPlan)
+        .options(selectinload(ActionPlan.council))
+        .order_by(ActionPlan.year, ActionPlan.council_id)
+    )
+    if council is not None:
+        stmt = stmt.where(ActionPlan.council_id == council.id)
+    if year is not None:
+        stmt = stmt.where(ActionPlan.year == year)
+    return jsonify([plan_to_dict(p) for p in db_session().scalars(stmt)])
+
+
+@bp.get("/plans/<int:plan_id>")
+def get_plan(plan_id: int) -> Response:
+    session = db_session()
+    plan = plans.get_plan(session, plan_id)
+    history = revisions(session, AuditEntity.ACTION_PLAN, plan.id)
+    return jsonify(plan_to_dict(plan) | {"history": [revision_to_dict(r) for r in history]})
+
+
+@bp.patch("/plans/<int:plan_id>")
+def patch_plan(plan_id: int) -> Response:
+    """The plan's texts (and Dnr, next revision); fields left out keep their values."""
+    session = db_session()
+    plan = plans.get_plan(session, plan_id)
+    body = _json_body()
+    data = {name: getattr(plan, name) for name, _ in plans.TEXT_FIELDS} | body
+    plan = plans.update_texts(session, current_user, plan_id, data)
+    session.commit()
+    return jsonify(plan_to_dict(plan))
 
 
 @bp.get("/openapi.json")

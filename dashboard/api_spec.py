@@ -11,6 +11,8 @@ from models.enums import (
     IncidentCategory,
     IncidentSource,
     Milieu,
+    PlanStatus,
+    RevisionField,
     Role,
     Schedule,
     Section,
@@ -56,6 +58,7 @@ FILTERS = [
     {"name": "council", "in": "query", "schema": {"type": "string"}, "description": "Nämndkod"},
     {"name": "year", "in": "query", "schema": {"type": "integer"}},
 ]
+ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 CSRF_HEADER = {
     "name": "X-CSRFToken",
     "in": "header",
@@ -169,6 +172,71 @@ def openapi_document() -> dict[str, Any]:
                     },
                 },
             },
+            "/api/v1/incidents/{id}": {
+                "get": {
+                    "summary": "En händelse med historiken över rättelser",
+                    "parameters": [ID],
+                    "responses": {
+                        "200": _response("OK", _ref("IncidentWithHistory")),
+                        "404": _response("Finns inte", _ref("Error")),
+                        **COMMON,
+                    },
+                },
+                "patch": {
+                    "summary": "Rätta eller klassa om en händelse (optimistisk låsning med "
+                    "version; motivering krävs när miljön ändras)",
+                    "parameters": [ID, CSRF_HEADER],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("IncidentPatch")}},
+                    },
+                    "responses": {
+                        "200": _response("Sparad", _ref("Incident")),
+                        "404": _response("Finns inte", _ref("Error")),
+                        "409": _response("Versionen är inaktuell; inget sparades", _ref("Error")),
+                        **WRITE_ERRORS,
+                        **COMMON,
+                    },
+                },
+            },
+            "/api/v1/plans": {
+                "get": {
+                    "summary": "Handlingsplaner, filtrerade på nämnd och år",
+                    "parameters": FILTERS,
+                    "responses": {
+                        "200": _response("OK", {"type": "array", "items": _ref("Plan")}),
+                        "422": _response("Ogiltigt filter", _ref("Error")),
+                        **COMMON,
+                    },
+                }
+            },
+            "/api/v1/plans/{id}": {
+                "get": {
+                    "summary": "En handlingsplan med historiken över texterna",
+                    "parameters": [ID],
+                    "responses": {
+                        "200": _response("OK", _ref("PlanWithHistory")),
+                        "404": _response("Finns inte", _ref("Error")),
+                        **COMMON,
+                    },
+                },
+                "patch": {
+                    "summary": "Ändra planens texter, Dnr och nästa revidering (optimistisk "
+                    "låsning med version; gamla texter sparas i historiken)",
+                    "parameters": [ID, CSRF_HEADER],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("PlanPatch")}},
+                    },
+                    "responses": {
+                        "200": _response("Sparad", _ref("Plan")),
+                        "404": _response("Finns inte", _ref("Error")),
+                        "409": _response("Versionen är inaktuell; inget sparades", _ref("Error")),
+                        **WRITE_ERRORS,
+                        **COMMON,
+                    },
+                },
+            },
         },
         "components": {
             "schemas": {
@@ -242,6 +310,7 @@ def openapi_document() -> dict[str, Any]:
                     "type": "object",
                     "properties": {
                         "id": {"type": "integer"},
+                        "version": {"type": "integer"},
                         "council": {"type": "string"},
                         "date": {"type": "string", "format": "date"},
                         "date_precision": _enum(DatePrecision),
@@ -268,6 +337,83 @@ def openapi_document() -> dict[str, Any]:
                         "sub_area": NULLABLE_STR,
                         "severity": {"type": ["integer", "null"], "minimum": 1, "maximum": 4},
                     },
+                },
+                "IncidentPatch": {
+                    "type": "object",
+                    "required": ["version"],
+                    "description": "Fält som utelämnas behåller sina värden.",
+                    "properties": {
+                        "version": {"type": "integer"},
+                        "date": {"type": "string", "description": "ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM"},
+                        "source": _enum(IncidentSource),
+                        "category": _enum(IncidentCategory),
+                        "milieu": _enum(Milieu),
+                        "count": {"type": "integer", "minimum": 1},
+                        "description": {"type": "string"},
+                        "sub_area": NULLABLE_STR,
+                        "severity": {"type": ["integer", "null"], "minimum": 1, "maximum": 4},
+                        "reason": {
+                            "type": ["string", "null"],
+                            "description": "Motivering; krävs när miljön ändras",
+                        },
+                    },
+                },
+                "Revision": {
+                    "type": "object",
+                    "properties": {
+                        "at": {"type": "string", "format": "date-time"},
+                        "user": NULLABLE_STR,
+                        "field": _enum(RevisionField),
+                        "old_value": NULLABLE_STR,
+                        "new_value": NULLABLE_STR,
+                        "reason": NULLABLE_STR,
+                    },
+                },
+                "IncidentWithHistory": {
+                    "allOf": [
+                        _ref("Incident"),
+                        {
+                            "type": "object",
+                            "properties": {"history": {"type": "array", "items": _ref("Revision")}},
+                        },
+                    ]
+                },
+                "Plan": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "version": {"type": "integer"},
+                        "council": {"type": "string"},
+                        "year": {"type": "integer"},
+                        "dnr": NULLABLE_STR,
+                        "status": _enum(PlanStatus),
+                        "lagesbild": {"type": "string"},
+                        "sources": {"type": "string"},
+                        "analysis": {"type": "string"},
+                        "next_revision": NULLABLE_DATE,
+                    },
+                },
+                "PlanPatch": {
+                    "type": "object",
+                    "required": ["version"],
+                    "description": "Fält som utelämnas behåller sina värden.",
+                    "properties": {
+                        "version": {"type": "integer"},
+                        "lagesbild": {"type": "string"},
+                        "sources": {"type": "string"},
+                        "analysis": {"type": "string"},
+                        "dnr": NULLABLE_STR,
+                        "next_revision": NULLABLE_DATE,
+                    },
+                },
+                "PlanWithHistory": {
+                    "allOf": [
+                        _ref("Plan"),
+                        {
+                            "type": "object",
+                            "properties": {"history": {"type": "array", "items": _ref("Revision")}},
+                        },
+                    ]
                 },
             }
         },

@@ -1,12 +1,16 @@
-"""Logging incidents: validation, the personal-data guard and the council rule."""
+"""Logging and correcting incidents: validation, the personal-data guard, the council rule and,
+for a correction, the version check and the history of old values."""
 
 from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from dashboard.services import audit
+from dashboard.services import audit, revisions
+from dashboard.services.concurrency import flush_or_conflict
+from dashboard.services.errors import Conflict, ConflictDetail, NotFound, ValidationFailed
 from dashboard.services.permissions import require_write
+from dashboard.services.serialize import incident_to_dict
 from dashboard.services.validation import Errors, enum_value, integer, not_in_future, text
 from models import Council, Incident, User, rules
 from models.enums import (
@@ -98,5 +102,116 @@ def create_incident(
         incident.id,
         council.id,
         {"date": incident.occurred_on, "source": incident.source, "count": incident.count},
+    )
+    return incident
+
+
+STALE = (
+    "Händelsen har ändrats av någon annan sedan du öppnade den. Ingenting sparades. "
+    "Läs ändringarna i historiken och gör om din rättelse."
+)
+CORRECTABLE = (
+    "date",
+    "source",
+    "category",
+    "milieu",
+    "severity",
+    "count",
+    "sub_area",
+    "description",
+)
+
+
+def get_incident(session: Session, incident_id: int) -> Incident:
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        raise NotFound("Händelsen finns inte.")
+    return incident
+
+
+def _date_text(incident: Incident) -> str:
+    """The date as it was entered: `YYYY-MM` when only the month is known."""
+    day = incident.occurred_on.isoformat()
+    return day[:7] if incident.date_precision is DatePrecision.MONTH else day
+
+
+def current_values(incident: Incident) -> dict[str, Any]:
+    """The correctable fields as the form and the revisions hold them."""
+    return {
+        "date": _date_text(incident),
+        "source": incident.source,
+        "category": incident.category,
+        "milieu": incident.milieu,
+        "severity": incident.severity,
+        "count": incident.count,
+        "sub_area": incident.sub_area,
+        "description": incident.description,
+    }
+
+
+def correct_incident(
+    session: Session,
+    user: User,
+    incident_id: int,
+    data: dict[str, Any],
+    today: date | None = None,
+) -> Incident:
+    """Correct or reclassify an incident. Fields left out of `data` keep their values; the
+    same validation and personal-data guard as on creation apply, `version` must be the one the
+    user saw, and moving the incident to another milieu needs a reason. The old and the new
+    value of every changed field are kept (revisions), with the audit entry, which also renews
+    the data version so every cached figure follows at once."""
+    today = today or date.today()
+    incident = get_incident(session, incident_id)
+    require_write(user, incident.council_id)
+    before = current_values(incident)
+    merged = before | {k: data[k] for k in CORRECTABLE if k in data}
+    merged["council"] = incident.council.code
+    errors = Errors()
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        errors.add("version", "Version saknas: ladda om händelsen och försök igen.")
+    reason = text(errors, "reason", data.get("reason"), "Motivering", 1000)
+    try:
+        valid = validate_incident(session, user, merged, today)
+    except ValidationFailed as failed:
+        for name, message in failed.errors.items():
+            errors.add(name, message)
+        valid = {}
+    if valid and valid["milieu"] is not incident.milieu and not reason:
+        errors.add(
+            "reason",
+            "Ange en motivering när du ändrar miljö, t.ex. varför händelsen efter granskning "
+            "saknar VBE-koppling.",
+        )
+    errors.raise_if_any()
+    assert isinstance(version, int)
+    if version != incident.version:
+        raise Conflict(STALE, ConflictDetail(current=incident_to_dict(incident)))
+
+    day, precision = valid["when"]
+    after = {
+        "date": day.isoformat()[:7] if precision is DatePrecision.MONTH else day.isoformat(),
+        **{name: valid.get(name) for name in CORRECTABLE if name != "date"},
+    }
+    changed = revisions.changes(before, after)
+    if not changed:
+        return incident
+    if "date" in changed:
+        incident.set_date(day, precision)
+    for name in changed:
+        if name != "date":
+            setattr(incident, name, after[name])
+    flush_or_conflict(session, STALE)
+    revisions.record(session, user, AuditEntity.INCIDENT, incident.id, changed, reason)
+    audit.record(
+        session,
+        user,
+        AuditAction.UPDATE,
+        AuditEntity.INCIDENT,
+        incident.id,
+        incident.council_id,
+        {name: f"{old} → {new}" for name, (old, new) in changed.items()}
+        | ({"reason": reason} if reason else {}),
     )
     return incident

@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from models import Activity, ActivityUpdate, Council, Incident
+from models import ActionPlan, Activity, ActivityUpdate, Council, Incident
 from models.base import as_utc
+from models.queries.revisions import RevisionRow
 
 
 def council_to_dict(council: Council) -> dict[str, Any]:
@@ -56,6 +57,7 @@ def update_to_dict(update: ActivityUpdate, username: str | None) -> dict[str, An
 def incident_to_dict(incident: Incident) -> dict[str, Any]:
     return {
         "id": incident.id,
+        "version": incident.version,
         "council": incident.council.code,
         "date": incident.occurred_on.isoformat(),
         "date_precision": incident.date_precision.value,
@@ -66,4 +68,31 @@ def incident_to_dict(incident: Incident) -> dict[str, Any]:
         "description": incident.description,
         "sub_area": incident.sub_area,
         "severity": incident.severity,
+    }
+
+
+def revision_to_dict(row: RevisionRow) -> dict[str, Any]:
+    """One changed field: its old and new value as stored (codes, ISO dates, text)."""
+    return {
+        "at": as_utc(row.at).isoformat(),
+        "user": row.username,
+        "field": row.field,
+        "old_value": row.old_value,
+        "new_value": row.new_value,
+        "reason": row.reason,
+    }
+
+
+def plan_to_dict(plan: ActionPlan) -> dict[str, Any]:
+    return {
+        "id": plan.id,
+        "version": plan.version,
+        "council": plan.council.code,
+        "year": plan.year,
+        "dnr": plan.dnr,
+        "status": plan.status.value,
+        "lagesbild": plan.lagesbild,
+        "sources": plan.sources,
+        "analysis": plan.analysis,
+        "next_revision": plan.next_revision.isoformat() if plan.next_revision else None,
     }
