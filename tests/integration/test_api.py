@@ -1,5 +1,6 @@
 """The JSON API: every status code it promises, on each database."""
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -241,7 +242,7 @@ def test_openapi_describes_every_route(app: Flask) -> None:
     document = Api(app, "ks").get("/api/v1/openapi.json").get_json()
     assert document["openapi"].startswith("3.")
     api_rules = {
-        r.rule.replace("<int:activity_id>", "{id}")
+        re.sub(r"<int:\w+>", "{id}", r.rule)
         for r in app.url_map.iter_rules()
         if r.rule.startswith("/api/v1/") and not r.rule.endswith("openapi.json")
     }
