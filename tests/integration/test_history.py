@@ -15,11 +15,14 @@ from dashboard.db import Database
 from dashboard.history import entry
 from dashboard.services import plans
 from dashboard.text_diff import Segment
+from layouts.incidents import FIELDS, field_id
 from models import ActionPlan, Activity, Incident, Revision, User
 from models.enums import AuditEntity
 from models.queries.revisions import revisions
 from seed.plans.skarpnack_2021 import PLAN as SKARPNACK_2021
+from tests.conftest import login
 from tests.integration.test_api import Api
+from tests.integration.test_dash_permissions import post_callback
 from tests.unit.test_personal_data import generated_numbers
 
 ANALYSIS = SKARPNACK_2021["analysis"]  # "… är att problematiken är begränsad."
@@ -178,3 +181,67 @@ def test_incident_api_status_codes(app_writable: Flask, demo_db_writable: Databa
     ]  # fmt: skip
     with demo_db_writable.session() as session:
         assert session.get(Incident, incident["id"]) is not None
+
+
+def _forged_save(client: Any, incident: Incident, milieu: str) -> Any:
+    """The Händelser page's save callback, as a forged request for any incident."""
+    fields = [field_id(name) for name in FIELDS]
+    outputs = [
+        ("correct-result", "children"),
+        *[(f, "invalid") for f in fields],
+        *[(f"{f}-feedback", "children") for f in fields],
+        ("correct-state", "data"),
+        ("correct-history", "children"),
+        ("correct-reason", "value"),
+        ("incidents-refresh", "data"),
+    ]
+    values = {
+        "date": incident.occurred_on.isoformat(),
+        "source": incident.source.value,
+        "category": incident.category.value,
+        "milieu": milieu,
+        "severity": str(incident.severity or ""),
+        "count": incident.count,
+        "sub_area": incident.sub_area or "",
+        "description": incident.description,
+        "reason": "Granskad.",
+    }
+    state = [
+        {"id": "correct-state", "property": "data", "value": {"id": incident.id, "version": 1}},
+        {"id": "correct-month-only", "property": "value", "value": False},
+        *[{"id": field_id(n), "property": "value", "value": values[n]} for n in FIELDS],
+        {"id": "incidents-refresh", "property": "data", "value": 0},
+    ]
+    return post_callback(
+        client, outputs, [{"id": "correct-save", "property": "n_clicks", "value": 1}], state
+    )
+
+
+def test_forged_corrections_on_handelser_change_nothing(app: Flask, demo_db: Database) -> None:
+    """A reader and another council's coordinator are refused by the service, in Swedish; the
+    police are not answered at all (the page is not theirs)."""
+    with demo_db.session() as session:
+        incident = session.scalars(
+            select(Incident)
+            .where(Incident.council.has(code="FAR"), Incident.milieu != "not_vbe")
+            .order_by(Incident.id)
+        ).first()
+        assert incident is not None
+        session.expunge(incident)
+
+    def client(username: str) -> Any:
+        logged_in = app.test_client()
+        login(logged_in, username)
+        return logged_in
+
+    for username, refusal in (
+        ("ks", "får bara läsa"),
+        ("skarpnack", "din egen nämnd"),
+    ):
+        response = _forged_save(client(username), incident, "not_vbe")
+        assert response.status_code == 200
+        assert refusal in json.dumps(response.get_json(), ensure_ascii=False), username
+    assert _forged_save(client("polis"), incident, "not_vbe").status_code == 204
+    with demo_db.session() as session:
+        stored = session.get(Incident, incident.id)
+        assert stored is not None and stored.milieu == incident.milieu
