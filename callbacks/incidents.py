@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, ctx, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
@@ -69,6 +69,13 @@ def _no_field_errors() -> list[Any]:
 
 
 def register(app: Callbacks) -> None:
+    app.clientside_callback(
+        ClientsideFunction("lagesbild", "revealCorrection"),
+        Output("correct-panel", "title"),
+        Input("correct-title", "children"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output("incidents-council", "options"),
         Output("incidents-council", "value"),

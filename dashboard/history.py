@@ -4,7 +4,7 @@ with a word-level difference for free text. Plain data, no Dash (layouts/history
 from dataclasses import dataclass
 from enum import StrEnum
 
-from dashboard.text_diff import Segment, word_diff
+from dashboard.text_diff import Segment, condense, word_diff
 from models.base import in_stockholm
 from models.enums import (
     FollowUp,
@@ -51,7 +51,7 @@ class HistoryEntry:
     field: str  # the field's Swedish name
     old: str  # for display: labels for codes, "(tomt)" for nothing
     new: str
-    diff: list[Segment] | None  # a word-level difference for free text, else None
+    diff: list[Segment] | None  # free text: the changed words in their context, else None
     reason: str | None
 
 
@@ -74,6 +74,10 @@ def display_value(name: str, value: str | None) -> str:
     return value
 
 
+def _diff(row: RevisionRow) -> list[Segment]:
+    return condense(word_diff(row.old_value, row.new_value))
+
+
 def entry(row: RevisionRow) -> HistoryEntry:
     who = row.username or "okänd användare"
     if row.acting_council:
@@ -84,7 +88,7 @@ def entry(row: RevisionRow) -> HistoryEntry:
         field=field_label(row.field),
         old=display_value(row.field, row.old_value),
         new=display_value(row.field, row.new_value),
-        diff=word_diff(row.old_value, row.new_value) if row.field in TEXT_FIELDS else None,
+        diff=_diff(row) if row.field in TEXT_FIELDS else None,
         reason=row.reason,
     )
 

@@ -56,8 +56,28 @@ def word_diff(old: str | None, new: str | None) -> list[Segment]:
     return segments
 
 
-def changed_words(segments: list[Segment]) -> tuple[int, int]:
-    """How many words were deleted and inserted: a summary for the history's heading."""
-    deleted = sum(len(s.text.split()) for s in segments if s.op == "delete")
-    inserted = sum(len(s.text.split()) for s in segments if s.op == "insert")
-    return deleted, inserted
+ELLIPSIS = "…"
+
+
+def condense(segments: list[Segment], context: int = 12) -> list[Segment]:
+    """The changes with `context` words of unchanged text around each; longer unchanged
+    stretches are cut with "…", so a one-word change in a page-long lägesbild reads as one
+    line. A text without changes is returned whole."""
+    if all(s.op == "equal" for s in segments):
+        return segments
+    out: list[Segment] = []
+    for index, segment in enumerate(segments):
+        if segment.op != "equal":
+            out.append(segment)
+            continue
+        tokens = _tokens(segment.text)
+        head = 0 if index == 0 else context
+        tail = 0 if index == len(segments) - 1 else context
+        if len(tokens) <= head + tail + context:
+            out.append(segment)
+            continue
+        kept_head = "".join(tokens[:head])
+        kept_tail = "".join(tokens[len(tokens) - tail :]) if tail else ""
+        joined = (kept_head.rstrip() + " " if kept_head else "") + ELLIPSIS
+        out.append(Segment("equal", joined + (" " + kept_tail if kept_tail else "")))
+    return out

@@ -7,6 +7,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return window.dash_clientside.no_update;
     },
 
+    /* Händelser: on a phone the correction form sits below the grid; bring it into view when
+       a row is opened (the title changes), so the selection visibly did something. */
+    revealCorrection: function (title) {
+        const panel = document.getElementById("correct-panel");
+        if (title && panel && window.innerWidth < 992) {
+            panel.scrollIntoView({behavior: "smooth", block: "start"});
+        }
+        return window.dash_clientside.no_update;
+    },
+
     /* Every chart's numbers as a table, built from the figure itself so it can never disagree
        with the chart and costs the server nothing. Rows and columns as the chart shows them: a
        heat map's cells (its own Swedish labels), a scatter's named points with both axes, or

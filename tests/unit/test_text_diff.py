@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from dashboard.history import entry
-from dashboard.text_diff import Segment, changed_words, word_diff
+from dashboard.text_diff import Segment, condense, word_diff
 from models.queries.revisions import RevisionRow
 
 # After Östermalm's plan 2023 (seeds/ostermalm-handlingsplan-2023-ocr.txt): 26 unit heads, 65 %.
@@ -20,7 +20,6 @@ def test_a_changed_word_reads_as_deleted_then_inserted_and_the_rest_is_kept() ->
         Segment("delete", "procent."),
         Segment("insert", "procent i november."),
     ]
-    assert changed_words(word_diff(OLD, NEW)) == (2, 4)
 
 
 def test_words_added_at_the_end_are_only_an_insertion() -> None:
@@ -61,3 +60,18 @@ def test_codes_are_shown_by_their_labels_and_not_diffed() -> None:
     assert milieu.diff is None and milieu.reason == "Granskat: ingen VBE-koppling."
     dnr = entry(_row("dnr", None, "OST 2022/949"))
     assert (dnr.field, dnr.old, dnr.new) == ("Dnr", "(tomt)", "OST 2022/949")
+
+
+def test_long_unchanged_stretches_are_cut_around_the_change() -> None:
+    words = [f"ord{n}" for n in range(1, 41)]  # ord1 … ord40
+    old = " ".join(words)
+    new = " ".join([*words[:19], "NYTT", *words[20:]])  # ord20 becomes NYTT
+    assert condense(word_diff(old, new), context=3) == [
+        Segment("equal", "… ord17 ord18 ord19 "),
+        Segment("delete", "ord20 "),
+        Segment("insert", "NYTT "),
+        Segment("equal", "ord21 ord22 ord23 …"),
+    ]
+    # Short texts and texts without a change stay whole.
+    assert condense(word_diff("a b c", "a x c"), context=3) == word_diff("a b c", "a x c")
+    assert condense(word_diff(old, old)) == [Segment("equal", old)]
