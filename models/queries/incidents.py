@@ -41,7 +41,9 @@ def incident_page(
         select(Incident, Council.name)
         .join(Council, Incident.council_id == Council.id)
         .where(*where)
-        .order_by(Incident.occurred_on.desc(), Incident.id.desc())
+        # The month first (same order, since it is the date's month): the year's rows then come
+        # off ix_incidents_overview month by month, and only the first months are sorted.
+        .order_by(Incident.month.desc(), Incident.occurred_on.desc(), Incident.id.desc())
         .offset(offset)
         .limit(limit)
     )
