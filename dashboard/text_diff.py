@@ -42,8 +42,11 @@ def word_diff(old: str | None, new: str | None) -> list[Segment]:
             return
         if segments and segments[-1].op == op:
             segments[-1] = Segment(op, segments[-1].text + text)
-        else:
-            segments.append(Segment(op, text))
+            return
+        if segments and not segments[-1].text[-1].isspace() and not text[0].isspace():
+            # The last word of one text meets a word of the other: keep them apart.
+            segments[-1] = Segment(segments[-1].op, segments[-1].text + " ")
+        segments.append(Segment(op, text))
 
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":

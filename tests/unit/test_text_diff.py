@@ -17,7 +17,7 @@ def test_a_changed_word_reads_as_deleted_then_inserted_and_the_rest_is_kept() ->
         Segment("delete", "var "),
         Segment("insert", "blev "),
         Segment("equal", "65 "),
-        Segment("delete", "procent."),
+        Segment("delete", "procent. "),
         Segment("insert", "procent i november."),
     ]
 
@@ -30,6 +30,15 @@ def test_words_added_at_the_end_are_only_an_insertion() -> None:
     ]
 
 
+def test_words_removed_at_the_end_stay_apart_from_the_kept_ones() -> None:
+    """Skarpnäck 2021's parental support, once responsible for two units, then one."""
+    old = "Enhetschef för familjeenheten resp. förskolans enhet"
+    assert word_diff(old, "Enhetschef för familjeenheten") == [
+        Segment("equal", "Enhetschef för familjeenheten "),
+        Segment("delete", "resp. förskolans enhet"),
+    ]
+
+
 def test_new_and_removed_texts_and_line_breaks() -> None:
     assert word_diff(None, "Ny text") == [Segment("insert", "Ny text")]
     assert word_diff("Gammal text", "") == [Segment("delete", "Gammal text")]
@@ -37,7 +46,7 @@ def test_new_and_removed_texts_and_line_breaks() -> None:
     # A paragraph break that stays is kept as it is written in the new text.
     assert word_diff("Stycke ett.\n\nStycke två.", "Stycke ett.\n\nStycke tre.") == [
         Segment("equal", "Stycke ett.\n\nStycke "),
-        Segment("delete", "två."),
+        Segment("delete", "två. "),
         Segment("insert", "tre."),
     ]
 
