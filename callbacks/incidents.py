@@ -173,10 +173,11 @@ def register(app: Callbacks) -> None:
             blank = [no_update] * (len(FIELDS) * 3 + 7)
             return (HIDDEN, SHOWN, *blank)
         may_save, access = _access(incident)
-        title = (
-            f"Rätta händelse: {incident.council.name}, {incident.occurred_on.isoformat()}, "
-            f"{label(incident.category)}"
-        )
+        title = [
+            f"Rätta händelse: {incident.council.name}, ",
+            html.Span(incident.occurred_on.isoformat(), className="text-nowrap"),
+            f", {label(incident.category)}",
+        ]
         return (
             SHOWN,
             HIDDEN,

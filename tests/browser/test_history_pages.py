@@ -1,4 +1,5 @@
-"""Händelser in a real browser: a coordinator reclassifies an incident and sees its history."""
+"""History in a real browser: a coordinator reclassifies an incident on Händelser and sees its
+history; a plan's edited analysis shows on Handlingsplan as the words added."""
 
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -6,6 +7,7 @@ from sqlalchemy import select
 from dashboard.db import Database
 from models import Council, Incident
 from models.enums import Milieu
+from seed.plans.skarpnack_2021 import PLAN as SKARPNACK_2021
 from tests.browser.conftest import log_in, serious_accessibility_violations
 
 
@@ -78,3 +80,27 @@ def test_a_coordinator_sees_another_councils_incident_without_a_save(
     page.locator(f'.ag-center-cols-container .ag-row[row-id="{incident.id}"]').click()
     expect(page.locator("#correct-access")).to_contain_text("din egen nämnd")
     expect(page.locator("#correct-save")).to_be_disabled()
+
+
+def test_an_edited_analysis_shows_as_added_words_in_the_plans_history(
+    page: Page, live_server_writable: str
+) -> None:
+    added = "Klottret i Skarpnäck har dock ökat."
+    log_in(page, live_server_writable, "skarpnack")
+    page.goto(f"{live_server_writable}/handlingsplan?year=2021")
+    expect(page.get_by_label("Analys")).to_have_value(SKARPNACK_2021["analysis"])
+    expect(page.locator("#plan-history")).to_contain_text("Texterna har inte ändrats")
+    page.get_by_label("Analys").fill(f"{SKARPNACK_2021['analysis']} {added}")
+    page.get_by_role("button", name="Spara texter").click()
+    expect(page.locator("#plan-saved")).to_contain_text("Texterna sparades.")
+    item = page.locator("#plan-history-list li").first
+    expect(item).to_contain_text("Analys")
+    expect(item).to_contain_text("skarpnack")
+    # Screen readers hear "[tillagt: …]"; the eye sees the words underlined, the brackets not.
+    expect(item.locator("ins")).to_have_text(f"[tillagt: {added}]")
+    box = item.locator("ins .visually-hidden").first.bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1
+    assert "underline" in item.locator("ins").evaluate("e => getComputedStyle(e).textDecoration")
+    expect(item.locator("del")).to_have_count(0)
+    assert serious_accessibility_violations(page) == []
+    assert page.console_errors == []  # type: ignore[attr-defined]
