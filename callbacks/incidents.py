@@ -250,12 +250,15 @@ def register(app: Callbacks) -> None:
             session.rollback()
             alert = dbc.Alert(error.message, color="danger", id="correct-error")
             return (alert, *_no_field_errors(), *[no_update] * 4)
-        alert = dbc.Alert(
-            f"Rättelsen sparades: {label(incident.milieu)}, {label(incident.category)}, "
-            f"antal {fmt_int(incident.count)}.",
-            color="success",
-            id="correct-saved",
-        )
+        if incident.version == data["version"]:
+            alert = dbc.Alert("Inget ändrades, så ingenting sparades.", color="info")
+        else:
+            alert = dbc.Alert(
+                f"Rättelsen sparades: {label(incident.milieu)}, {label(incident.category)}, "
+                f"antal {fmt_int(incident.count)}.",
+                color="success",
+                id="correct-saved",
+            )
         return (
             alert,
             *_no_field_errors(),

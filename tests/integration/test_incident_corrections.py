@@ -249,3 +249,16 @@ def test_a_personal_identity_number_in_the_description_is_refused(world: Databas
     )
     assert isinstance(error, ValidationFailed)
     assert "description" in error.errors
+
+
+def test_saving_the_same_values_writes_no_history(world: Database) -> None:
+    with world.session() as session:
+        incident = _blackeberg(session)
+        version = incident.version
+        counts = (_count(session, Revision), _count(session, AuditEntry))
+        values = incidents.current_values(incident) | {"version": version}
+        saved = incidents.correct_incident(session, _user(session, "bromma"), incident.id, values)
+        assert saved.version == version
+    with world.session() as session:
+        assert _blackeberg(session).version == version
+        assert (_count(session, Revision), _count(session, AuditEntry)) == counts
