@@ -26,7 +26,8 @@ from models.queries.incidents import PAGE_SIZE, incident_page
 from models.queries.revisions import revisions
 
 COUNCIL, YEAR = FILTERS
-ALL = ""  # the council select's value for every council
+# The council select's value for every council (a code no council has; it stays in the address).
+ALL = "ALLA"
 HIDDEN, SHOWN = {"display": "none"}, {"display": "block"}
 
 
@@ -92,7 +93,7 @@ def register(app: Callbacks) -> None:
         user: Any = current_user
         options = [{"label": "Alla nämnder", "value": ALL}, *council_options(db_session())]
         values = [o["value"] for o in options]
-        if requested in values and requested:
+        if requested in values:
             council = str(requested)
         elif user.role is Role.COORDINATOR and user.council is not None:
             council = user.council.code
@@ -118,8 +119,8 @@ def register(app: Callbacks) -> None:
         code: str | None, year_value: str | None, _p: int, _n: int, _r: int, offset: int | None
     ) -> tuple[list[dict[str, Any]], int, str, bool, bool]:
         year = YEAR.parse(year_value)
-        council = rules.find_council(db_session(), code) if code else None
-        if year is None or (code and council is None):
+        council = None if code == ALL else rules.find_council(db_session(), code)
+        if year is None or (code != ALL and council is None):
             return [], 0, "Välj nämnd och år.", True, True
         trigger = ctx.triggered_id
         start = offset or 0

@@ -172,7 +172,7 @@ def layout(params: dict[str, str]) -> html.Div:
                     dbc.Col(
                         labelled(
                             "Nämnd",
-                            dbc.Select(id="incidents-council", value=params["council"] or ""),
+                            dbc.Select(id="incidents-council", value=params["council"]),
                             "incidents-council",
                         ),
                         md=5,
@@ -203,11 +203,11 @@ def layout(params: dict[str, str]) -> html.Div:
                                         "checkboxes": False,
                                         "enableClickSelection": True,
                                     },
-                                    "domLayout": "autoHeight",
                                     "localeText": grid_locale("Inga händelser"),
                                 },
                                 className="ag-theme-quartz",
-                                style={"width": "100%"},
+                                # A page of 100 rows scrolls inside the grid, beside the form.
+                                style={"width": "100%", "height": "min(640px, 75vh)"},
                             ),
                             html.Nav(
                                 [
