@@ -262,3 +262,18 @@ def test_saving_the_same_values_writes_no_history(world: Database) -> None:
     with world.session() as session:
         assert _blackeberg(session).version == version
         assert (_count(session, Revision), _count(session, AuditEntry)) == counts
+
+
+def test_the_list_reads_one_page_newest_first(world: Database) -> None:
+    with world.session() as session:
+        first = incident_page(session, 2024, None, offset=0, limit=3)
+        assert [r["date"] for r in first.rows] == ["2024-09-20", "2024-06-01", "2024-04-02"]
+        assert (first.first, first.last, first.total) == (1, 3, 4)
+        second = incident_page(session, 2024, None, offset=3, limit=3)
+        assert [(r["date"], r["council"]) for r in second.rows] == [("2024-03-10", "Bromma")]
+        assert (second.first, second.last) == (4, 4)
+        # Past the end: the last page.
+        assert incident_page(session, 2024, None, offset=99, limit=3).offset == 3
+        skarpnack = incident_page(session, 2024, _user(session, "skarpnack").council_id)
+        assert [(r["milieu"], r["count"]) for r in skarpnack.rows] == [("Vit makt-miljön", 4)]
+        assert incident_page(session, 2023, None).total == 0
