@@ -11,6 +11,7 @@ from dashboard.url_filters import year_filter
 from layouts.chart_table import chart
 from models import ActionPlan, Activity, Council
 from models.enums import ActivityStatus, Schedule, Section, label
+from models.queries.council_page import FigureNote
 from models.rules import normalise_code
 
 FILTERS = (year_filter("council-year"),)
@@ -64,6 +65,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 ]
             ),
             html.P(id="council-lineage-note", className="small text-body-secondary"),
+            html.Div(id="council-data-notes"),
             _card("Delområden", [html.Div(id="council-sub-areas")], "council-sub-area-card"),
             _card("Aktiviteter", [html.Div(id="council-activities")], "council-activities-card"),
             _card(
@@ -144,6 +146,16 @@ def activity_item(activity: Activity) -> dbc.ListGroupItem:
         ),
         html.Div(" · ".join(details), className="small text-body-secondary"),
     ]
+    wording = [
+        f"{title}: {text}"
+        for title, text in (
+            ("Tidplan enligt planen", activity.schedule_text),
+            ("Uppföljning enligt planen", activity.follow_up_text),
+        )
+        if text
+    ]
+    if wording:
+        children.append(html.Div(" · ".join(wording), className="small text-body-secondary"))
     if activity.comment:
         children.append(html.Div(f"Senaste kommentar: {activity.comment}", className="small"))
     return dbc.ListGroupItem(children)
@@ -183,4 +195,27 @@ def sub_area_table(rows: list[tuple[str, int, int]], years: list[int]) -> Any:
         striped=True,
         className="mb-0",
         id="council-sub-area-table",
+    )
+
+
+def data_notes(notes: list[FigureNote]) -> Any:
+    """ "Om siffrorna": beside the incident charts, what to know about the figures of the years
+    shown (where the demo data knowingly differs from, or fills in, the plan)."""
+    if not notes:
+        return None
+    return html.Section(
+        [
+            html.H3("Om siffrorna", className="h6 mb-1", id="council-data-notes-title"),
+            html.Ul(
+                [
+                    html.Li(
+                        [html.Strong(f"{n.year}, {n.council}: "), n.text],
+                        className="mb-1",
+                    )
+                    for n in notes
+                ],
+                className="small mb-0",
+            ),
+        ],
+        className="lb-data-notes border-start border-3 ps-3 mb-3",
     )

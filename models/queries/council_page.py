@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import ActionPlan, Activity, Council, CouncilSuccession, Incident
+from models import ActionPlan, Activity, Council, CouncilSuccession, DataNote, Incident
 from models.enums import SurveyIndicator
 from models.plan import section_order
 from models.queries.survey_shares import indicator_shares
@@ -74,6 +74,27 @@ def incidents_by_sub_area(
         .order_by(Incident.sub_area, Incident.year)
     )
     return [(str(a), int(y), int(n)) for a, y, n in session.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class FigureNote:
+    year: int
+    council: str
+    text: str
+
+
+def data_notes(
+    session: Session, council_ids: list[int], first_year: int, last_year: int
+) -> list[FigureNote]:
+    """What to know about the figures of these years ("Om siffrorna"): where the data knowingly
+    differs from, or fills in, what the plan says."""
+    stmt = (
+        select(DataNote.year, Council.name, DataNote.text)
+        .join(Council, DataNote.council_id == Council.id)
+        .where(DataNote.council_id.in_(council_ids), DataNote.year.between(first_year, last_year))
+        .order_by(DataNote.year, Council.name, DataNote.id)
+    )
+    return [FigureNote(int(y), str(c), str(t)) for y, c, t in session.execute(stmt)]
 
 
 def plan_of(session: Session, council_id: int, year: int) -> ActionPlan | None:
