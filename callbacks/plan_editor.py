@@ -61,7 +61,9 @@ def _rows(plan: ActionPlan) -> list[dict[str, Any]]:
             "description": a.description,
             "responsible": a.responsible,
             "deadline": a.deadline.isoformat() if a.deadline else "Löpande",
+            "schedule_text": a.schedule_text,
             "follow_up": label(a.follow_up),
+            "follow_up_text": a.follow_up_text,
             "target": a.target or "",
         }
         for a in plan.activities

@@ -19,6 +19,8 @@ COLUMNS = [
     {"field": "description", "headerName": "Aktivitet", "flex": 3, **WRAP},
     {"field": "responsible", "headerName": "Ansvarig", "flex": 1, **WRAP},
     {"field": "deadline", "headerName": "Deadline", "width": 120},
+    {"field": "schedule_text", "headerName": "Tidplan (planens text)", "width": 190, **WRAP},
+    {"field": "follow_up_text", "headerName": "Uppföljning (planens text)", "width": 190, **WRAP},
     {"field": "status", "headerName": "Status", "width": 130},
     {"field": "last_update", "headerName": "Senast uppdaterad", "width": 160},
 ]

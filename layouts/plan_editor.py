@@ -18,7 +18,9 @@ ACTIVITY_COLUMNS = [
     {"field": "description", "headerName": "Aktivitet", "flex": 3, "minWidth": 300, **WRAP},
     {"field": "responsible", "headerName": "Ansvarig", "flex": 1, "minWidth": 160, **WRAP},
     {"field": "deadline", "headerName": "Tidplan", "width": 120},
+    {"field": "schedule_text", "headerName": "Tidplan (planens text)", "width": 190, **WRAP},
     {"field": "follow_up", "headerName": "Uppföljning", "width": 190, **WRAP},
+    {"field": "follow_up_text", "headerName": "Uppföljning (planens text)", "width": 190, **WRAP},
     {"field": "target", "headerName": "Mål", "width": 160, **WRAP},
 ]
 TEXTS = (
