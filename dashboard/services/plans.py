@@ -128,6 +128,13 @@ def _activity_fields(errors: Errors, plan: ActionPlan, data: dict[str, Any]) -> 
         "target": text(errors, "target", data.get("target"), "Mål", 200),
         "deadline": iso_date(errors, "deadline", data.get("deadline"), "Deadline"),
     }
+    # The plan's own wording of Tidplan and Uppföljning, kept beside the codes when given.
+    for name, title in (
+        ("schedule_text", "Tidplan (planens text)"),
+        ("follow_up_text", "Uppföljning (planens text)"),
+    ):
+        if name in data:
+            fields[name] = text(errors, name, data.get(name), title, 300) or ""
     for name, title in (("description", "Aktivitet"), ("responsible", "Ansvarig")):
         if not fields[name] and name not in errors.by_field:
             errors.add(name, f"{title} måste fyllas i.")
