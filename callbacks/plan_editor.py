@@ -57,9 +57,9 @@ def _status_text(plan: ActionPlan) -> str:
     if plan.dnr:
         parts.insert(0, f"Dnr {plan.dnr}.")
     if plan.council_approved_on:
-        parts.append(f"Nämndbehandlad {plan.council_approved_on.isoformat()}.")
+        parts.append(f"Nämndens beslut {plan.council_approved_on.isoformat()}.")
     if plan.ks_approved_on:
-        parts.append(f"Godkänd av KS {plan.ks_approved_on.isoformat()}.")
+        parts.append(f"KS:s beslut {plan.ks_approved_on.isoformat()}.")
     return " ".join(parts)
 
 
