@@ -97,7 +97,9 @@ def register(app: Callbacks) -> None:
         predecessors = [c for c in area if c.id != council.id]
         plan = q.plan_of(session, council.id, year)
         return {
-            "header": header(council, predecessors, q.successors(session, council.id)),
+            "header": header(
+                council, q.merged_from(session, council.id), q.merged_into(session, council.id)
+            ),
             "lagesbild": plan_texts(plan, year),
             "by_milieu": figures.by_milieu(
                 q.incidents_by(session, "milieu", ids, years[0], year), years

@@ -31,6 +31,7 @@ from models import (
     plan_wording,
     rules,
 )
+from models.base import stockholm_midnight
 from models.enums import (
     ActivityStatus,
     CouncilKind,
@@ -88,6 +89,7 @@ def seed_demo(session: Session, today: date | None = None) -> SeedResult:
     _real_plans(session, councils, rng, today)
     _synthetic_plans(session, councils, rng, today)
     _carry_over(session, councils, today)
+    _successor_follow_ups(session)
     _incidents(session, councils, rng, today)
     _surveys(session, councils, rng, today)
     _meetings(session, councils, rng, today)
@@ -365,6 +367,31 @@ def _carry_over(session: Session, councils: dict[str, Council], today: date) -> 
                 session, first, position + offset, fields, rng, today, first.is_synthetic
             )
             copy.carried_from_id = old.id
+    session.flush()
+
+
+def _successor_follow_ups(session: Session) -> None:
+    """After a merger the successor's coordinator follows up what its predecessors left open that
+    year (models.rules): the demo's follow-ups of Östermalm's and Norrmalm's 2023 activities from
+    1 July 2023 were made by Norra innerstaden's coordinator (`norrainnerstaden`) for them."""
+    coordinators = {
+        u.council_id: u.id
+        for u in session.scalars(select(User).where(User.role == Role.COORDINATOR))
+    }
+    for edge in session.scalars(select(CouncilSuccession)):
+        updates = session.scalars(
+            select(ActivityUpdate)
+            .join(Activity, ActivityUpdate.activity_id == Activity.id)
+            .join(ActionPlan, Activity.plan_id == ActionPlan.id)
+            .where(
+                ActionPlan.council_id == edge.predecessor_id,
+                ActionPlan.year == edge.effective_on.year,
+                ActivityUpdate.at >= stockholm_midnight(edge.effective_on),
+            )
+        )
+        for update in updates:
+            update.acting_council_id = edge.successor_id
+            update.user_id = coordinators.get(edge.successor_id)
     session.flush()
 
 

@@ -3,6 +3,7 @@ its predecessors' incidents continue its lines (Järva before July 2023 = Rinkeb
 Spånga-Tensta)."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -37,6 +38,30 @@ def successors(session: Session, council_id: int) -> list[Council]:
         .where(CouncilSuccession.predecessor_id == council_id)
     )
     return list(session.scalars(stmt))
+
+
+def merged_from(session: Session, council_id: int) -> list[tuple[Council, date]]:
+    """The councils merged into this one, with the day of the merger: Norra innerstaden →
+    [(Norrmalm, 2023-07-01), (Östermalm, 2023-07-01)]."""
+    stmt = (
+        select(Council, CouncilSuccession.effective_on)
+        .join(CouncilSuccession, CouncilSuccession.predecessor_id == Council.id)
+        .where(CouncilSuccession.successor_id == council_id)
+        .order_by(Council.name)
+    )
+    return [(c, day) for c, day in session.execute(stmt)]
+
+
+def merged_into(session: Session, council_id: int) -> list[tuple[Council, date]]:
+    """The council(s) this one was merged into, with the day: Östermalm → [(Norra innerstaden,
+    2023-07-01)]."""
+    stmt = (
+        select(Council, CouncilSuccession.effective_on)
+        .join(CouncilSuccession, CouncilSuccession.successor_id == Council.id)
+        .where(CouncilSuccession.predecessor_id == council_id)
+        .order_by(Council.name)
+    )
+    return [(c, day) for c, day in session.execute(stmt)]
 
 
 def first_incident_year(session: Session) -> int | None:
