@@ -13,10 +13,9 @@ from sqlalchemy.orm import Session
 from dashboard.db import Database
 from dashboard.services import plans
 from dashboard.services.errors import PermissionDenied, ValidationFailed
-from layouts.chart_table import chart_id
 from models import ActionPlan, AuditEntry, Council, User
 from models.enums import PlanStatus, Role
-from tests.integration.test_dash_permissions import call
+from tests.dash_calls import call, council_page
 from tests.rows import council as _council
 
 TODAY = date(2025, 3, 1)
@@ -200,29 +199,6 @@ def test_handlingsplan_records_the_councils_decision_date(
     with demo_db_writable.session() as session:
         stored = session.get(ActionPlan, plan.id)
         assert stored is not None and stored.council_approved_on == date(today.year, 1, 1)
-
-
-COUNCIL_OUTPUTS = [
-    ("council-header", "children"),
-    ("council-lagesbild", "children"),
-    (chart_id("council-by-milieu"), "figure"),
-    (chart_id("council-by-source"), "figure"),
-    ("council-lineage-note", "children"),
-    ("council-sub-areas", "children"),
-    ("council-activities-card-title", "children"),
-    ("council-activities", "children"),
-    ("council-survey-card-title", "children"),
-    ("council-survey-rate", "children"),
-    (chart_id("council-survey"), "figure"),
-]
-
-
-def council_page(client: Any, code: str, year: int) -> dict[str, Any]:
-    inputs = [
-        {"id": "council-code", "property": "data", "value": code},
-        {"id": "council-year", "property": "value", "value": str(year)},
-    ]
-    return call(client, COUNCIL_OUTPUTS, inputs, [])  # type: ignore[arg-type]  # dict ids
 
 
 def test_the_council_page_shows_both_decision_dates(login_as: Any, demo_db: Database) -> None:

@@ -12,7 +12,7 @@ from dashboard.db import Database
 from layouts.chart_table import chart_id
 from layouts.plan_editor import SAVE_BUTTONS
 from models import ActionPlan, Council
-from tests.integration.test_dash_permissions import call
+from tests.dash_calls import call
 from tests.integration.test_plan_decisions import council_page
 from tests.integration.test_successor_follow_up import SELECT_OUTPUTS, councils_offered
 

@@ -5,7 +5,6 @@ import json
 from datetime import date
 from typing import Any
 
-from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -17,7 +16,7 @@ from models.enums import IncidentSource, PlanStatus
 from models.queries import council_page as q
 from models.queries.activities import council_activity_rows
 from seed.synthetic import decision_days
-from tests.conftest import login
+from tests.dash_calls import council_page
 
 
 def _council(session: Session, code: str) -> Council:
@@ -196,55 +195,25 @@ def test_decision_days_follow_one_rule_and_never_lie_ahead(demo_db: Database) ->
         assert len(notes) == 1
 
 
-def _council_page(app: Flask, code: str, year: int) -> dict[str, Any]:
-    """The council page's main callback, as the browser calls it."""
-    client = app.test_client()
-    login(client, "ks")
-    dependency = next(
-        d
-        for d in client.get("/_dash-dependencies").get_json()
-        if {(i["id"], i["property"]) for i in d["inputs"]}
-        == {("council-code", "data"), ("council-year", "value")}
-        and "council-data-notes.children" in d["output"]
-    )
-    outputs = []
-    for part in dependency["output"].strip(".").split("..."):
-        name, prop = part.rsplit(".", 1)
-        outputs.append({"id": json.loads(name) if name.startswith("{") else name, "property": prop})
-    body = {
-        "output": dependency["output"],
-        "outputs": outputs,
-        "inputs": [
-            {"id": "council-code", "property": "data", "value": code},
-            {"id": "council-year", "property": "value", "value": str(year)},
-        ],
-        "changedPropIds": ["council-year.value"],
-        "state": [],
-    }
-    response = client.post(
-        "/_dash-update-component", data=json.dumps(body), content_type="application/json"
-    )
-    assert response.status_code == 200, response.get_data(as_text=True)
-    result: dict[str, Any] = response.get_json()["response"]
-    return result
-
-
-def test_the_council_page_shows_the_notes_of_the_years_it_charts(app: Flask) -> None:
+def test_the_council_page_shows_the_notes_of_the_years_it_charts(login_as: Any) -> None:
     """Östermalm 2020's IA reports are counted once, as plan 2021 says ("I
     incidentrapporteringssystemet IA finns två anmälningar, vilka utgörs av incidenterna som
     nämns ovan"): the note stands under "Om siffrorna" beside the charts of 2020, and not on a
     page whose charts end before 2020."""
+    client = login_as("ks")
     page_2020 = json.dumps(
-        _council_page(app, "OST", 2020)["council-data-notes"], ensure_ascii=False
+        council_page(client, "OST", 2020)["council-data-notes"], ensure_ascii=False
     )
     assert "Om siffrorna" in page_2020
     assert "vilka utgörs av incidenterna som nämns ovan" in page_2020
     assert "2020, Östermalm" in page_2020
     assert "2022, Östermalm" not in page_2020  # a later year's note waits for its year
-    page_2019 = _council_page(app, "OST", 2019)["council-data-notes"]
+    page_2019 = council_page(client, "OST", 2019)["council-data-notes"]
     assert "incidenterna som nämns ovan" not in json.dumps(page_2019, ensure_ascii=False)
     # Norra innerstaden's page charts Östermalm's years too, and so shows their notes.
-    page_nin = json.dumps(_council_page(app, "NIN", 2024)["council-data-notes"], ensure_ascii=False)
+    page_nin = json.dumps(
+        council_page(client, "NIN", 2024)["council-data-notes"], ensure_ascii=False
+    )
     assert "Om siffrorna" in page_nin and "2022, Östermalm" in page_nin
 
 

@@ -17,8 +17,8 @@ from dashboard.services.errors import PermissionDenied
 from models import ActionPlan, Activity, ActivityUpdate, Council, CouncilSuccession, User, rules
 from models.enums import ActivityStatus, Role
 from models.queries.audit import audit_rows
+from tests.dash_calls import call
 from tests.integration.test_api import Api
-from tests.integration.test_dash_permissions import call
 from tests.rows import activity as _activity
 from tests.rows import council as _council
 
