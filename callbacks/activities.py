@@ -14,6 +14,7 @@ from dashboard.db import db_session
 from dashboard.history import entry
 from dashboard.services import activities as service
 from dashboard.services.errors import Conflict, ServiceError, ValidationFailed
+from dashboard.services.permissions import follow_up_refusal
 from layouts.activities import FILTERS
 from layouts.history import history_item
 from models.base import as_utc
@@ -62,7 +63,7 @@ def register(app: Callbacks) -> None:
     def fill_councils(
         _id: str, requested: str | None
     ) -> tuple[Options, str | None, bool, Component | None]:
-        options, value, disabled = council_choice(requested)
+        options, value, disabled = council_choice(requested, inherited=True)
         message = None
         if current_user.role in (Role.READER, Role.POLICE):
             message = dbc.Alert("Din roll kan läsa aktiviteterna men inte ändra dem.", color="info")
@@ -75,7 +76,7 @@ def register(app: Callbacks) -> None:
         State("activities-year", "value"),
     )
     def fill_years(code: str | None, requested: str | None) -> tuple[Options, str | None]:
-        council = form_council(code)
+        council = form_council(code, inherited=True)
         if council is None:
             return [], None
         years = plan_years(db_session(), council.id)
@@ -93,7 +94,7 @@ def register(app: Callbacks) -> None:
         Input("activities-refresh", "data"),
     )
     def load_grid(code: str | None, value: str | None, _refresh: int) -> list[dict[str, Any]]:
-        council, year = form_council(code), YEAR.parse(value)
+        council, year = form_council(code, inherited=True), YEAR.parse(value)
         if council is None or year is None:
             return []
         return council_activity_rows(db_session(), council.id, int(year))
@@ -109,6 +110,7 @@ def register(app: Callbacks) -> None:
             "state": Output("activity-form-state", "data"),
             "history": Output("activity-history", "children"),
             "message": Output("activity-save-result", "children"),
+            "save_disabled": Output("activity-save", "disabled"),
         },
         inputs=[Input("activities-grid", "selectedRows")],
         state=[State("activity-form-state", "data"), State("activity-form", "is_open")],
@@ -119,7 +121,10 @@ def register(app: Callbacks) -> None:
         # The grid re-emits its selection when rows reload after a save: keep the form as is.
         if not rows or (is_open and state and state.get("id") == rows[0]["id"]):
             raise PreventUpdate
-        activity = service.get_activity(db_session(), int(rows[0]["id"]))
+        session = db_session()
+        activity = service.get_activity(session, int(rows[0]["id"]))
+        # The service refuses such a save anyway; the form says so before anyone types.
+        refusal = follow_up_refusal(session, current_user, activity, date.today())
         return {
             "open": True,
             "description": activity.description,
@@ -129,7 +134,8 @@ def register(app: Callbacks) -> None:
             "comment": activity.comment or "",
             "state": {"id": activity.id, "version": activity.version},
             "history": _history_items(activity.id),
-            "message": None,
+            "message": dbc.Alert(refusal, color="info") if refusal else None,
+            "save_disabled": refusal is not None,
         }
 
     @app.callback(

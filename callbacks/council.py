@@ -11,7 +11,14 @@ from dashboard.figures import council as figures
 from dashboard.formatting import fmt_int, fmt_percent
 from layouts.chart_table import chart_id
 from layouts.components import year_options
-from layouts.council import FILTERS, activity_sections, header, plan_texts, sub_area_table
+from layouts.council import (
+    FILTERS,
+    activity_sections,
+    data_notes,
+    header,
+    plan_texts,
+    sub_area_table,
+)
 from models.queries import council_page as q
 from models.rules import council_years, find_council
 
@@ -54,6 +61,7 @@ def register(app: Callbacks) -> None:
             "by_milieu": Output(chart_id("council-by-milieu"), "figure"),
             "by_source": Output(chart_id("council-by-source"), "figure"),
             "lineage_note": Output("council-lineage-note", "children"),
+            "data_notes": Output("council-data-notes", "children"),
             "sub_areas": Output("council-sub-areas", "children"),
             "activities_title": Output("council-activities-card-title", "children"),
             "activities": Output("council-activities", "children"),
@@ -73,6 +81,7 @@ def register(app: Callbacks) -> None:
                 "by_milieu": {},
                 "by_source": {},
                 "lineage_note": "",
+                "data_notes": None,
                 "sub_areas": None,
                 "activities_title": "Aktiviteter",
                 "activities": None,
@@ -88,7 +97,9 @@ def register(app: Callbacks) -> None:
         predecessors = [c for c in area if c.id != council.id]
         plan = q.plan_of(session, council.id, year)
         return {
-            "header": header(council, predecessors, q.successors(session, council.id)),
+            "header": header(
+                council, q.merged_from(session, council.id), q.merged_into(session, council.id)
+            ),
             "lagesbild": plan_texts(plan, year),
             "by_milieu": figures.by_milieu(
                 q.incidents_by(session, "milieu", ids, years[0], year), years
@@ -103,6 +114,7 @@ def register(app: Callbacks) -> None:
                 if predecessors
                 else ""
             ),
+            "data_notes": data_notes(q.data_notes(session, ids, years[0], year)),
             "sub_areas": sub_area_table(
                 q.incidents_by_sub_area(session, ids, years[0], year), years
             ),

@@ -170,16 +170,31 @@ def register(app: Callbacks) -> None:
         measure = MEASURE.parse(measure) or DEFAULT_MEASURE
         councils = cached(q.council_figures, f, date.today())
         districts = [c for c in councils if c.kind is CouncilKind.DISTRICT]
-        links = html.Ul(
-            [
-                html.Li(
-                    html.A(c.name, href=f"/namnd/{c.code}?year={f.year}"),
-                    className="list-inline-item",
-                )
-                for c in districts
-            ],
-            className="list-inline small mb-0",
-        )
+        # Both kinds: the specialist councils (facknämnder) are on no map, only in this list.
+        links = [
+            html.Div(
+                [
+                    html.Span(f"{heading}: ", className="small fw-semibold"),
+                    html.Ul(
+                        [
+                            html.Li(
+                                html.A(c.name, href=f"/namnd/{c.code}?year={f.year}"),
+                                className="list-inline-item",
+                            )
+                            for c in councils
+                            if c.kind is kind
+                        ],
+                        className="list-inline small mb-0 d-inline",
+                    ),
+                ],
+                id=f"overview-links-{kind.value}",
+            )
+            for kind, heading in (
+                (CouncilKind.DISTRICT, "Stadsdelsnämnder"),
+                (CouncilKind.SPECIALIST, "Facknämnder"),
+            )
+            if any(c.kind is kind for c in councils)
+        ]
         note = (
             "Per 10 000 invånare: befolkning per stadsdelsnämnd och år i demodatan (se README); "
             "facknämnder saknar befolkning och visas inte."

@@ -14,15 +14,25 @@ from dashboard.db import db_session
 from dashboard.history import entries
 from dashboard.services import plans as service
 from dashboard.services.errors import ServiceError, ValidationFailed
+from dashboard.services.permissions import can_write_council
 from layouts.history import history_list
-from layouts.plan_editor import FILTERS, TEXTS
+from layouts.plan_editor import DECISIONS, FILTERS, SAVE_BUTTONS, TEXTS
 from models import ActionPlan, Activity
+from models.base import stockholm_today
 from models.enums import AuditEntity, PlanStatus, Schedule, label
 from models.queries.activities import plan_years
 from models.queries.council_page import plan_of
 from models.queries.revisions import revisions
 
 YEAR = FILTERS[1]
+# Decision-date fields by the service's field name.
+DATE_FIELDS = {"council_approved_on": DECISIONS[0][0], "ks_approved_on": DECISIONS[1][0]}
+# The approval step each decision belongs to: (its date field, its button, the status it needs).
+STEPS = (
+    (DECISIONS[0][0], DECISIONS[0][2], PlanStatus.DRAFT),
+    (DECISIONS[1][0], DECISIONS[1][2], PlanStatus.COUNCIL_APPROVED),
+)
+WRITE_CONTROLS = (*SAVE_BUTTONS, *DATE_FIELDS.values())
 ACTIVITY_FIELDS = (
     "section",
     "description",
@@ -50,9 +60,9 @@ def _status_text(plan: ActionPlan) -> str:
     if plan.dnr:
         parts.insert(0, f"Dnr {plan.dnr}.")
     if plan.council_approved_on:
-        parts.append(f"Nämndbehandlad {plan.council_approved_on.isoformat()}.")
+        parts.append(f"Nämndens beslut {plan.council_approved_on.isoformat()}.")
     if plan.ks_approved_on:
-        parts.append(f"Godkänd av KS {plan.ks_approved_on.isoformat()}.")
+        parts.append(f"KS:s beslut {plan.ks_approved_on.isoformat()}.")
     return " ".join(parts)
 
 
@@ -64,7 +74,9 @@ def _rows(plan: ActionPlan) -> list[dict[str, Any]]:
             "description": a.description,
             "responsible": a.responsible,
             "deadline": a.deadline.isoformat() if a.deadline else "Löpande",
+            "schedule_text": a.schedule_text,
             "follow_up": label(a.follow_up),
+            "follow_up_text": a.follow_up_text,
             "target": a.target or "",
         }
         for a in plan.activities
@@ -75,6 +87,27 @@ def _history(plan_id: int) -> Component:
     rows = revisions(db_session(), AuditEntity.ACTION_PLAN, plan_id)
     empty = "Texterna har inte ändrats i Lägesbild."
     return history_list(entries(rows), empty, "plan-history-list")
+
+
+def _decision_values(plan: ActionPlan | None) -> list[str]:
+    """The decision-date fields: the recorded decisions, else today (Stockholm)."""
+    today = stockholm_today().isoformat()
+    if plan is None:
+        return [today, today]
+    return [
+        plan.council_approved_on.isoformat() if plan.council_approved_on else today,
+        plan.ks_approved_on.isoformat() if plan.ks_approved_on else today,
+    ]
+
+
+def _read_only(writable: bool, plan: ActionPlan | None) -> list[bool]:
+    """The disabled flag of each of WRITE_CONTROLS: all for a user who may not write the council;
+    an approval step also once the plan is past it (or not yet at it)."""
+    disabled = dict.fromkeys(WRITE_CONTROLS, not writable)
+    for field, button, needs in STEPS:
+        if plan is None or plan.status is not needs:
+            disabled[field] = disabled[button] = True
+    return [disabled[control] for control in WRITE_CONTROLS]
 
 
 def _fail(error: ServiceError) -> dbc.Alert:
@@ -145,6 +178,14 @@ def register(app: Callbacks) -> None:
             "create_title": Output("plan-create-title", "children"),
             "carry_options": Output("plan-carry-over", "options"),
             "carry": Output("plan-carry-over", "value"),
+            "decisions": [Output(field, "value") for field in DATE_FIELDS.values()],
+            # Readers and police see every plan but no enabled save (the services refuse anyway).
+            "read_only": [Output(control, "disabled") for control in WRITE_CONTROLS],
+            "texts_read_only": [
+                # dbc.Input (Dnr) spells it `readonly`, dbc.Textarea `readOnly`.
+                Output(f"plan-{name}", "readonly" if name == "dnr" else "readOnly")
+                for name, _ in TEXTS
+            ],
         },
         inputs=[
             Input("plan-council", "value"),
@@ -162,6 +203,12 @@ def register(app: Callbacks) -> None:
     ) -> dict[str, Any]:
         council, plan = _plan(code, year)
         hidden, visible = {"display": "none"}, {"display": "block"}
+        writable = council is not None and can_write_council(current_user, council.id)
+        controls = {
+            "decisions": _decision_values(plan),
+            "read_only": _read_only(writable, plan),
+            "texts_read_only": [not writable] * len(TEXTS),
+        }
         if plan is not None:
             state, texts = _plan_state(plan, shown, list(typed))
             return {
@@ -175,7 +222,7 @@ def register(app: Callbacks) -> None:
                 "create_title": no_update,
                 "carry_options": [],
                 "carry": [],
-            }
+            } | controls
         nothing = {
             "state": None,
             "existing": hidden,
@@ -187,7 +234,7 @@ def register(app: Callbacks) -> None:
             "create_title": "",
             "carry_options": [],
             "carry": [],
-        }
+        } | controls
         plan_year = YEAR.parse(year)
         if council is None or plan_year is None:
             return nothing
@@ -210,6 +257,8 @@ def register(app: Callbacks) -> None:
     @app.callback(
         Output("plan-message", "children"),
         Output("plan-refresh", "data"),
+        *[Output(field, "invalid") for field in DATE_FIELDS.values()],
+        *[Output(f"{field}-feedback", "children") for field in DATE_FIELDS.values()],
         Input("plan-approve-council", "n_clicks"),
         Input("plan-approve-ks", "n_clicks"),
         Input("plan-save-texts", "n_clicks"),
@@ -220,6 +269,7 @@ def register(app: Callbacks) -> None:
         State("plan-year", "value"),
         State("plan-carry-over", "value"),
         State("plan-refresh", "data"),
+        *[State(field, "value") for field in DATE_FIELDS.values()],
         prevent_initial_call=True,
     )
     def act(
@@ -236,9 +286,12 @@ def register(app: Callbacks) -> None:
         year: str,
         carry: list[int],
         refresh: int,
-    ) -> tuple[Component | NoUpdate, int | NoUpdate]:
+        council_decided: str | None,
+        ks_decided: str | None,
+    ) -> tuple[Component | NoUpdate | bool | str, ...]:
         session = db_session()
         trigger = ctx.triggered_id
+        valid: tuple[bool | str, ...] = (False, False, "", "")
         try:
             if trigger == "plan-create":
                 plan_year = YEAR.parse(year)
@@ -252,7 +305,7 @@ def register(app: Callbacks) -> None:
                     f"Handlingsplanen för {plan.year} skapades som utkast ({count} aktiviteter)."
                 )
             elif not state:
-                return no_update, no_update
+                return no_update, no_update, *valid
             elif trigger == "plan-save-texts":
                 data = {
                     "dnr": dnr,
@@ -269,14 +322,19 @@ def register(app: Callbacks) -> None:
                     if trigger == "plan-approve-ks"
                     else PlanStatus.COUNCIL_APPROVED
                 )
+                decided = ks_decided if status is PlanStatus.KS_APPROVED else council_decided
                 plan = service.set_status(
-                    session, current_user, state["id"], status, state["version"]
+                    session, current_user, state["id"], status, state["version"], None, decided
                 )
                 message = f"Planens status är nu: {label(plan.status)}."
             session.commit()
+        except ValidationFailed as error:
+            fields = [error.errors.get(name, "") for name in DATE_FIELDS]
+            return _fail(error), no_update, *[bool(f) for f in fields], *fields
         except ServiceError as error:
-            return _fail(error), no_update
-        return dbc.Alert(message, color="success", id="plan-saved"), (refresh or 0) + 1
+            return _fail(error), no_update, *valid
+        saved = dbc.Alert(message, color="success", id="plan-saved")
+        return saved, (refresh or 0) + 1, *valid
 
     @app.callback(
         Output("plan-activity-modal", "is_open"),

@@ -21,11 +21,13 @@ def _link(activity: Activity) -> str:
 def _deadline(activity: Activity, today: date) -> str:
     assert activity.deadline is not None
     days = (today - activity.deadline).days
+    # The plan's own wording beside the computed date, e.g. "Senast 31 dec 2023".
+    wording = f" (planens tidplan: {activity.schedule_text})" if activity.schedule_text else ""
     if days > 0:
         unit = "dag" if days == 1 else "dagar"
         deadline = activity.deadline.isoformat()
-        return f"deadline {deadline}, {days} {unit} sedan ({activity.plan.year})"
-    return f"deadline {activity.deadline.isoformat()}"
+        return f"deadline {deadline}, {days} {unit} sedan ({activity.plan.year}){wording}"
+    return f"deadline {activity.deadline.isoformat()}{wording}"
 
 
 def register(app: Callbacks) -> None:

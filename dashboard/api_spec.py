@@ -108,6 +108,11 @@ def openapi_document() -> dict[str, Any]:
             "/api/v1/activities/{id}": {
                 "patch": {
                     "summary": "Uppdatera en aktivitets status (optimistisk låsning med version)",
+                    "description": "Samordnaren följer upp sin egen nämnds aktiviteter. En nämnd "
+                    "som bildats genom sammanslagning följer från sammanslagningsdagen också upp "
+                    "föregångarnas öppna aktiviteter i planerna för sammanslagningsåret (t.ex. "
+                    "Norra innerstaden: Östermalms plan 2023 från 2023-07-01); historiken anger "
+                    "då för vilken nämnd (acting_council).",
                     "parameters": [
                         {
                             "name": "id",
@@ -304,6 +309,11 @@ def openapi_document() -> dict[str, Any]:
                         "outcome": NULLABLE_STR,
                         "comment": NULLABLE_STR,
                         "completed_on": NULLABLE_DATE,
+                        "acting_council": NULLABLE_STR
+                        | {
+                            "description": "Nämndkod när en efterträdande nämnds samordnare "
+                            "följde upp en föregångares aktivitet, annars null"
+                        },
                     },
                 },
                 "Incident": {

@@ -1,4 +1,6 @@
-"""Swedish number and date formats: `1 234`, `12,5 %`, `2026-11-24`."""
+"""Swedish number and date formats: `1 234`, `12,5 %`, `2026-11-24`, `1 juli 2023`."""
+
+from datetime import date
 
 NBSP = "\u00a0"
 
@@ -14,3 +16,29 @@ def fmt_decimal(value: float, decimals: int = 1) -> str:
 
 def fmt_percent(value: float, decimals: int = 1) -> str:
     return f"{fmt_decimal(value, decimals)}{NBSP}%"
+
+
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def fmt_day(day: date) -> str:
+    """A day in running text: 1 juli 2023."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def genitive(name: str) -> str:
+    """Östermalm → Östermalms; a name ending in s, x or z takes no extra s."""
+    return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"

@@ -19,6 +19,8 @@ COLUMNS = [
     {"field": "description", "headerName": "Aktivitet", "flex": 3, **WRAP},
     {"field": "responsible", "headerName": "Ansvarig", "flex": 1, **WRAP},
     {"field": "deadline", "headerName": "Deadline", "width": 120},
+    {"field": "schedule_text", "headerName": "Tidplan (planens text)", "width": 190, **WRAP},
+    {"field": "follow_up_text", "headerName": "Uppföljning (planens text)", "width": 190, **WRAP},
     {"field": "status", "headerName": "Status", "width": 130},
     {"field": "last_update", "headerName": "Senast uppdaterad", "width": 160},
 ]
@@ -53,7 +55,10 @@ def form() -> dbc.Modal:
                         dbc.Textarea(id="activity-comment", rows=3, maxLength=4000),
                         "activity-comment",
                     ),
-                    dbc.Button("Spara", id="activity-save", color="primary", n_clicks=0),
+                    # Enabled when an activity the user may follow up is opened (callbacks).
+                    dbc.Button(
+                        "Spara", id="activity-save", color="primary", n_clicks=0, disabled=True
+                    ),
                     html.Div(id="activity-save-result", className="mt-3", role="status"),
                     html.H2("Historik", className="h6 mt-4"),
                     html.Ul(id="activity-history", className="small"),

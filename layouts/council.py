@@ -1,16 +1,18 @@
 """Nämnd: one council's page: lägesbild, incidents over time, activities, survey."""
 
+from datetime import date
 from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.formatting import fmt_int
+from dashboard.formatting import fmt_day, fmt_int
 from dashboard.url_filters import year_filter
 from layouts.chart_table import chart
 from models import ActionPlan, Activity, Council
 from models.enums import ActivityStatus, Schedule, Section, label
+from models.queries.council_page import FigureNote
 from models.rules import normalise_code
 
 FILTERS = (year_filter("council-year"),)
@@ -64,6 +66,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 ]
             ),
             html.P(id="council-lineage-note", className="small text-body-secondary"),
+            html.Div(id="council-data-notes"),
             _card("Delområden", [html.Div(id="council-sub-areas")], "council-sub-area-card"),
             _card("Aktiviteter", [html.Div(id="council-activities")], "council-activities-card"),
             _card(
@@ -87,23 +90,55 @@ BADGES = {
 }
 
 
+def _council_links(councils: list[Council]) -> list[Any]:
+    """Links to council pages, joined as Swedish prose: A, B och C."""
+    out: list[Any] = []
+    for i, council in enumerate(councils):
+        if i:
+            out.append(" och " if i == len(councils) - 1 else ", ")
+        out.append(html.A(council.name, href=f"/namnd/{council.code}"))
+    return out
+
+
+def _by_day(edges: list[tuple[Council, date]]) -> list[tuple[date, list[Council]]]:
+    days = sorted({day for _c, day in edges})
+    return [(day, [c for c, d in edges if d == day]) for day in days]
+
+
+def lineage_links(
+    merged_from: list[tuple[Council, date]], merged_into: list[tuple[Council, date]]
+) -> list[Any]:
+    """ "Bildad 1 juli 2023 av Norrmalm och Östermalm." / "Ersatt av Norra innerstaden från
+    1 juli 2023.", each council a link to its page."""
+    lines: list[Any] = []
+    for day, councils in _by_day(merged_from):
+        lines.append(html.Span([f"Bildad {fmt_day(day)} av ", *_council_links(councils), ". "]))
+    for day, councils in _by_day(merged_into):
+        lines.append(
+            html.Span(["Ersatt av ", *_council_links(councils), f" från {fmt_day(day)}. "])
+        )
+    return lines
+
+
 def header(
-    council: Council, predecessors: list[Council], successors: list[Council]
+    council: Council,
+    merged_from: list[tuple[Council, date]],
+    merged_into: list[tuple[Council, date]],
 ) -> list[Component]:
     valid = f"från {council.valid_from.isoformat()}"
     if council.valid_to:
         valid += f" till {council.valid_to.isoformat()}"
     lines = [f"{label(council.kind)}, {valid}."]
-    if predecessors:
-        lines.append("Bildad av " + " och ".join(c.name for c in predecessors) + ".")
-    if successors:
-        lines.append("Uppgick i " + ", ".join(c.name for c in successors) + ".")
     if council.police_areas:
         lines.append("Lokalpolisområde: " + ", ".join(a.name for a in council.police_areas) + ".")
-    return [
+    children: list[Component] = [
         html.H1(council.name, className="h3 mb-1"),
         html.P(" ".join(lines), className="text-body-secondary mb-0"),
     ]
+    links = lineage_links(merged_from, merged_into)
+    if links:
+        children.append(html.P(links, id="council-lineage-links", className="mb-2 fw-semibold"))
+    return children
 
 
 def plan_texts(plan: ActionPlan | None, year: int) -> dbc.Card:
@@ -111,7 +146,16 @@ def plan_texts(plan: ActionPlan | None, year: int) -> dbc.Card:
         body: list[Any] = [html.P(f"Ingen handlingsplan för {year} finns registrerad.")]
     else:
         status = f"{label(plan.status)}" + (f", Dnr {plan.dnr}" if plan.dnr else "")
-        body = [html.P(status, className="small text-body-secondary")]
+        decisions = [
+            f"{title} {day.isoformat()}"
+            for title, day in (
+                ("Nämndens beslut", plan.council_approved_on),
+                ("KS:s beslut", plan.ks_approved_on),
+            )
+            if day
+        ]
+        status = " · ".join([status, *decisions])
+        body = [html.P(status, className="small text-body-secondary", id="council-plan-status")]
         for title, value in (
             ("Lokal lägesbild", plan.lagesbild),
             ("Kartläggning och källor", plan.sources),
@@ -144,6 +188,16 @@ def activity_item(activity: Activity) -> dbc.ListGroupItem:
         ),
         html.Div(" · ".join(details), className="small text-body-secondary"),
     ]
+    wording = [
+        f"{title}: {text}"
+        for title, text in (
+            ("Tidplan enligt planen", activity.schedule_text),
+            ("Uppföljning enligt planen", activity.follow_up_text),
+        )
+        if text
+    ]
+    if wording:
+        children.append(html.Div(" · ".join(wording), className="small text-body-secondary"))
     if activity.comment:
         children.append(html.Div(f"Senaste kommentar: {activity.comment}", className="small"))
     return dbc.ListGroupItem(children)
@@ -183,4 +237,27 @@ def sub_area_table(rows: list[tuple[str, int, int]], years: list[int]) -> Any:
         striped=True,
         className="mb-0",
         id="council-sub-area-table",
+    )
+
+
+def data_notes(notes: list[FigureNote]) -> Any:
+    """ "Om siffrorna": beside the incident charts, what to know about the figures of the years
+    shown (where the demo data knowingly differs from, or fills in, the plan)."""
+    if not notes:
+        return None
+    return html.Section(
+        [
+            html.H3("Om siffrorna", className="h6 mb-1", id="council-data-notes-title"),
+            html.Ul(
+                [
+                    html.Li(
+                        [html.Strong(f"{n.year}, {n.council}: "), n.text],
+                        className="mb-1",
+                    )
+                    for n in notes
+                ],
+                className="small mb-0",
+            ),
+        ],
+        className="lb-data-notes border-start border-3 ps-3 mb-3",
     )

@@ -36,8 +36,11 @@ def layout(params: dict[str, str]) -> html.Div:
             html.Ul([_expected_columns(kind) for kind in ImportKind], className="small"),
             html.P(
                 "Källa, kategori, miljö, avsnitt och uppföljning anges med namnen i Lägesbild "
-                "(t.ex. Trafikkontoret, Klotter, Vit makt-miljön). Tidplan är ett datum "
-                "(ÅÅÅÅ-MM-DD) eller Löpande. Är bara månaden känd: skriv ÅÅÅÅ-MM, eller döp "
+                "(t.ex. Trafikkontoret, Klotter, Vit makt-miljön). Tidplan och uppföljning får "
+                "stå med planens egna ord: ”Senast 31 dec 2026”, ”T.o.m. 2026-12-31”, "
+                "”december 2026”, ”T1”, ”VB 2026” eller ”Löpande under året”; ”I ordinarie "
+                "verksamhetsuppföljning”, ”VB” eller ”Vid uppdatering av handlingsplanen”. "
+                "Orden sparas som de står. Är bara månaden känd: skriv ÅÅÅÅ-MM, eller döp "
                 "datumkolumnen till Månad. Nämnd kan utelämnas för din egen nämnd. Andra "
                 "kolumner läses inte in; förhandsvisningen säger vilka.",
                 className="small text-body-secondary",

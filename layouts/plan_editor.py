@@ -18,7 +18,9 @@ ACTIVITY_COLUMNS = [
     {"field": "description", "headerName": "Aktivitet", "flex": 3, "minWidth": 300, **WRAP},
     {"field": "responsible", "headerName": "Ansvarig", "flex": 1, "minWidth": 160, **WRAP},
     {"field": "deadline", "headerName": "Tidplan", "width": 120},
+    {"field": "schedule_text", "headerName": "Tidplan (planens text)", "width": 190, **WRAP},
     {"field": "follow_up", "headerName": "Uppföljning", "width": 190, **WRAP},
+    {"field": "follow_up_text", "headerName": "Uppföljning (planens text)", "width": 190, **WRAP},
     {"field": "target", "headerName": "Mål", "width": 160, **WRAP},
 ]
 TEXTS = (
@@ -27,6 +29,39 @@ TEXTS = (
     ("sources", "Kartläggning och källor"),
     ("analysis", "Analys"),
 )
+
+
+# Approval is a decision with a date: (date field, its label, the button that records it).
+DECISIONS = (
+    ("plan-council-approved-on", "Nämndens beslutsdatum", "plan-approve-council",
+     "Markera som nämndbehandlad"),
+    ("plan-ks-approved-on", "KS:s beslutsdatum", "plan-approve-ks", "Godkänn för KS"),
+)  # fmt: skip
+# Every button that saves: enabled by the callbacks only for a user who may write the council.
+SAVE_BUTTONS = (
+    "plan-approve-council",
+    "plan-approve-ks",
+    "plan-save-texts",
+    "plan-activity-new",
+    "plan-activity-save",
+    "plan-create",
+)
+
+
+def decision(field_id: str, title: str, button_id: str, button: str) -> dbc.Col:
+    return dbc.Col(
+        [
+            labelled(
+                title,
+                dbc.Input(id=field_id, type="date", disabled=True),
+                field_id,
+                "ÅÅÅÅ-MM-DD, dagen då beslutet fattades (i dag om inget annat anges).",
+            ),
+            dbc.Button(button, id=button_id, color="secondary", n_clicks=0, disabled=True),
+        ],
+        md=6,
+        className="mb-2",
+    )
 
 
 def activity_modal() -> dbc.Modal:
@@ -75,7 +110,11 @@ def activity_modal() -> dbc.Modal:
                         "T.ex. minst 10 medarbetare.",
                     ),
                     dbc.Button(
-                        "Spara aktivitet", id="plan-activity-save", color="primary", n_clicks=0
+                        "Spara aktivitet",
+                        id="plan-activity-save",
+                        color="primary",
+                        n_clicks=0,
+                        disabled=True,
                     ),
                     html.Div(id="plan-activity-result", className="mt-3", role="status"),
                 ]
@@ -122,19 +161,7 @@ def layout(params: dict[str, str]) -> html.Div:
                             [
                                 html.H2("Status", className="h5"),
                                 html.P(id="plan-status-text"),
-                                dbc.Button(
-                                    "Markera som nämndbehandlad",
-                                    id="plan-approve-council",
-                                    color="secondary",
-                                    className="me-2",
-                                    n_clicks=0,
-                                ),
-                                dbc.Button(
-                                    "Godkänn för KS",
-                                    id="plan-approve-ks",
-                                    color="secondary",
-                                    n_clicks=0,
-                                ),
+                                dbc.Row([decision(*d) for d in DECISIONS]),
                             ]
                         ),
                         className="mb-3",
@@ -158,6 +185,7 @@ def layout(params: dict[str, str]) -> html.Div:
                                     id="plan-save-texts",
                                     color="primary",
                                     n_clicks=0,
+                                    disabled=True,
                                 ),
                             ]
                         ),
@@ -191,6 +219,7 @@ def layout(params: dict[str, str]) -> html.Div:
                                     color="primary",
                                     className="mb-2",
                                     n_clicks=0,
+                                    disabled=True,
                                 ),
                                 row_selection_grid(
                                     "plan-activities-grid", ACTIVITY_COLUMNS, "Inga aktiviteter"
@@ -222,6 +251,7 @@ def layout(params: dict[str, str]) -> html.Div:
                             color="primary",
                             className="mt-3",
                             n_clicks=0,
+                            disabled=True,
                         ),
                     ]
                 ),

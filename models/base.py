@@ -37,6 +37,11 @@ def in_stockholm(value: datetime) -> datetime:
     return as_utc(value).astimezone(STOCKHOLM)
 
 
+def stockholm_today() -> date:
+    """Today on Stockholm's clock (the server may run on UTC)."""
+    return datetime.now(STOCKHOLM).date()
+
+
 def stockholm_midnight(day: date) -> datetime:
     """The UTC instant a Stockholm day begins, for filtering stored instants by day."""
     return datetime.combine(day, time.min, STOCKHOLM).astimezone(UTC)

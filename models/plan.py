@@ -128,6 +128,7 @@ class ActivityUpdate(Base):
     is_synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
 
     activity: Mapped[Activity] = relationship(back_populates="updates")
+    acting_council: Mapped[Council | None] = relationship()
 
 
 def section_order() -> Any:

@@ -13,9 +13,9 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from models.base import stockholm_midnight
-from models.council import Council
+from models.council import Council, CouncilSuccession
 from models.enums import ActivityStatus, Schedule
-from models.plan import Activity
+from models.plan import Activity, ActivityUpdate
 
 # --- years -----------------------------------------------------------------------------------
 
@@ -77,6 +77,54 @@ def find_council(session: Session, code: object, or_name: bool = False) -> Counc
     # Compared in Python: SQLite's lower() leaves Å, Ä and Ö alone. There are a few dozen councils.
     name = code.strip().casefold()
     return next((c for c in session.scalars(select(Council)) if c.name.casefold() == name), None)
+
+
+# --- successor councils ----------------------------------------------------------------------
+#
+# From the day of a merger the successor's coordinator follows up what its predecessors left open
+# in the year of the merger (Norra innerstaden, from 1 July 2023: Norrmalm's and Östermalm's plans
+# for 2023). The rule, exactly: a successor may record a status follow-up of an activity when
+#   1. the activity's plan is a direct predecessor's (a CouncilSuccession edge),
+#   2. the plan is of the merger's year (effective_on's year; Östermalm 2022 is not),
+#   3. the day is on or after the merger (effective_on), and
+#   4. the activity is open (ej påbörjad, pågår, försenad), or its latest follow-up was made for
+#      this successor (so the successor can correct its own mark); what the predecessor itself
+#      finished or cancelled stays as it left it.
+# It is a follow-up only: the predecessor's plan (texts, activity definitions, approval) is never
+# the successor's to edit.
+
+
+def inherited_plans(session: Session, council_id: int, day: date) -> list[tuple[Council, date]]:
+    """(predecessor, merger day) whose open activities of the merger year (the day's year) the
+    council's coordinator follows up on `day`: Norra innerstaden on or after 2023-07-01 →
+    [(Norrmalm, 2023-07-01), (Östermalm, 2023-07-01)]; before it, none."""
+    stmt = (
+        select(Council, CouncilSuccession.effective_on)
+        .join(CouncilSuccession, CouncilSuccession.predecessor_id == Council.id)
+        .where(CouncilSuccession.successor_id == council_id, CouncilSuccession.effective_on <= day)
+        .order_by(Council.name)
+    )
+    return [(council, effective_on) for council, effective_on in session.execute(stmt)]
+
+
+def successor_may_follow_up(
+    session: Session, council_id: int, activity: Activity, day: date
+) -> bool:
+    """Whether the coordinator of council `council_id` may follow up the activity of a
+    predecessor's plan on `day` (the rule above)."""
+    plan = activity.plan
+    inherited = {(c.id, merger.year) for c, merger in inherited_plans(session, council_id, day)}
+    if (plan.council_id, plan.year) not in inherited:
+        return False
+    if activity.status in OPEN_STATUSES:
+        return True
+    latest = session.scalar(
+        select(ActivityUpdate.acting_council_id)
+        .where(ActivityUpdate.activity_id == activity.id)
+        .order_by(ActivityUpdate.at.desc(), ActivityUpdate.id.desc())
+        .limit(1)
+    )
+    return latest == council_id
 
 
 # --- periods ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ so it is either fully there or not at all, and a second run changes nothing.
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,14 +21,17 @@ from models import (
     Council,
     CouncilPopulation,
     CouncilSuccession,
+    DataNote,
     Incident,
     PoliceArea,
     SurveyResult,
     SurveyRound,
     User,
     data_version,
+    plan_wording,
     rules,
 )
+from models.base import stockholm_midnight
 from models.enums import (
     ActivityStatus,
     CouncilKind,
@@ -42,7 +45,13 @@ from models.enums import (
 from seed import synthetic
 from seed.councils import COUNCILS, POLICE_AREAS, POPULATION_2021, POPULATION_SOURCE, population
 from seed.plans import real_plans
-from seed.real import REAL_INCIDENT_YEARS, REAL_INCIDENTS, REAL_SURVEYS
+from seed.real import (
+    DATA_NOTES,
+    REAL_INCIDENT_YEARS,
+    REAL_INCIDENTS,
+    REAL_SURVEYS,
+    covered_by_documents,
+)
 
 DEMO_PASSWORD = "demo"
 MEETING_NOTES = "Demodata: genomgång av lägesbild och aktuella händelser."
@@ -80,9 +89,11 @@ def seed_demo(session: Session, today: date | None = None) -> SeedResult:
     _real_plans(session, councils, rng, today)
     _synthetic_plans(session, councils, rng, today)
     _carry_over(session, councils, today)
+    _successor_follow_ups(session)
     _incidents(session, councils, rng, today)
     _surveys(session, councils, rng, today)
     _meetings(session, councils, rng, today)
+    _data_notes(session, councils)
     session.add(AppMeta(key="demo_data", value=today.isoformat()))
     data_version.renew(session)
     session.flush()
@@ -195,9 +206,12 @@ def _add_activity(
 
 
 def _approval(plan: ActionPlan, rng: random.Random, today: date) -> None:
-    """Councils adopt in Q1, KS approves around June (as in 2017); a few lag behind."""
-    council_day = date(plan.year, 2, 1) + timedelta(days=rng.randint(0, 50))
-    ks_day = date(plan.year, 6, 1) + timedelta(days=rng.randint(0, 25))
+    """Decision days by a fixed rule (`synthetic.decision_days`): the nämnd before the plan year
+    or early in it, KS after it, neither after `today`; a few plans lag behind (drafts, not yet
+    at KS). The two random days of the earlier rule are still drawn so the random stream, and
+    with it the rest of the demo data, stays as it was."""
+    rng.randint(0, 50), rng.randint(0, 25)
+    council_day, ks_day = synthetic.decision_days(plan.council.code, plan.year)
     if council_day > today or rng.random() < 0.06:
         plan.status = PlanStatus.DRAFT
         return
@@ -206,6 +220,27 @@ def _approval(plan: ActionPlan, rng: random.Random, today: date) -> None:
         plan.status = PlanStatus.COUNCIL_APPROVED
         return
     plan.status, plan.ks_approved_on = PlanStatus.KS_APPROVED, ks_day
+
+
+def _check_wording(fields: dict[str, Any], year: int) -> None:
+    """A real activity's Tidplan and Uppföljning as the plan words them must read (by the same
+    rule as the import) as the codes transcribed beside them; wording the rule refuses ("Vår och
+    höst, återrapporteras 31 dec 2021") keeps the transcribed codes."""
+    where = f"{fields['description'][:60]}… ({year})"
+    try:
+        read = plan_wording.parse_schedule(fields.get("schedule_text", ""), year)
+    except plan_wording.WordingError:
+        pass
+    else:
+        if (read.schedule.value, read.deadline) != (fields["schedule"], fields.get("deadline")):
+            raise ValueError(f"Tidplanens text och kod skiljer sig: {where}")
+    try:
+        channel = plan_wording.parse_follow_up(fields.get("follow_up_text", ""))
+    except plan_wording.WordingError:
+        pass
+    else:
+        if channel.value != fields["follow_up"]:
+            raise ValueError(f"Uppföljningens text och kod skiljer sig: {where}")
 
 
 def _real_plans(
@@ -219,16 +254,23 @@ def _real_plans(
             lagesbild=spec["lagesbild"],
             sources=spec["sources"],
             analysis=spec["analysis"],
-            lagesbild_revised_on=date(spec["year"] - 1, 12, 1),
-            next_revision=date(spec["year"], 12, 31),
+            lagesbild_revised_on=spec.get("lagesbild_revised_on") or date(spec["year"] - 1, 12, 1),
+            next_revision=spec.get("next_revision") or _next_revision(spec["year"]),
         )
         _approval(plan, rng, today)
         if spec.get("adopted_on"):
             plan.council_approved_on = spec["adopted_on"]
         session.add(plan)
         for position, fields in enumerate(spec["activities"]):
+            _check_wording(fields, spec["year"])
             _add_activity(session, plan, position, fields, rng, today, synthetic_activity=False)
     session.flush()
+
+
+def _next_revision(year: int) -> date:
+    """The plans revise their lägesbild "i samband med tertialrapport 1" of the next year (Bromma
+    2020, Östermalm 2021, Skarpnäck 2021; the KS memo of 2017): T1's last day, 30 April."""
+    return rules.period(year + 1, "t1").end
 
 
 def _valid_on(council: Council, day: date) -> bool:
@@ -255,7 +297,7 @@ def _synthetic_plans(
                 sources="IA; blanketter; Trafikkontoret; SISAB; polisen; enkät till enhetschefer.",
                 analysis="Demodata: aktiviteten bedöms vara låg men med ett visst mörkertal.",
                 lagesbild_revised_on=date(year - 1, 11, rng.randint(1, 28)),
-                next_revision=date(year, 12, 31),
+                next_revision=_next_revision(year),
                 is_synthetic=True,
             )
             _approval(plan, rng, today)
@@ -328,6 +370,31 @@ def _carry_over(session: Session, councils: dict[str, Council], today: date) -> 
     session.flush()
 
 
+def _successor_follow_ups(session: Session) -> None:
+    """After a merger the successor's coordinator follows up what its predecessors left open that
+    year (models.rules): the demo's follow-ups of Östermalm's and Norrmalm's 2023 activities from
+    1 July 2023 were made by Norra innerstaden's coordinator (`norrainnerstaden`) for them."""
+    coordinators = {
+        u.council_id: u.id
+        for u in session.scalars(select(User).where(User.role == Role.COORDINATOR))
+    }
+    for edge in session.scalars(select(CouncilSuccession)):
+        updates = session.scalars(
+            select(ActivityUpdate)
+            .join(Activity, ActivityUpdate.activity_id == Activity.id)
+            .join(ActionPlan, Activity.plan_id == ActionPlan.id)
+            .where(
+                ActionPlan.council_id == edge.predecessor_id,
+                ActionPlan.year == edge.effective_on.year,
+                ActivityUpdate.at >= stockholm_midnight(edge.effective_on),
+            )
+        )
+        for update in updates:
+            update.acting_council_id = edge.successor_id
+            update.user_id = coordinators.get(edge.successor_id)
+    session.flush()
+
+
 def _incident(council: Council, day: date, precision: DatePrecision, **fields: Any) -> Incident:
     incident = Incident(council=council, **fields)
     incident.set_date(day, precision)
@@ -363,6 +430,9 @@ def _incidents(
             ]
             pop = population(council.code, year) if council.code in POPULATION_2021 else None
             for row in synthetic.incidents(rng, council.code, pop, months, today):
+                severity = rng.randint(1, 3)  # drawn first: the random stream stays the same
+                if covered_by_documents(council.code, row.day):
+                    continue  # the plan reports everything there: nothing invented
                 session.add(
                     _incident(
                         council,
@@ -374,7 +444,7 @@ def _incidents(
                         count=row.count,
                         description=row.description,
                         sub_area=row.sub_area,
-                        severity=rng.randint(1, 3),
+                        severity=severity,
                         is_synthetic=True,
                     )
                 )
@@ -445,4 +515,25 @@ def _meetings(
                         is_synthetic=True,
                     )
                 )
+    session.flush()
+
+
+def _data_notes(session: Session, councils: dict[str, Council]) -> None:
+    """Where the demo knowingly differs from, or fills in, what a plan says; and, for each real
+    plan, that its decision days are invented (the plans do not state them)."""
+    session.add_all(
+        DataNote(council=councils[n.council], year=n.year, text=n.text) for n in DATA_NOTES
+    )
+    for spec in real_plans():
+        session.add(
+            DataNote(
+                council=councils[spec["council"]],
+                year=spec["year"],
+                text=(
+                    f"Handlingsplanen {spec['year']} anger inte när nämnden och kommunstyrelsen "
+                    "beslutade om den: beslutsdatumen är påhittade (demodata) enligt en fast "
+                    "regel, nämnden före planåret eller tidigt under det och KS därefter."
+                ),
+            )
+        )
     session.flush()

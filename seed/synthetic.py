@@ -6,6 +6,7 @@ given reference date (statuses depend on which deadlines have passed).
 
 import math
 import random
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -283,6 +284,24 @@ def activity_state(
     if roll < 0.65:
         return ActivityState(St.ONGOING, None, begun, history)
     return ActivityState(St.NOT_STARTED, None, None, [])
+
+
+def decision_days(council: str, year: int) -> tuple[date, date]:
+    """When the nämnd and KS decided on a plan, by a fixed rule (the plans do not say): the
+    nämnd on a Thursday from 8 December the year before to February of the plan year, not in the
+    Christmas weeks (which Thursday varies by council and year), KS on the first Wednesday of
+    June, all plans together, as KS approved them in June 2017 (the KS memo is dated 15 June
+    2017). KS is therefore always after the nämnd."""
+    day, thursdays = date(year - 1, 12, 8), []
+    day += timedelta(days=(3 - day.weekday()) % 7)
+    while day < date(year, 3, 1):
+        if not date(year - 1, 12, 22) <= day <= date(year, 1, 7):
+            thursdays.append(day)
+        day += timedelta(weeks=1)
+    council_day = thursdays[zlib.crc32(f"{council}-{year}".encode()) % len(thursdays)]
+    june = date(year, 6, 1)
+    ks_day = june + timedelta(days=(2 - june.weekday()) % 7)
+    return council_day, ks_day
 
 
 def activity_deadline(rng: random.Random, year: int) -> date:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from dashboard.services import audit
 from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import Conflict, ConflictDetail, NotFound
-from dashboard.services.permissions import require_write
+from dashboard.services.permissions import require_follow_up
 from dashboard.services.serialize import activity_to_dict
 from dashboard.services.validation import Errors, enum_value, iso_date, not_in_future, text
 from models import ActionPlan, Activity, ActivityUpdate, User
@@ -44,6 +44,9 @@ def describe_update(update: ActivityUpdate, username: str | None) -> str:
     when = in_stockholm(update.at).strftime("%Y-%m-%d %H:%M")
     old = label(update.old_status) if update.old_status else "–"
     who = username or ("demodata" if update.is_synthetic else "okänd användare")
+    if update.acting_council is not None:
+        # A successor's coordinator: "norrainnerstaden (Norra innerstaden) för Östermalm".
+        who = f"{who} ({update.acting_council.name}) för {update.activity.plan.council.name}"
     parts = [f"{when} {who}: {old} → {label(update.new_status)}"]
     if update.outcome:
         parts.append(f"utfall: {update.outcome}")
@@ -70,7 +73,8 @@ def update_activity(
     activity = get_activity(session, activity_id)
     plan = session.get(ActionPlan, activity.plan_id)
     assert plan is not None
-    require_write(user, plan.council_id)
+    # The activity's own council, or a predecessor's open activity for its successor.
+    acting_council_id = require_follow_up(session, user, activity, today)
 
     errors = Errors()
     version = data.get("version")
@@ -108,6 +112,7 @@ def update_activity(
             outcome=activity.outcome,
             comment=activity.comment,
             completed_on=activity.completed_on,
+            acting_council_id=acting_council_id,
         )
     )
     flush_or_conflict(session, STALE)
@@ -123,6 +128,7 @@ def update_activity(
             "new_status": status,
             "outcome": activity.outcome,
             "comment": activity.comment,
-        },
+        }
+        | ({"acting_council": user.council.name} if acting_council_id and user.council else {}),
     )
     return activity

@@ -29,14 +29,12 @@ from sqlalchemy.orm import Session
 from dashboard.services import incidents, plans
 from dashboard.services.errors import NotFound, ServiceError, ValidationFailed
 from dashboard.services.permissions import require_write
-from models import ActionPlan, Activity, Incident, User, rules
+from models import ActionPlan, Activity, Incident, User, plan_wording, rules
 from models.enums import (
-    FollowUp,
     ImportKind,
     IncidentCategory,
     IncidentSource,
     Milieu,
-    Schedule,
     Section,
     from_label_or_code,
 )
@@ -70,7 +68,8 @@ ACTIVITY_COLUMNS = (
     Column("description", "Aktivitet", ("aktivitet", "description"), required=True),
     Column("responsible", "Ansvarig", ("ansvarig", "responsible"), required=True),
     Column("deadline", "Tidplan", ("tidplan", "deadline"), required=True),
-    Column("follow_up", "Uppföljning", ("uppföljning", "follow_up"), required=True, enum=FollowUp),
+    # Tidplan and Uppföljning are read in the plans' own words (models.plan_wording), kept too.
+    Column("follow_up", "Uppföljning", ("uppföljning", "follow_up"), required=True),
     Column("target", "Mål", ("mål", "target")),
 )
 COLUMNS = {ImportKind.INCIDENTS: INCIDENT_COLUMNS, ImportKind.ACTIVITIES: ACTIVITY_COLUMNS}
@@ -247,15 +246,44 @@ def _check_incident(session: Session, user: User, row: PreviewRow, today: date) 
     require_write(user, valid["council"].id)
 
 
+def _activity_wording(data: dict[str, Any], year: int) -> tuple[dict[str, Any], dict[str, str]]:
+    """The row's Tidplan and Uppföljning read from the plan's own words ("Senast 31 dec 2026",
+    "I ordinarie verksamhetsuppföljning"), with the words kept; and why a wording was refused."""
+    schedule_text = str(data.get("deadline", "")).strip()
+    follow_up_text = str(data.get("follow_up", "")).strip()
+    fields: dict[str, Any] = {"schedule_text": schedule_text, "follow_up_text": follow_up_text}
+    errors: dict[str, str] = {}
+    try:
+        read = plan_wording.parse_schedule(schedule_text, year)
+        fields["schedule"] = read.schedule.value
+        fields["deadline"] = read.deadline.isoformat() if read.deadline else None
+    except plan_wording.WordingError as error:
+        fields["schedule"] = ""  # the Tidplan column's message says why
+        errors["deadline"] = str(error)
+    try:
+        fields["follow_up"] = plan_wording.parse_follow_up(follow_up_text).value
+    except plan_wording.WordingError as error:
+        errors["follow_up"] = str(error)
+    return fields, errors
+
+
 def _check_activity(session: Session, user: User, row: PreviewRow) -> None:
     plan = _plan_for(session, user, row.data)
-    deadline = str(row.data.get("deadline", "")).strip()
-    continuous = from_label_or_code(Schedule, deadline) is Schedule.CONTINUOUS
-    data = row.data | {
-        "schedule": Schedule.CONTINUOUS.value if continuous else Schedule.DEADLINE.value,
-        "deadline": None if continuous else deadline,
-    }
-    plans.validate_activity_definition(plan, data)
+    fields, wording_errors = _activity_wording(row.data, plan.year)
+    data = row.data | fields
+    try:
+        plans.validate_activity_definition(plan, data)
+    except ValidationFailed as error:
+        # Errors on the wording or the codes read from it belong to the file's own columns.
+        column = {
+            "schedule": "deadline",
+            "schedule_text": "deadline",
+            "follow_up_text": "follow_up",
+        }
+        errors = {column.get(f, f): message for f, message in error.errors.items()}
+        raise ValidationFailed(errors | wording_errors) from None
+    if wording_errors:
+        raise ValidationFailed(wording_errors)
     require_write(user, plan.council_id)
     row.data = data
     row.duplicate = _activity_exists(session, plan.id, data)

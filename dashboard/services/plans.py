@@ -10,8 +10,9 @@ from dashboard.services import audit, revisions
 from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import Conflict, ConflictDetail, NotFound, ServiceError
 from dashboard.services.permissions import require_admin, require_write
-from dashboard.services.validation import Errors, enum_value, iso_date, text
+from dashboard.services.validation import Errors, enum_value, iso_date, not_in_future, text
 from models import ActionPlan, Activity, CouncilSuccession, User, rules
+from models.base import stockholm_today
 from models.enums import (
     AuditAction,
     AuditEntity,
@@ -82,11 +83,38 @@ def update_texts(session: Session, user: User, plan_id: int, data: dict[str, Any
     return plan
 
 
+COUNCIL_DECISION = "Nämndens beslutsdatum"
+KS_DECISION = "KS:s beslutsdatum"
+
+
+def _decision_date(
+    errors: Errors, field: str, title: str, value: Any, plan: ActionPlan, today: date
+) -> date | None:
+    """A decision date from the form or a caller: today when none is given; never in the future,
+    nor before the year before the plan's (a plan is decided in the autumn before its year at the
+    earliest)."""
+    day = iso_date(errors, field, value, title) if value not in (None, "") else today
+    if day is None:
+        return None
+    not_in_future(errors, field, day, title, today)
+    if day < date(plan.year - 1, 1, 1):
+        errors.add(field, f"{title} kan inte ligga före {plan.year - 1} för planen {plan.year}.")
+    return day
+
+
 def set_status(
-    session: Session, user: User, plan_id: int, status: Any, version: Any, today: date | None = None
+    session: Session,
+    user: User,
+    plan_id: int,
+    status: Any,
+    version: Any,
+    today: date | None = None,
+    decided_on: Any = None,
 ) -> ActionPlan:
-    """draft → council_approved (coordinator or admin) → ks_approved (admin only)."""
-    today = today or date.today()
+    """draft → council_approved (coordinator or admin) → ks_approved (admin only). Each approval
+    is a decision with a date (`decided_on`, ÅÅÅÅ-MM-DD, default today in Stockholm): not in the
+    future, and KS's not before the nämnd's, which it needs."""
+    today = today or stockholm_today()
     plan = get_plan(session, plan_id)
     errors = Errors()
     new = enum_value(errors, "status", status, PlanStatus, "Status")
@@ -102,13 +130,33 @@ def set_status(
             raise ServiceError("Bara ett utkast kan markeras som nämndbehandlat.")
     else:
         require_admin(user, "återställa en plan till utkast")
+    decided: date | None = None
+    if new is PlanStatus.COUNCIL_APPROVED:
+        decided = _decision_date(
+            errors, "council_approved_on", COUNCIL_DECISION, decided_on, plan, today
+        )
+    elif new is PlanStatus.KS_APPROVED:
+        decided = _decision_date(errors, "ks_approved_on", KS_DECISION, decided_on, plan, today)
+        council_day = plan.council_approved_on
+        if council_day is None:
+            errors.add(
+                "ks_approved_on",
+                f"{KS_DECISION}: KS godkännande kräver nämndens beslut, men planen saknar "
+                "nämndens beslutsdatum.",
+            )
+        elif decided is not None and decided < council_day:
+            errors.add(
+                "ks_approved_on",
+                f"{KS_DECISION} kan inte ligga före nämndens beslut {council_day.isoformat()}.",
+            )
+    errors.raise_if_any()
     _check_version(plan, version)
     old = plan.status
     plan.status = new
     if new is PlanStatus.COUNCIL_APPROVED:
-        plan.council_approved_on = today
+        plan.council_approved_on = decided
     if new is PlanStatus.KS_APPROVED:
-        plan.ks_approved_on = today
+        plan.ks_approved_on = decided
     if new is PlanStatus.DRAFT:
         plan.council_approved_on = plan.ks_approved_on = None
     flush_or_conflict(session)
@@ -119,7 +167,8 @@ def set_status(
         AuditEntity.ACTION_PLAN,
         plan.id,
         plan.council_id,
-        {"old_status": old, "new_status": new},
+        {"old_status": old, "new_status": new}
+        | ({"decided_on": decided} if decided is not None else {}),
     )
     return plan
 
@@ -136,6 +185,13 @@ def _activity_fields(errors: Errors, plan: ActionPlan, data: dict[str, Any]) -> 
         "target": text(errors, "target", data.get("target"), "Mål", 200),
         "deadline": iso_date(errors, "deadline", data.get("deadline"), "Deadline"),
     }
+    # The plan's own wording of Tidplan and Uppföljning, kept beside the codes when given.
+    for name, title in (
+        ("schedule_text", "Tidplan (planens text)"),
+        ("follow_up_text", "Uppföljning (planens text)"),
+    ):
+        if name in data:
+            fields[name] = text(errors, name, data.get(name), title, 300) or ""
     for name, title in (("description", "Aktivitet"), ("responsible", "Ansvarig")):
         if not fields[name] and name not in errors.by_field:
             errors.add(name, f"{title} måste fyllas i.")

@@ -51,6 +51,8 @@ def update_to_dict(update: ActivityUpdate, username: str | None) -> dict[str, An
         "outcome": update.outcome,
         "comment": update.comment,
         "completed_on": update.completed_on.isoformat() if update.completed_on else None,
+        # The council a successor's coordinator acted for (its code); null for the own council.
+        "acting_council": update.acting_council.code if update.acting_council else None,
     }
 
 

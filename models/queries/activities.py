@@ -27,6 +27,8 @@ def council_activity_rows(session: Session, council_id: int, year: int) -> list[
             "deadline": a.deadline.isoformat()
             if a.schedule is Schedule.DEADLINE and a.deadline
             else "Löpande",
+            "schedule_text": a.schedule_text,
+            "follow_up_text": a.follow_up_text,
             "status": label(a.status),
             "last_update": in_stockholm(a.last_update_at).date().isoformat()
             if a.last_update_at

@@ -52,6 +52,8 @@ FIELDS = {
     "sent": "Utskick",
     "answered": "Svar",
     "fields": "Ändrat",
+    "acting_council": "Uppföljd som samordnare för",
+    "decided_on": "Beslutsdatum",
 }
 # Each field's codes, so the log reads "Källa: IA" rather than "source: ia".
 STATUSES: tuple[type[StrEnum], ...] = (ActivityStatus, PlanStatus)

@@ -3,12 +3,13 @@ its predecessors' incidents continue its lines (Järva before July 2023 = Rinkeb
 Spånga-Tensta)."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import ActionPlan, Activity, Council, CouncilSuccession, Incident
+from models import ActionPlan, Activity, Council, CouncilSuccession, DataNote, Incident
 from models.enums import SurveyIndicator
 from models.plan import section_order
 from models.queries.survey_shares import indicator_shares
@@ -37,6 +38,30 @@ def successors(session: Session, council_id: int) -> list[Council]:
         .where(CouncilSuccession.predecessor_id == council_id)
     )
     return list(session.scalars(stmt))
+
+
+def merged_from(session: Session, council_id: int) -> list[tuple[Council, date]]:
+    """The councils merged into this one, with the day of the merger: Norra innerstaden →
+    [(Norrmalm, 2023-07-01), (Östermalm, 2023-07-01)]."""
+    stmt = (
+        select(Council, CouncilSuccession.effective_on)
+        .join(CouncilSuccession, CouncilSuccession.predecessor_id == Council.id)
+        .where(CouncilSuccession.successor_id == council_id)
+        .order_by(Council.name)
+    )
+    return [(c, day) for c, day in session.execute(stmt)]
+
+
+def merged_into(session: Session, council_id: int) -> list[tuple[Council, date]]:
+    """The council(s) this one was merged into, with the day: Östermalm → [(Norra innerstaden,
+    2023-07-01)]."""
+    stmt = (
+        select(Council, CouncilSuccession.effective_on)
+        .join(CouncilSuccession, CouncilSuccession.successor_id == Council.id)
+        .where(CouncilSuccession.predecessor_id == council_id)
+        .order_by(Council.name)
+    )
+    return [(c, day) for c, day in session.execute(stmt)]
 
 
 def first_incident_year(session: Session) -> int | None:
@@ -74,6 +99,27 @@ def incidents_by_sub_area(
         .order_by(Incident.sub_area, Incident.year)
     )
     return [(str(a), int(y), int(n)) for a, y, n in session.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class FigureNote:
+    year: int
+    council: str
+    text: str
+
+
+def data_notes(
+    session: Session, council_ids: list[int], first_year: int, last_year: int
+) -> list[FigureNote]:
+    """What to know about the figures of these years ("Om siffrorna"): where the data knowingly
+    differs from, or fills in, what the plan says."""
+    stmt = (
+        select(DataNote.year, Council.name, DataNote.text)
+        .join(Council, DataNote.council_id == Council.id)
+        .where(DataNote.council_id.in_(council_ids), DataNote.year.between(first_year, last_year))
+        .order_by(DataNote.year, Council.name, DataNote.id)
+    )
+    return [FigureNote(int(y), str(c), str(t)) for y, c, t in session.execute(stmt)]
 
 
 def plan_of(session: Session, council_id: int, year: int) -> ActionPlan | None:

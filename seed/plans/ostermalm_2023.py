@@ -8,6 +8,12 @@ PLAN: dict[str, Any] = {
     "year": 2023,
     "dnr": "OST 2022/949",
     "adopted_on": None,
+    # "Lägesbilden revideras under november 2022 och ligger till grund för arbetet 2023"; the
+    # latest figure it quotes is IA "till och med 18 november", so that day (no day is stated).
+    "lagesbild_revised_on": date(2022, 11, 18),
+    # "Handlingsplanerna lägesbild revideras årligen, i samband med verksamhetsplanering" (no
+    # T1): November, as in 2021 and 2022; the day is the month's last (see the data note).
+    "next_revision": date(2023, 11, 30),
     "lagesbild": (
         "På Östermalm har den våldsbejakande extremismen främst synts i offentliga manifestationer "
         "av vit makt-miljön eller autonoma grupper. Det sker vanligtvis i form av åverkan som "

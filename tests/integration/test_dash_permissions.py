@@ -6,7 +6,6 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
-from werkzeug.test import TestResponse
 
 from dashboard.db import Database
 from dashboard.pages import PAGES
@@ -14,44 +13,7 @@ from models import ActionPlan, Activity, Council
 from models.enums import ActivityStatus
 from tests.accounts import ACCOUNTS
 from tests.conftest import login
-
-
-def post_callback(
-    client: FlaskClient,
-    outputs: list[tuple[str, str]],
-    inputs: list[dict[str, Any]],
-    state: list[dict[str, Any]],
-) -> TestResponse:
-    """POST one callback the way dash-renderer does."""
-    # Outputs declared with allow_duplicate carry a suffix: take the key Dash itself publishes.
-    wanted = {(i["id"], i["property"]) for i in inputs}
-    key = next(
-        d["output"]
-        for d in client.get("/_dash-dependencies").get_json()
-        if {(i["id"], i["property"]) for i in d["inputs"]} == wanted
-    )
-    body = {
-        "output": key,
-        "outputs": [{"id": i, "property": p} for i, p in outputs],
-        "inputs": inputs,
-        "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
-        "state": state,
-    }
-    return client.post(
-        "/_dash-update-component", data=json.dumps(body), content_type="application/json"
-    )
-
-
-def call(
-    client: FlaskClient,
-    outputs: list[tuple[str, str]],
-    inputs: list[dict[str, Any]],
-    state: list[dict[str, Any]],
-) -> dict[str, Any]:
-    """A callback that must answer, and its outputs."""
-    response = post_callback(client, outputs, inputs, state)
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_json()["response"]
+from tests.dash_calls import call, post_callback
 
 
 def _audit_filter(start: str | None, end: str | None) -> list[dict[str, Any]]:

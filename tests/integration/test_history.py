@@ -21,8 +21,8 @@ from models.enums import AuditEntity
 from models.queries.revisions import revisions
 from seed.plans.skarpnack_2021 import PLAN as SKARPNACK_2021
 from tests.conftest import login
+from tests.dash_calls import post_callback
 from tests.integration.test_api import Api
-from tests.integration.test_dash_permissions import post_callback
 from tests.unit.test_personal_data import generated_numbers
 
 ANALYSIS = SKARPNACK_2021["analysis"]  # "… är att problematiken är begränsad."

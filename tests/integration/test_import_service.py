@@ -168,3 +168,53 @@ def test_a_month_column_keeps_month_precision_and_unread_columns_are_named(db: D
         imports.apply(session, user, batch, 0, 1, TODAY)
         incident = session.scalars(select(Incident)).one()
         assert (incident.month, incident.date_precision.value) == (3, "month")
+
+
+def test_activities_in_the_plans_own_words(db: Database) -> None:
+    """Tidplan and Uppföljning as the plans word them; the words are kept. A season ("Hösten
+    2026") names no day: the row is refused with a Swedish message in its Tidplan column."""
+    csv = "\n".join(
+        [
+            "Planår;Avsnitt;Aktivitet;Ansvarig;Tidplan;Uppföljning",
+            "2026;Kompetenshöjande;Utbilda chefer;Samordnare;Senast 31 dec 2026;VB 2026",
+            "2026;Förebyggande;Fältarbete;Fältassistenter;Löpande under året;"
+            "I ordinarie verksamhetsuppföljning",
+            "2026;Förebyggande;Skolstöd;Enhetschef;T.o.m. 2026-06-30;Tertialrapport 1",
+            "2026;Förebyggande;Information på APT;Samordnare;december 2026;"
+            "Vid uppdatering av handlingsplanen",
+            "2026;Förebyggande;Trygghetsvandring;Samordnare;Hösten 2026;T2",
+            "2026;Förebyggande;Bidragskontroll;Samordnare;T1;Bedöms vid bidragsgivningen",
+        ]
+    ).encode()
+    with db.session() as session:
+        user = _user(session, "ska")
+        batch = imports.preview(session, user, "activities", "plan.csv", csv, TODAY)
+        assert [r.errors for r in batch.rows[:4]] == [[], [], [], []]
+        (column, message), *rest = batch.rows[4].errors
+        assert not rest and batch.rows[4].number == 6
+        assert column == "Tidplan" and "”Hösten 2026” går inte att tolka" in message
+        assert [c for c, _ in batch.rows[5].errors] == ["Uppföljning"]
+        batch.rows[4:] = []
+        assert imports.apply(session, user, batch, 0, 4, TODAY) == (4, 0)
+        stored = session.scalars(select(Activity).order_by(Activity.position)).all()
+        assert [
+            (a.schedule.value, a.deadline, a.schedule_text, a.follow_up.value, a.follow_up_text)
+            for a in stored
+        ] == [
+            ("deadline", date(2026, 12, 31), "Senast 31 dec 2026", "vb", "VB 2026"),
+            (
+                "continuous",
+                None,
+                "Löpande under året",
+                "ordinary",
+                "I ordinarie verksamhetsuppföljning",
+            ),
+            ("deadline", date(2026, 6, 30), "T.o.m. 2026-06-30", "t1", "Tertialrapport 1"),
+            (
+                "deadline",
+                date(2026, 12, 31),
+                "december 2026",
+                "plan_update",
+                "Vid uppdatering av handlingsplanen",
+            ),
+        ]

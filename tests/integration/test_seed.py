@@ -14,6 +14,7 @@ from models import (
     AppMeta,
     Council,
     CouncilPopulation,
+    DataNote,
     Incident,
     SurveyRound,
     User,
@@ -194,10 +195,11 @@ def test_seeding_twice_changes_nothing(empty_db: Database) -> None:
         with empty_db.session() as session:
             return tuple(
                 int(session.scalar(select(func.count()).select_from(m)) or 0)
-                for m in (Council, ActionPlan, Activity, Incident, SurveyRound, User)
+                for m in (Council, ActionPlan, Activity, Incident, SurveyRound, User, DataNote)
             )
 
     before = counts()
+    assert before[-1] == 10  # data notes: 6 on figures, one per real plan on its decision days
     with empty_db.session() as session:
         assert not seed_demo(session, today).loaded
     assert counts() == before
