@@ -16,7 +16,7 @@ from dashboard.services import plans as service
 from dashboard.services.errors import ServiceError, ValidationFailed
 from dashboard.services.permissions import can_write_council
 from layouts.history import history_list
-from layouts.plan_editor import DECISIONS, FILTERS, SAVE_BUTTONS, TEXTS
+from layouts.plan_editor import DECISIONS, FILTERS, SAVE_BUTTONS, TEXTS, read_only_prop
 from models import ActionPlan, Activity
 from models.base import stockholm_today
 from models.enums import AuditEntity, PlanStatus, Schedule, label
@@ -148,6 +148,13 @@ def register(app: Callbacks) -> None:
     def fill_councils(_id: str, requested: str | None) -> tuple[Options, str | None, bool]:
         return council_choice(requested)
 
+    @app.callback(Output("plan-history", "children"), Input("plan-state", "data"))
+    def show_history(state: dict[str, Any] | None) -> Component | None:
+        """The plan's Historik, renewed whenever the page moves to another plan or version."""
+        if not state or not isinstance(state.get("id"), int):
+            return None
+        return _history(state["id"])
+
     @app.callback(
         Output("plan-year", "options"),
         Output("plan-year", "value"),
@@ -174,18 +181,13 @@ def register(app: Callbacks) -> None:
             "status": Output("plan-status-text", "children"),
             "texts": [Output(f"plan-{name}", "value") for name, _ in TEXTS],
             "rows": Output("plan-activities-grid", "rowData"),
-            "history": Output("plan-history", "children"),
             "create_title": Output("plan-create-title", "children"),
             "carry_options": Output("plan-carry-over", "options"),
             "carry": Output("plan-carry-over", "value"),
             "decisions": [Output(field, "value") for field in DATE_FIELDS.values()],
             # Readers and police see every plan but no enabled save (the services refuse anyway).
             "read_only": [Output(control, "disabled") for control in WRITE_CONTROLS],
-            "texts_read_only": [
-                # dbc.Input (Dnr) spells it `readonly`, dbc.Textarea `readOnly`.
-                Output(f"plan-{name}", "readonly" if name == "dnr" else "readOnly")
-                for name, _ in TEXTS
-            ],
+            "texts_read_only": [Output(f"plan-{name}", read_only_prop(name)) for name, _ in TEXTS],
         },
         inputs=[
             Input("plan-council", "value"),
@@ -218,7 +220,6 @@ def register(app: Callbacks) -> None:
                 "status": _status_text(plan),
                 "texts": texts,
                 "rows": _rows(plan),
-                "history": _history(plan.id),
                 "create_title": no_update,
                 "carry_options": [],
                 "carry": [],
@@ -230,7 +231,6 @@ def register(app: Callbacks) -> None:
             "status": "",
             "texts": [""] * len(TEXTS),
             "rows": [],
-            "history": None,
             "create_title": "",
             "carry_options": [],
             "carry": [],

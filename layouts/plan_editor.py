@@ -64,6 +64,12 @@ def decision(field_id: str, title: str, button_id: str, button: str) -> dbc.Col:
     )
 
 
+def read_only_prop(name: str) -> str:
+    """The property that makes a text field read-only: dbc.Input (Dnr) spells it `readonly`,
+    dbc.Textarea `readOnly`."""
+    return "readonly" if name == "dnr" else "readOnly"
+
+
 def activity_modal() -> dbc.Modal:
     return dbc.Modal(
         [
@@ -196,8 +202,8 @@ def layout(params: dict[str, str]) -> html.Div:
                             [
                                 html.H2("Historik", className="h5", id="plan-history-title"),
                                 html.P(
-                                    "Ändringar av planens texter och Dnr, nyast först. Borttagna "
-                                    "ord är överstrukna, tillagda understrukna.",
+                                    "Ändringar av planens texter, Dnr och beslutsdatum, nyast "
+                                    "först. Borttagna ord är överstrukna, tillagda understrukna.",
                                     className="text-body-secondary small",
                                 ),
                                 html.Div(id="plan-history", className="small"),

@@ -258,7 +258,7 @@ LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
         RevisionField.DNR: "Dnr",
         RevisionField.NEXT_REVISION: "Nästa revidering",
         RevisionField.COUNCIL_APPROVED_ON: "Nämndens beslutsdatum",
-        RevisionField.KS_APPROVED_ON: "KS beslutsdatum",
+        RevisionField.KS_APPROVED_ON: "KS:s beslutsdatum",
         RevisionField.SECTION: "Avsnitt",
         RevisionField.DESCRIPTION: "Beskrivning",
         RevisionField.RESPONSIBLE: "Ansvarig",

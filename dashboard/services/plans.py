@@ -152,6 +152,8 @@ def set_status(
     errors.raise_if_any()
     _check_version(plan, version)
     old = plan.status
+    dates = ("council_approved_on", "ks_approved_on")
+    dates_before = {name: getattr(plan, name) for name in dates}
     plan.status = new
     if new is PlanStatus.COUNCIL_APPROVED:
         plan.council_approved_on = decided
@@ -160,6 +162,9 @@ def set_status(
     if new is PlanStatus.DRAFT:
         plan.council_approved_on = plan.ks_approved_on = None
     flush_or_conflict(session)
+    # The decision dates in the plan's history (a reset to draft would otherwise lose them).
+    changed = revisions.changes(dates_before, {name: getattr(plan, name) for name in dates})
+    revisions.record(session, user, AuditEntity.ACTION_PLAN, plan.id, changed)
     audit.record(
         session,
         user,

@@ -245,3 +245,26 @@ def test_forged_corrections_on_handelser_change_nothing(app: Flask, demo_db: Dat
     with demo_db.session() as session:
         stored = session.get(Incident, incident.id)
         assert stored is not None and stored.milieu == incident.milieu
+
+
+def test_a_reset_to_draft_keeps_the_decision_dates_in_the_history(
+    demo_db_writable: Database,
+) -> None:
+    with demo_db_writable.session() as session:
+        plan = session.scalars(
+            select(ActionPlan).where(ActionPlan.dnr == SKARPNACK_2021["dnr"])
+        ).one()
+        council_day, ks_day = plan.council_approved_on, plan.ks_approved_on
+        assert council_day and ks_day, "the demo's Skarpnäck 2021 is approved by KS"
+        admin = session.scalars(select(User).where(User.username == "admin")).one()
+        plans.set_status(session, admin, plan.id, "draft", plan.version)
+        plan_id = plan.id
+    with demo_db_writable.session() as session:
+        changed = {
+            r.field: (r.old_value, r.new_value)
+            for r in revisions(session, AuditEntity.ACTION_PLAN, plan_id)
+        }
+    assert changed == {
+        "council_approved_on": (council_day.isoformat(), None),
+        "ks_approved_on": (ks_day.isoformat(), None),
+    }

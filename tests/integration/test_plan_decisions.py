@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from dashboard.db import Database
 from dashboard.services import plans
 from dashboard.services.errors import PermissionDenied, ValidationFailed
+from layouts.plan_editor import TEXTS
 from models import ActionPlan, AuditEntry, Council, User
 from models.enums import PlanStatus, Role
 from tests.dash_calls import call, council_page
@@ -154,10 +155,7 @@ def _approve_council(client: Any, plan: ActionPlan, decided: str | None) -> dict
     ]
     state = [
         {"id": "plan-state", "property": "data", "value": {"id": plan.id, "version": 1}},
-        *[
-            {"id": f"plan-{name}", "property": "value", "value": ""}
-            for name in ("lagesbild", "sources", "analysis")
-        ],
+        *[{"id": f"plan-{name}", "property": "value", "value": ""} for name, _ in TEXTS],
         {"id": "plan-council", "property": "value", "value": "NIN"},
         {"id": "plan-year", "property": "value", "value": str(plan.year)},
         {"id": "plan-carry-over", "property": "value", "value": []},

@@ -10,14 +10,15 @@ from sqlalchemy import select
 
 from dashboard.db import Database
 from layouts.chart_table import chart_id
-from layouts.plan_editor import SAVE_BUTTONS
+from layouts.plan_editor import SAVE_BUTTONS, read_only_prop
+from layouts.plan_editor import TEXTS as PLAN_TEXTS
 from models import ActionPlan, Council
 from tests.dash_calls import call
 from tests.integration.test_plan_decisions import council_page
 from tests.integration.test_successor_follow_up import SELECT_OUTPUTS, councils_offered
 
 DATE_FIELDS = ("plan-council-approved-on", "plan-ks-approved-on")
-TEXTS = ("lagesbild", "sources", "analysis")
+TEXTS = [name for name, _ in PLAN_TEXTS]
 PLAN_OUTPUTS = [
     ("plan-state", "data"),
     ("plan-existing", "style"),
@@ -30,7 +31,7 @@ PLAN_OUTPUTS = [
     ("plan-carry-over", "value"),
     *[(field, "value") for field in DATE_FIELDS],
     *[(control, "disabled") for control in (*SAVE_BUTTONS, *DATE_FIELDS)],
-    *[(f"plan-{name}", "readOnly") for name in TEXTS],
+    *[(f"plan-{name}", read_only_prop(name)) for name in TEXTS],
 ]
 
 
@@ -101,7 +102,7 @@ def test_readers_choose_any_council_and_meet_no_enabled_save(
     for control in (*SAVE_BUTTONS, *DATE_FIELDS):
         assert page[control]["disabled"] is True, control
     for name in TEXTS:
-        assert page[f"plan-{name}"]["readOnly"] is True, name
+        assert page[f"plan-{name}"][read_only_prop(name)] is True, name
 
 
 def test_a_coordinator_saves_on_their_own_plan_only(login_as: Any, demo_db: Database) -> None:
