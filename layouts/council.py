@@ -246,7 +246,7 @@ def sub_area_table(rows: list[tuple[str, int, int]], years: list[int]) -> Any:
         className="table-responsive",
         tabIndex=0,
         role="region",
-        **aria("label", "Händelser per delområde och år"),
+        **aria("label", "Händelser per delområde"),
     )
 
 

@@ -37,6 +37,7 @@ PAGE_PURPOSES: dict[str, str] = {
     "import": "Läs in händelser eller aktiviteter från CSV eller XLSX: förhandsvisning med fel "
     "per rad, inget sparas förrän du bekräftar.",
     "logg": "Ändringsloggen: vem ändrade vad och när, filtrerad på nämnd, användare och datum.",
+    "hjalp": "Den här sidan. Den nås från sidfoten på varje sida.",
 }
 
 # How each role typically works, in a few steps.
@@ -132,5 +133,6 @@ def layout(_params: dict[str, Any]) -> html.Div:
                     ".",
                 ]
             ),
-        ]
+        ],
+        style={"maxWidth": "60rem"},
     )

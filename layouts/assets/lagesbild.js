@@ -105,7 +105,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             || text(fieldset && fieldset.querySelector("legend")) || control.getAttribute("aria-label");
         let value = "";
         if (control.tagName === "SELECT") {
-            const option = control.options[control.selectedIndex];
+            // An empty value is the placeholder ("Välj nämnd …"): nothing chosen, nothing named.
+            const option = control.value === "" ? null : control.options[control.selectedIndex];
             value = option ? text(option) : "";
         } else if (control.tagName === "INPUT") {
             value = control.value;

@@ -21,6 +21,7 @@ PHONE, DESKTOP = 390, 1440
 COORDINATOR = "norrainnerstaden"  # Norra innerstaden (NIN), formed from Östermalm and Norrmalm
 
 Box = dict[str, float]
+LOAD = 30_000  # ms: a chart or grid drawn from the data, on a shared and busy test machine
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +39,7 @@ def contexts(browser: Browser, live_server: str) -> Iterator[dict[int, BrowserCo
 
 def _open(context: BrowserContext, url: str) -> Page:
     page = context.new_page()
+    page.set_default_timeout(LOAD)
     page.goto(url)
     page.locator("#page h1").first.wait_for()
     page.wait_for_load_state("networkidle")
@@ -115,9 +117,9 @@ def test_overview_fits_and_nothing_overlaps(
 ) -> None:
     page = _open(contexts[width], live_server + "/?year=2025")
     kpis = page.locator(".lb-kpi")
-    expect(kpis.first).to_be_visible(timeout=30_000)
+    expect(kpis.first).to_be_visible(timeout=LOAD)
     tiles = page.locator("#overview-map .scatterlayer .point")
-    tiles.first.wait_for(state="attached", timeout=30_000)
+    tiles.first.wait_for(state="attached")
     assert _overflow(page) == 0
     assert kpis.count() >= 4 and _overlaps(_boxes(page, ".lb-kpi")) == []
     # The district tiles (11 in 2025) and their names.
@@ -136,20 +138,24 @@ def test_council_and_activities_fit_and_keep_their_columns_readable(
     width: int, contexts: dict[int, BrowserContext], live_server: str
 ) -> None:
     council = _open(contexts[width], live_server + "/namnd/NIN")
-    expect(council.locator("#council-sub-area-card")).to_be_visible()
+    expect(council.locator("#council-sub-area-table")).to_be_visible(timeout=LOAD)
     assert _overflow(council) == 0
     assert serious_accessibility_violations(council) == []
     council.close()
 
     page = _open(contexts[width], live_server + "/aktiviteter")
-    expect(page.locator("#activities-grid .ag-row").first).to_be_visible()
+    expect(page.locator("#activities-grid .ag-row").first).to_be_visible(timeout=LOAD)
     assert _overflow(page) == 0
+    # Every column at least its minimum (or fixed) width; on a phone the grid scrolls sideways
+    # and draws only the columns in view, so the widths come from the grid itself.
+    widths = page.evaluate(
+        "Object.fromEntries(dash_ag_grid.getApi('activities-grid').getColumns()"
+        ".map(c => [c.getColId(), c.getActualWidth()]))"
+    )
     for column in ACTIVITY_COLUMNS:
         least = column.get("minWidth", column.get("width"))
         if least:
-            header = page.locator(f"#activities-grid .ag-header-cell[col-id='{column['field']}']")
-            box = header.bounding_box()
-            assert box is not None and box["width"] >= least - 1, (column["field"], box)
+            assert widths[column["field"]] >= least, (column["field"], widths)
     # A description wraps at word ends in its column: a readable line holds several words.
     cell = page.locator("#activities-grid .ag-row [col-id='description']").first
     assert (cell.bounding_box() or {"width": 0})["width"] >= 200
@@ -162,7 +168,7 @@ def test_printed_overview_names_page_filters_and_date_and_fits_a4(
 ) -> None:
     page = _open(contexts[DESKTOP], live_server + "/?year=2025&period=t1&milieu=islamist")
     trend = page.locator("#overview-trend .main-svg").first
-    expect(trend).to_be_visible()
+    expect(trend).to_be_visible(timeout=LOAD)
     screen_width = (trend.bounding_box() or {"width": 0})["width"]
     assert screen_width > 1000
 
@@ -190,7 +196,7 @@ def test_printed_council_and_activities_show_their_filters_and_every_row(
     contexts: dict[int, BrowserContext], live_server: str
 ) -> None:
     council = _open(contexts[DESKTOP], live_server + "/namnd/NIN?year=2025")
-    expect(council.locator("#council-year")).to_have_value("2025")
+    expect(council.locator("#council-year")).to_have_value("2025", timeout=LOAD)
     header = _print_header(council)
     assert header.startswith("Lägesbild – Norra innerstaden")
     assert "År: 2025" in header
@@ -199,8 +205,8 @@ def test_printed_council_and_activities_show_their_filters_and_every_row(
 
     page = _open(contexts[DESKTOP], live_server + "/aktiviteter?year=2025")
     rows = page.locator("#activities-grid .ag-center-cols-container .ag-row")
-    expect(rows.first).to_be_visible()
-    expect(page.locator("#activities-council")).to_have_value("NIN")
+    expect(rows.first).to_be_visible(timeout=LOAD)
+    expect(page.locator("#activities-council")).to_have_value("NIN", timeout=LOAD)
     header = _print_header(page)
     assert "Nämnd: Norra innerstaden – Planår: 2025" in header
     # On paper the grid is a plain table with every row, its columns named as on screen.
@@ -246,8 +252,11 @@ def test_statement_is_reachable_from_the_login_page(browser: Browser, live_serve
     context = browser.new_context(viewport={"width": PHONE, "height": 900}, locale="sv-SE")
     page = context.new_page()
     page.goto(live_server + "/login")
+    assert serious_accessibility_violations(page) == []
     page.get_by_role("link", name="Tillgänglighetsredogörelse").click()
     page.wait_for_url(live_server + "/tillganglighet")
     expect(page.locator("h2").first).to_have_text("Hur tillgänglig är webbplatsen?")
     expect(page.get_by_role("link", name="Logga in")).to_have_attribute("href", "/")
+    assert _overflow(page) == 0
+    assert serious_accessibility_violations(page) == []
     context.close()
