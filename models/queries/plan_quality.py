@@ -248,6 +248,7 @@ class Point:
     scope: str
     quote: str
     source: str = MEMO
+    short: str = ""  # a word or two for lists of what a plan misses
     # Keyword points: which texts are searched (None: all) and, in Swedish, what was looked for.
     kinds: tuple[str, ...] | None = None
     looked_for: str = ""
@@ -264,6 +265,7 @@ POINTS: tuple[Point, ...] = (
         "Några generella medskick är vikten av tydlighet och tidsatta aktiviteter, behovet av "
         "utbildningsinsatser, stärkt samverkan, kontroll av föreningsbidrag och uppsökande "
         "verksamhet i tidigt radikaliseringsskede.",
+        short="avsnitt",
     ),
     Point(
         ACTIVITY_FIELDS,
@@ -271,6 +273,7 @@ POINTS: tuple[Point, ...] = (
         ALL,
         "En överskådlig tabell över aktiviteter som genomförs eller ska genomföras där det "
         "framgår tidsplan samt vilken verksamhet som berörs.",
+        short="aktiviteternas uppgifter",
     ),
     Point(
         GROUPS,
@@ -281,6 +284,7 @@ POINTS: tuple[Point, ...] = (
         kinds=("lagesbild", "analysis"),
         looked_for="lägesbilden och analysen nämner ingen miljö eller grupp (vit makt, nazism, "
         "höger- eller vänsterextremism, autonoma, islamism, extremistgrupper eller -miljöer)",
+        short="grupperna",
     ),
     Point(
         LAGESBILD,
@@ -288,6 +292,7 @@ POINTS: tuple[Point, ...] = (
         ALL,
         "Handlingsplanerna ska utifrån aktuell lägesbild revideras årligen och kommunstyrelsen "
         "redovisar därefter en samlad lägesbild för staden.",
+        short="lägesbild",
     ),
     Point(
         SURVEY,
@@ -296,6 +301,7 @@ POINTS: tuple[Point, ...] = (
         "Den lokala lägesbilden uppdateras årligen och medarbetarnas erfarenheter inhämtas då "
         "genom fastställd enkät.",
         source=GUIDELINES,
+        short="enkät",
     ),
     Point(
         TRAININGS,
@@ -307,6 +313,7 @@ POINTS: tuple[Point, ...] = (
         looked_for="ingen kompetenshöjande aktivitet om stadens utbildningar (”utbildning” "
         "tillsammans med staden, stadsövergripande, stadsledningskontoret, webbaserad, "
         "utbildningsportalen eller intranätet)",
+        short="utbildningar",
     ),
     Point(
         PRIORITY,
@@ -316,6 +323,7 @@ POINTS: tuple[Point, ...] = (
         "inom stadens arbete för att förebygga kriminalitet.",
         looked_for="ingen text säger att arbetet har hög prioritet (”hög prioritet”, ”högt "
         "prioriterat”) i det brottsförebyggande arbetet eller arbetet mot kriminalitet",
+        short="prioritet",
     ),
     Point(
         REVISION,
@@ -324,6 +332,7 @@ POINTS: tuple[Point, ...] = (
         "Förutsättningarna för uppföljning och revidering av handlingsplan och lägesbild (tas "
         "fram i samarbete med central samordnare). Handlingsplanerna har behandlats av "
         "respektive nämnd i samband med tertialrapport 1.",
+        short="revidering med T1",
     ),
     Point(
         GRANTS_PREMISES,
@@ -335,6 +344,7 @@ POINTS: tuple[Point, ...] = (
         looked_for="ingen aktivitet i avsnittet Föreningsbidrag och lokaler, och ingen text "
         "som nämner både bidrag (föreningsbidrag, ekonomiska medel, föreningsstöd) och lokaler "
         "(lokaler, upplåtande)",
+        short="bidrag och lokaler",
     ),
     Point(
         GRANTS_FOLLOW_UP,
@@ -346,12 +356,14 @@ POINTS: tuple[Point, ...] = (
         looked_for="ingen text som nämner både bidrag (föreningsbidrag, beviljat stöd, "
         "ekonomiska medel) och hur de följs upp (uppföljning, följs upp, återrapportering, "
         "utvärdering)",
+        short="uppföljning av bidrag",
     ),
     Point(
         COUNCIL_APPROVED,
         "Nämndens beslut",
         ALL,
         "Handlingsplanerna har behandlats av respektive nämnd i samband med tertialrapport 1.",
+        short="nämndens beslut",
     ),
     Point(
         KS_APPROVED,
@@ -359,12 +371,14 @@ POINTS: tuple[Point, ...] = (
         ALL,
         "De lokala handlingsplanerna ska, enligt kommunfullmäktiges beslut, föreläggas "
         "kommunstyrelsen för godkännande.",
+        short="KS godkännande",
     ),
     Point(
         POLICE,
         "Samverkan med polisen",
         DISTRICT,
         "Lägesbilder har tagits fram i samverkan med polisen.",
+        short="polisen",
     ),
     Point(
         SSP,
@@ -375,6 +389,7 @@ POINTS: tuple[Point, ...] = (
         "radikaliserade individer.",
         looked_for="ingen text nämner SSP, eller skola, socialtjänst och polis tillsammans med "
         "samverkan eller rutin",
+        short="SSP",
     ),
     Point(
         INDIVIDUAL,
@@ -385,6 +400,7 @@ POINTS: tuple[Point, ...] = (
         "extremistiska organisationer och miljöer.",
         looked_for="ingen text nämner individuell bedömning eller prövning, behovsprövade "
         "insatser eller orosanmälan",
+        short="individuell bedömning",
     ),
     Point(
         CIVIL_SOCIETY,
@@ -396,6 +412,7 @@ POINTS: tuple[Point, ...] = (
         kinds=_NOT_GRANTS,
         looked_for="ingen text (utom kontrollen av bidrag) nämner civilsamhället, föreningar, "
         "trossamfund eller kyrkor tillsammans med samverkan, samarbete eller dialog",
+        short="civilsamhället",
     ),
     Point(
         HONOUR,
@@ -406,6 +423,7 @@ POINTS: tuple[Point, ...] = (
         "nära relationer och hedersrelaterat våld och förtryck.",
         looked_for="ingen text nämner våld i nära relationer eller hedersrelaterat våld och "
         "förtryck",
+        short="nära relationer och heder",
     ),
     Point(
         SUPPORT_DISTRICTS,
@@ -416,6 +434,7 @@ POINTS: tuple[Point, ...] = (
         "stadsdelsnämnderna.",
         looked_for="ingen text nämner stadsdelsnämnderna eller stadsdelsförvaltningarna "
         "tillsammans med stöd, dialog eller samverkan",
+        short="stöd till stadsdelarna",
     ),
     Point(
         SCHOOL_TOOLS,
@@ -426,6 +445,7 @@ POINTS: tuple[Point, ...] = (
         "exempelvis ske genom att skapa en kunskapsbank för lärare om ämnet.",
         looked_for="ingen text nämner verktyg, kunskapsbank, lärarhandledning eller stödmaterial "
         "tillsammans med skolor, lärare eller elever",
+        short="verktyg för skolorna",
     ),
     Point(
         PROPAGANDA,
@@ -434,6 +454,7 @@ POINTS: tuple[Point, ...] = (
         "Utbildningsnämnden ska beskriva hur skolorna arbetar mot propaganda och för att göra "
         "sina elever källkritiska och uppmärksamma på alternativ fakta.",
         looked_for="ingen text nämner både propaganda och källkritik",
+        short="propaganda och källkritik",
     ),
     Point(
         SCHOOL_ROUTINES,
@@ -444,6 +465,7 @@ POINTS: tuple[Point, ...] = (
         "hantering kring radikaliserade individer, ha väl inarbetade rutiner.",
         looked_for="ingen text nämner SSP, eller skola, socialtjänst och polis tillsammans med "
         "samverkan eller rutin",
+        short="skolornas rutiner",
     ),
     Point(
         CULTURE_LAGESBILD,
@@ -452,6 +474,7 @@ POINTS: tuple[Point, ...] = (
         "Kulturnämnden uppmanas att, i enlighet med anvisningarna, ha med rubriken Lägesbild i "
         "sin handlingsplan och mer utförligt beskriva situation och problembild för nämndens "
         "verksamheter.",
+        short="nämndens lägesbild",
     ),
     Point(
         CULTURE_GRANTS,
@@ -461,6 +484,7 @@ POINTS: tuple[Point, ...] = (
         "för kontroll av kulturstödet.",
         looked_for="ingen text nämner kulturstöd eller bidrag tillsammans med kontroll, "
         "granskning eller demokrativillkor",
+        short="kulturstödet",
     ),
     Point(
         OUTREACH,
@@ -471,10 +495,12 @@ POINTS: tuple[Point, ...] = (
         "internet.",
         looked_for="ingen text nämner uppsökande arbete tillsammans med internet, nätet, "
         "sociala medier eller digitalt",
+        short="uppsökande på nätet",
     ),
 )
 POINTS_BY_KEY: dict[str, Point] = {p.key: p for p in POINTS}
 CHECK_LABELS: dict[str, str] = {p.key: p.label for p in POINTS}
+SHORT_LABELS: dict[str, str] = {p.key: p.short for p in POINTS}
 
 
 def applies(point: Point, kind: CouncilKind, council_code: str) -> bool:
