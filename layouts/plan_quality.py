@@ -15,7 +15,16 @@ from dashboard.url_filters import council_filter, year_filter
 from layouts.chart_table import GRAPH_CONFIG
 from layouts.components import WRAP, aria, row_selection_grid, year_options
 from models.enums import CouncilKind, label
-from models.queries.plan_quality import SCOPE_HEADINGS, SHORT_LABELS, CheckItem, PlanQuality
+from models.queries.plan_quality import (
+    DISTRICT,
+    POINTS,
+    SCOPE_HEADINGS,
+    SHORT_LABELS,
+    SPECIALIST_CODES,
+    CheckItem,
+    PlanQuality,
+    points_for,
+)
 from models.rules import offered_years
 
 FILTERS = (year_filter("quality-year"), council_filter("quality-council"))
@@ -44,11 +53,29 @@ EXPLANATION = (
     "Stadsdelsnämnderna och facknämnderna fick dessutom krav var för sig. Checklistan visar om det "
     "som krävs finns registrerat för planen, inte hur bra texten är."
 )
+
+
+def _range(values: set[int]) -> str:
+    low, high = min(values), max(values)
+    return f"{low}" if low == high else f"{low}–{high}"
+
+
+def _points_rule() -> str:
+    """How many points each kind of council is checked on, counted from the checklist itself."""
+    every = len(points_for(CouncilKind.DISTRICT, "")) - sum(p.scope == DISTRICT for p in POINTS)
+    district = len(points_for(CouncilKind.DISTRICT, ""))
+    specialist = {len(points_for(CouncilKind.SPECIALIST, code)) for code in SPECIALIST_CODES}
+    return (
+        f"Varje plan bedöms på de punkter promemorian ställer på just den nämnden: {every} på alla "
+        f"nämnder, för stadsdelsnämnderna {district - every} till ({district}), för facknämnderna "
+        f"1 till och för utbildnings-, kultur- och socialnämnden deras egna "
+        f"({_range(specialist)}). Andelen är uppfyllda punkter av planens egna, så planer med "
+        "olika många punkter kan jämföras."
+    )
+
+
 RULES = [
-    "Varje plan bedöms på de punkter promemorian ställer på just den nämnden: 12 på alla nämnder, "
-    "för stadsdelsnämnderna 5 till (17), för facknämnderna 1 till och för utbildnings-, kultur- "
-    "och socialnämnden deras egna (13–16). Andelen är uppfyllda punkter av planens egna, så planer "
-    "med olika många punkter kan jämföras.",
+    _points_rule(),
     "Avsnitt: minst en aktivitet i vart och ett av de fyra avsnitten.",
     "Aktiviteter: varje aktivitet har ansvarig, tidplan (datum eller löpande) och "
     "uppföljningskanal.",
@@ -197,11 +224,6 @@ _KIND_PLURAL = {
 }
 
 
-def _range(values: set[int]) -> str:
-    low, high = min(values), max(values)
-    return f"{low}" if low == high else f"{low}–{high}"
-
-
 def summary(plans: list[PlanQuality], year: int) -> str:
     """The year in one sentence; district and specialist plans apart, since they are checked on
     different numbers of points."""
@@ -218,7 +240,8 @@ def summary(plans: list[PlanQuality], year: int) -> str:
             )
     complete = sum(p.passed == p.total for p in plans)
     return (
-        f"{fmt_int(len(plans))} planer för {year}. I genomsnitt uppfyller "
+        f"{fmt_int(len(plans))} {'plan' if len(plans) == 1 else 'planer'} för {year}. "
+        "I genomsnitt uppfyller "
         + " och ".join(parts)
         + f". {fmt_int(complete)} uppfyller alla sina punkter."
     )

@@ -78,6 +78,9 @@ ALL = "all"
 DISTRICT = "district"
 SPECIALIST = "specialist"
 EDUCATION, CULTURE, SOCIAL = "UTB", "KUL", "SOC"
+# The five specialist councils (domain.md): social-, utbildnings-, arbetsmarknads-, kultur- and
+# idrottsnämnden. The memo has points of their own for three of them.
+SPECIALIST_CODES = ("SOC", "UTB", "AMN", "KUL", "IDR")
 
 SCOPE_HEADINGS: dict[str, str] = {
     ALL: "Krav på alla nämnder",
@@ -262,7 +265,7 @@ POINTS: tuple[Point, ...] = (
         SECTIONS,
         "Aktiviteter i alla fyra avsnitt",
         ALL,
-        "Några generella medskick är vikten av tydlighet och tidsatta aktiviteter, behovet av "
+        "… några generella medskick är vikten av tydlighet och tidsatta aktiviteter, behovet av "
         "utbildningsinsatser, stärkt samverkan, kontroll av föreningsbidrag och uppsökande "
         "verksamhet i tidigt radikaliseringsskede.",
         short="avsnitt",
@@ -298,8 +301,8 @@ POINTS: tuple[Point, ...] = (
         SURVEY,
         "Aktuell enkät",
         ALL,
-        "Den lokala lägesbilden uppdateras årligen och medarbetarnas erfarenheter inhämtas då "
-        "genom fastställd enkät.",
+        "Den lokala samordnaren ansvarar för att: … Den lokala lägesbilden uppdateras årligen "
+        "och att medarbetarnas erfarenheter då inhämtas genom fastställd enkät.",
         source=GUIDELINES,
         short="enkät",
     ),
@@ -370,7 +373,7 @@ POINTS: tuple[Point, ...] = (
         "Godkännande av KS",
         ALL,
         "De lokala handlingsplanerna ska, enligt kommunfullmäktiges beslut, föreläggas "
-        "kommunstyrelsen för godkännande.",
+        "kommunstyrelsen för godkännande, vilket sker i detta ärende.",
         short="KS godkännande",
     ),
     Point(
@@ -442,7 +445,8 @@ POINTS: tuple[Point, ...] = (
         EDUCATION,
         "Nämnden behöver ta fram konkreta verktyg och aktiviteter för att stadens grund- och "
         "gymnasieskolor ska kunna hantera frågeställningen om våldsbejakande extremism. Detta kan "
-        "exempelvis ske genom att skapa en kunskapsbank för lärare om ämnet.",
+        "exempelvis ske genom att skapa en kunskapsbank för lärare om ämnet där det kan samlas "
+        "information om artiklar, böcker, föreläsare och befintliga lärarhandledningar.",
         looked_for="ingen text nämner verktyg, kunskapsbank, lärarhandledning eller stödmaterial "
         "tillsammans med skolor, lärare eller elever",
         short="verktyg för skolorna",
