@@ -45,13 +45,12 @@ COLUMNS = [
 
 EXPLANATION = (
     "Kommunstyrelsen godkände de lokala handlingsplanerna mot våldsbejakande extremism i en "
-    "promemoria den 15 juni 2017, under förutsättning att varje plan kompletterades: en "
-    "uppdaterad beskrivning av grupperna, en överskådlig tabell över aktiviteter med tidsplan och "
-    "ansvar, att personalen deltar i stadens utbildningar, att arbetet har särskilt hög prioritet "
-    "i det brottsförebyggande arbetet, hur plan och lägesbild följs upp och revideras, hur "
-    "föreningsbidrag och lokaler kontrolleras och hur beviljade bidrag följs upp. "
-    "Stadsdelsnämnderna och facknämnderna fick dessutom krav var för sig. Checklistan visar om det "
-    "som krävs finns registrerat för planen, inte hur bra texten är."
+    "promemoria den 15 juni 2017, under förutsättning att varje plan kompletterades med bland "
+    "annat en uppdaterad beskrivning av grupperna, en skrivning om att personalen deltar i stadens "
+    "utbildningar och en beskrivning av hur plan och lägesbild följs upp och revideras och hur "
+    "föreningsbidrag och lokaler kontrolleras. Stadsdelsnämnderna och facknämnderna fick dessutom "
+    "krav var för sig. Checklistan visar om det som krävs finns registrerat för planen, inte hur "
+    "bra texten är."
 )
 
 

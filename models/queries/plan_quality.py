@@ -576,6 +576,28 @@ def _fmt_date(value: date | None) -> str:
     return value.isoformat() if value else "–"
 
 
+_MONTH_NAMES = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def _fmt_day(value: date, with_year: bool = True) -> str:
+    """`30 april 2025` (or `1 januari`), kept on one line."""
+    parts = (str(value.day), _MONTH_NAMES[value.month - 1])
+    return NBSP.join((*parts, str(value.year)) if with_year else parts)
+
+
 def revision_window(year: int) -> tuple[date, date]:
     """The rule for "followed up and revised with T1": the plan's `next_revision` falls within
     the next year's T1 (1 January–30 April), the report the memo revises plans with."""
@@ -971,7 +993,7 @@ def _groups_item(year: int, revised_on: date | None, match: Match | None) -> Che
 
 def _revision_item(year: int, next_revision: date | None) -> CheckItem:
     first, last = revision_window(year)
-    t1 = f"T1 {year + 1} ({_fmt_date(first)}–{_fmt_date(last)})"
+    t1 = f"T1 {year + 1} ({_fmt_day(first, with_year=False)}–{_fmt_day(last)})"
     if next_revision is None:
         return _item(REVISION, False, f"Saknas: datum för nästa revidering; den ska ske i {t1}.")
     if first <= next_revision <= last:

@@ -206,7 +206,8 @@ def test_complete_plan_scores_full_marks(empty_db: Database) -> None:
     assert details[KS_APPROVED] == "Godkänd av KS 2024-06-12."
     assert details[GROUPS] == "Lägesbilden reviderad 2023-11-15. Hittade: 'vit makt' i lägesbilden."
     assert details[REVISION] == (
-        "Nästa revidering 2025-04-30, i samband med T1 2025 (2025-01-01–2025-04-30)."
+        "Nästa revidering 2025-04-30, i samband med T1 2025 "
+        "(1\u00a0januari–30\u00a0april\u00a02025)."
     )
     # Activities are numbered in the plan's order of sections, as the council page lists them.
     assert details[SSP] == (
@@ -253,7 +254,7 @@ def test_incomplete_plan_names_what_is_missing(empty_db: Database) -> None:
         "”högt prioriterat”) i det brottsförebyggande arbetet eller arbetet mot kriminalitet. "
         + everywhere,
         REVISION: "Saknas: datum för nästa revidering; den ska ske i T1 2025 "
-        "(2025-01-01–2025-04-30).",
+        "(1\u00a0januari–30\u00a0april\u00a02025).",
         GRANTS_PREMISES: "Saknas: ingen aktivitet i avsnittet Föreningsbidrag och lokaler, och "
         "ingen text som nämner både bidrag (föreningsbidrag, ekonomiska medel, föreningsstöd) "
         "och lokaler (lokaler, upplåtande).",

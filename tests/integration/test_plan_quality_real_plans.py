@@ -303,7 +303,8 @@ def test_ostermalm_2023(empty_db: Database) -> None:
     revision = plan.item(REVISION)
     assert revision is not None
     assert revision.detail == (
-        "Nästa revidering 2023-11-30 ligger utanför T1 2024 (2024-01-01–2024-04-30), då planen "
+        "Nästa revidering 2023-11-30 ligger utanför T1 2024 "
+        "(1\u00a0januari–30\u00a0april\u00a02024), då planen "
         "ska revideras."
     )
 
