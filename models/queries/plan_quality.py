@@ -114,9 +114,10 @@ GRANT_TERMS = (
     start("föreningsstöd"),
     part("kulturstöd"),
     start("beviljat stöd"),
-    start("beviljade"),
+    start("beviljade bidrag"),  # not "beviljade insatser", the social services' decisions
+    start("beviljat bidrag"),
+    start("beviljade medel"),
     start("ekonomiska medel"),
-    start("ekonomiskt stöd"),
 )
 PREMISES_TERMS = (
     start("lokaler"),

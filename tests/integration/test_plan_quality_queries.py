@@ -220,8 +220,8 @@ def test_complete_plan_scores_full_marks(empty_db: Database) -> None:
     )
     # The first two words of each group, in the order of the text.
     assert details[GRANTS_FOLLOW_UP] == (
-        "Hittade: 'föreningsbidrag', 'beviljade', 'följs upp' och 'återrapporteringen' i "
-        "aktivitet 4 (Föreningsbidrag och lokaler: ”Kontroll av demokrativillkor vid "
+        "Hittade: 'föreningsbidrag', 'beviljade bidrag', 'följs upp' och 'återrapporteringen' "
+        "i aktivitet 4 (Föreningsbidrag och lokaler: ”Kontroll av demokrativillkor vid "
         "föreningsbidrag …”)."
     )
     # Every point quotes the memo (or the guidelines, for the survey).

@@ -80,6 +80,8 @@ def test_every_group_of_an_alternative_must_be_met() -> None:
     assert _meets(SSP, "Rutin för samverkan mellan skola, socialtjänst och polis tas fram.")
     assert not _meets(GRANTS_PREMISES, "Kontroll av föreningsbidrag.")
     assert _meets(GRANTS_PREMISES, "Kontroll vid föreningsbidrag och upplåtande av lokaler.")
+    # Granted interventions of the social services are no grants.
+    assert not _meets(GRANTS_FOLLOW_UP, "Beviljade insatser följs upp av socialtjänsten.")
     # "bidragit" (from "bidra") is no grant.
     assert not _meets(GRANTS_FOLLOW_UP, "Trafikkontoret har bidragit; uppföljning i VB.")
 
