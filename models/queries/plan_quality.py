@@ -9,7 +9,7 @@ and revised, and how grants and premises are checked; a plan for following up gr
 are decided. District councils were asked for a school–social services–police routine,
 individual assessment, cooperation with civil society and the link to the city's programme
 against violence in close relationships and honour-related violence; the specialist councils for
-their support to the districts, and four of them for points of their own. This module turns that
+their support to the districts, and three of them for points of their own. This module turns that
 into a checklist over what is *registered* for a plan: its dates, survey rounds and police
 meetings, and keyword rules over its texts (lägesbild, sources, analysis, and each activity's
 description, responsible, schedule and follow-up wording; see `models.queries.keywords`).
