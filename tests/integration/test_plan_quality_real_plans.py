@@ -74,10 +74,10 @@ REVISIONS = {
     # Skarpnäck 2021 describes "det gångna året", 2020. "Nästa revidering sker i samband med
     # tertialrapport 1 2022."
     ("SKA", 2021): (date(2020, 12, 1), date(2022, 4, 30)),
-    # Östermalm 2023: "Lägesbilden revideras under november 2022" and "Handlingsplanerna[s]
-    # lägesbild revideras årligen, i samband med verksamhetsplanering": next in November 2023,
-    # not with T1. The plan names no tertialrapport.
-    ("OST", 2023): (date(2022, 11, 30), date(2023, 11, 30)),
+    # Östermalm 2023: "Lägesbilden revideras under november 2022" (its latest figure is IA "till
+    # och med 18 november") and "Handlingsplanerna[s] lägesbild revideras årligen, i samband med
+    # verksamhetsplanering": next in November 2023, not with T1. The plan names no tertialrapport.
+    ("OST", 2023): (date(2022, 11, 18), date(2023, 11, 30)),
 }
 
 
