@@ -3,8 +3,9 @@ is registered through the page registry (dashboard/pages.py) by callbacks/routin
 
 import dash
 
-from callbacks import routing
+from callbacks import routing, shell
 
 
 def register_callbacks(app: dash.Dash) -> None:
     routing.register(app)
+    shell.register(app)

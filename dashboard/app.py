@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from dashboard import api, auth, db, security_headers
+from dashboard import api, auth, db, public, security_headers
 from dashboard.cache import QueryCache
 from dashboard.config import INSTANCE_DIR, Config
 from dashboard.dash_app import create_dash
@@ -30,6 +30,7 @@ def create_app(config: Config | None = None, database: db.Database | None = None
     server.extensions["lagesbild_cache"] = QueryCache(enabled=config.query_cache)
     auth.init_app(server)
     server.register_blueprint(api.bp)
+    server.register_blueprint(public.bp)
     security_headers.init_app(server)
     create_dash(server)
     return server

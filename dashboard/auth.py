@@ -24,8 +24,9 @@ bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 
-# The only endpoints a visitor without a session may reach: the login page and its stylesheet.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static"})
+# The only endpoints a visitor without a session may reach: the login page, its stylesheet and
+# the accessibility statement (dashboard/public.py, no data).
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "public.accessibility"})
 LOGIN_FAILED = "Fel användarnamn eller lösenord."
 
 

@@ -94,6 +94,7 @@ PAGES: tuple[Page, ...] = (
     page("handlingsplan", "/handlingsplan", "Handlingsplan", "plan_editor", **FORMS),
     page("import", "/import", "Import", "import_page", roles=WRITERS, **FORMS),
     page("logg", "/logg", "Logg", "audit_log", roles=ADMINS, **FORMS),
+    page("hjalp", "/hjalp", "Hjälp", "help", in_navbar=False),
 )  # fmt: skip
 
 

@@ -16,8 +16,8 @@ FILTERS = (
 
 COLUMNS = [
     {"field": "section", "headerName": "Avsnitt", "width": 190, **WRAP},
-    {"field": "description", "headerName": "Aktivitet", "flex": 3, **WRAP},
-    {"field": "responsible", "headerName": "Ansvarig", "flex": 1, **WRAP},
+    {"field": "description", "headerName": "Aktivitet", "flex": 3, "minWidth": 240, **WRAP},
+    {"field": "responsible", "headerName": "Ansvarig", "flex": 1, "minWidth": 150, **WRAP},
     {"field": "deadline", "headerName": "Deadline", "width": 120},
     {"field": "schedule_text", "headerName": "Tidplan (planens text)", "width": 190, **WRAP},
     {"field": "follow_up_text", "headerName": "Uppföljning (planens text)", "width": 190, **WRAP},

@@ -10,6 +10,7 @@ from dash.development.base_component import Component
 from dashboard.formatting import fmt_day, fmt_int
 from dashboard.url_filters import year_filter
 from layouts.chart_table import chart
+from layouts.components import aria
 from models import ActionPlan, Activity, Council
 from models.enums import ActivityStatus, Schedule, Section, label
 from models.queries.council_page import FigureNote
@@ -223,7 +224,9 @@ def sub_area_table(rows: list[tuple[str, int, int]], years: list[int]) -> Any:
         return html.P("Inga händelser med angivet delområde.", className="small mb-0")
     areas = sorted({a for a, _, _ in rows})
     values = {(a, y): n for a, y, n in rows}
-    return dbc.Table(
+    # Ten years are wider than a phone: the table scrolls sideways in a region the keyboard
+    # can reach (WCAG 2.1.1), and the page itself keeps the phone's width.
+    table = dbc.Table(
         [
             html.Thead(html.Tr([html.Th("Delområde"), *[html.Th(str(y)) for y in years]])),
             html.Tbody(
@@ -237,6 +240,13 @@ def sub_area_table(rows: list[tuple[str, int, int]], years: list[int]) -> Any:
         striped=True,
         className="mb-0",
         id="council-sub-area-table",
+    )
+    return html.Div(
+        table,
+        className="table-responsive",
+        tabIndex=0,
+        role="region",
+        **aria("label", "Händelser per delområde"),
     )
 
 

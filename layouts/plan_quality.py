@@ -14,8 +14,17 @@ from dashboard.formatting import fmt_int, fmt_percent
 from dashboard.url_filters import council_filter, year_filter
 from layouts.chart_table import GRAPH_CONFIG
 from layouts.components import WRAP, aria, row_selection_grid, year_options
-from models.enums import label
-from models.queries.plan_quality import PlanQuality
+from models.enums import CouncilKind, label
+from models.queries.plan_quality import (
+    DISTRICT,
+    POINTS,
+    SCOPE_HEADINGS,
+    SHORT_LABELS,
+    SPECIALIST_CODES,
+    CheckItem,
+    PlanQuality,
+    points_for,
+)
 from models.rules import offered_years
 
 FILTERS = (year_filter("quality-year"), council_filter("quality-council"))
@@ -36,17 +45,51 @@ COLUMNS = [
 
 EXPLANATION = (
     "Kommunstyrelsen godkände de lokala handlingsplanerna mot våldsbejakande extremism i en "
-    "promemoria den 15 juni 2017 och ställde då krav på varje plan: en överskådlig tabell över "
-    "aktiviteter med tidsplan och ansvar, en beskrivning av hur plan och lägesbild följs upp och "
-    "revideras årligen, hur föreningsbidrag och lokaler kontrolleras, och lägesbilder som tas fram "
-    "i samverkan med polisen. Checklistan visar om det som krävs finns registrerat för planen, "
-    "inte hur bra texten är."
+    "promemoria den 15 juni 2017, under förutsättning att varje plan kompletterades med bland "
+    "annat en uppdaterad beskrivning av grupperna, en skrivning om att personalen deltar i stadens "
+    "utbildningar och en beskrivning av hur plan och lägesbild följs upp och revideras och hur "
+    "föreningsbidrag och lokaler kontrolleras. Stadsdelsnämnderna och facknämnderna fick dessutom "
+    "krav var för sig. Checklistan visar om det som krävs finns registrerat för planen, inte hur "
+    "bra texten är."
 )
+
+
+def _range(values: set[int]) -> str:
+    low, high = min(values), max(values)
+    return f"{low}" if low == high else f"{low}–{high}"
+
+
+def _points_rule() -> str:
+    """How many points each kind of council is checked on, counted from the checklist itself."""
+    every = len(points_for(CouncilKind.DISTRICT, "")) - sum(p.scope == DISTRICT for p in POINTS)
+    district = len(points_for(CouncilKind.DISTRICT, ""))
+    specialist = {len(points_for(CouncilKind.SPECIALIST, code)) for code in SPECIALIST_CODES}
+    return (
+        f"Varje plan bedöms på de punkter promemorian ställer på just den nämnden: {every} på alla "
+        f"nämnder, för stadsdelsnämnderna {district - every} till ({district}), för facknämnderna "
+        f"1 till och för utbildnings-, kultur- och socialnämnden deras egna "
+        f"({_range(specialist)}). Andelen är uppfyllda punkter av planens egna, så planer med "
+        "olika många punkter kan jämföras."
+    )
+
+
 RULES = [
+    _points_rule(),
     "Avsnitt: minst en aktivitet i vart och ett av de fyra avsnitten.",
     "Aktiviteter: varje aktivitet har ansvarig, tidplan (datum eller löpande) och "
     "uppföljningskanal.",
-    "Lägesbild: reviderad från och med 1 januari året före planåret till och med planårets slut.",
+    "Lägesbild: reviderad från och med 1 januari året före planåret till och med planårets slut. "
+    "Grupperna: lägesbilden är reviderad så och lägesbilden eller analysen nämner en miljö eller "
+    "grupp.",
+    "Uppföljning och revidering: planens datum för nästa revidering ligger i nästa års T1 "
+    "(1 januari–30 april).",
+    "Föreningsbidrag och lokaler: en aktivitet i avsnittet, eller en text som nämner både bidrag "
+    "och lokaler.",
+    "Övriga punkter söker ord i lägesbilden, kartläggningen, analysen och aktiviteternas texter "
+    "(beskrivning, ansvarig, tidplan och uppföljning). Punkten visar vilka ord som hittades och "
+    "var, eller vad som söktes. En ordsökning kan inte bedöma kvaliteten: den ser att planen "
+    "nämner SSP, inte hur väl samverkan fungerar, och inte text som står i planen men inte är "
+    "registrerad.",
     "Enkät och samverkan med polisen: registrerad planåret eller året före (en ny nämnd räknar "
     "också sina föregångares). Samverkan gäller stadsdelsnämnder och kräver VBE på dagordningen.",
     "Beslut: behandlad av nämnden och godkänd av KS.",
@@ -155,7 +198,9 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
 
 
 def _missing_text(plan: PlanQuality) -> str:
-    return ", ".join(item.label for item in plan.missing) or "–"
+    """Short names of what the plan misses: "Prioritet, revidering med T1, SSP"."""
+    text = ", ".join(SHORT_LABELS[item.key] for item in plan.missing)
+    return text[:1].upper() + text[1:] if text else "–"
 
 
 def grid_rows(plans: list[PlanQuality]) -> list[dict[str, Any]]:
@@ -172,36 +217,104 @@ def grid_rows(plans: list[PlanQuality]) -> list[dict[str, Any]]:
     ]
 
 
+_KIND_PLURAL = {
+    CouncilKind.DISTRICT: "stadsdelsnämnderna",
+    CouncilKind.SPECIALIST: "facknämnderna",
+}
+
+
 def summary(plans: list[PlanQuality], year: int) -> str:
+    """The year in one sentence; district and specialist plans apart, since they are checked on
+    different numbers of points."""
     if not plans:
         return f"Inga handlingsplaner registrerade för {year}."
-    average = sum(p.percent for p in plans) / len(plans)
+    parts = []
+    for kind, plural in _KIND_PLURAL.items():
+        mine = [p for p in plans if p.council_kind is kind]
+        if mine:
+            average = sum(p.percent for p in mine) / len(mine)
+            parts.append(
+                f"{plural} {fmt_percent(average, 0)} av sina "
+                f"{_range({p.total for p in mine})} punkter"
+            )
     complete = sum(p.passed == p.total for p in plans)
     return (
-        f"{fmt_int(len(plans))} planer för {year}: i genomsnitt {fmt_percent(average, 0)} av "
-        f"punkterna uppfyllda, {fmt_int(complete)} uppfyller alla."
+        f"{fmt_int(len(plans))} {'plan' if len(plans) == 1 else 'planer'} för {year}. "
+        "I genomsnitt uppfyller "
+        + " och ".join(parts)
+        + f". {fmt_int(complete)} uppfyller alla sina punkter."
+    )
+
+
+def _check_row(item: CheckItem) -> html.Li:
+    return html.Li(
+        dbc.Row(
+            [
+                dbc.Col(
+                    [
+                        html.Div(
+                            [
+                                html.Span(
+                                    [
+                                        html.Span(
+                                            "✓ " if item.passed else "✗ ", **aria("hidden", "true")
+                                        ),
+                                        "Uppfyllt" if item.passed else "Inte uppfyllt",
+                                    ],
+                                    className="fw-semibold text-nowrap me-2 "
+                                    + (
+                                        "text-success-emphasis"
+                                        if item.passed
+                                        else "text-danger-emphasis"
+                                    ),
+                                ),
+                                html.Span(item.label, className="fw-semibold"),
+                            ],
+                            className="mb-1",
+                        ),
+                        html.Figure(
+                            [
+                                html.Blockquote(
+                                    html.P(f"”{item.quote}”", className="mb-0"),
+                                    className="mb-0 small fst-italic",
+                                ),
+                                html.Figcaption(
+                                    item.source, className="blockquote-footer small mt-1 mb-0"
+                                ),
+                            ],
+                            className="mb-1 ps-2 border-start",
+                        ),
+                    ],
+                    lg=6,
+                ),
+                dbc.Col(html.P(item.detail, className="mb-0"), lg=6),
+            ],
+            className="g-2",
+        ),
+        id=f"quality-item-{item.key}",
+        className="py-2 border-bottom",
     )
 
 
 def checklist(plan: PlanQuality) -> list[Any]:
-    rows = [
-        html.Tr(
-            [
-                html.Th(item.label, scope="row", className="fw-normal"),
-                html.Td(
-                    [
-                        html.Span("✓ " if item.passed else "✗ ", **aria("hidden", "true")),
-                        "Uppfyllt" if item.passed else "Saknas",
-                    ],
-                    className="fw-semibold text-nowrap "
-                    + ("text-success-emphasis" if item.passed else "text-danger-emphasis"),
-                ),
-                html.Td(item.detail),
-            ],
-            id=f"quality-item-{item.key}",
+    """The plan's points grouped by whom the memo asks them of, each with the memo's words and
+    what was found or is missing."""
+    groups: dict[str, list[CheckItem]] = {}
+    for item in plan.items:
+        groups.setdefault(item.scope, []).append(item)
+    sections = []
+    for scope, items in groups.items():
+        passed = sum(item.passed for item in items)
+        heading = f"{SCOPE_HEADINGS[scope]}: {passed} av {len(items)} uppfyllda"
+        sections.append(
+            html.Section(
+                [
+                    html.H4(heading, className="h6 fw-bold mt-4 mb-1", id=f"quality-scope-{scope}"),
+                    html.Ul([_check_row(item) for item in items], className="list-unstyled mb-0"),
+                ],
+                **aria("labelledby", f"quality-scope-{scope}"),
+            )
         )
-        for item in plan.items
-    ]
     return [
         html.H3(
             f"{plan.council_name} {plan.year}: {plan.passed} av {plan.total} punkter uppfyllda "
@@ -209,24 +322,13 @@ def checklist(plan: PlanQuality) -> list[Any]:
             className="h6",
             id="quality-detail-heading",
         ),
-        html.P(f"Status: {label(plan.status)}.", className="small text-body-secondary"),
-        dbc.Table(
-            [
-                html.Thead(
-                    html.Tr(
-                        [
-                            html.Th("Krav", scope="col"),
-                            html.Th("Resultat", scope="col"),
-                            html.Th("Vad som finns eller saknas", scope="col"),
-                        ]
-                    )
-                ),
-                html.Tbody(rows),
-            ],
-            size="sm",
-            className="mb-0 align-middle",
-            id="quality-checklist",
+        html.P(
+            f"{label(plan.council_kind)}. Status: {label(plan.status)}. Varje punkt citerar "
+            "promemorian (eller riktlinjerna) och säger vad som hittades i planen eller vad som "
+            "saknas. En ordsökning kan inte bedöma hur bra texten är.",
+            className="small text-body-secondary mb-0",
         ),
+        html.Div(sections, id="quality-checklist"),
     ]
 
 

@@ -1,4 +1,9 @@
-"""The page frame: skip link, navbar with the user and role, demo banner, page container."""
+"""The page frame: skip link, navbar with the user and role (behind a "Meny" button on narrow
+screens), demo banner, page container, the print-only header and the footer with help and the
+accessibility statement."""
+
+import json
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -7,7 +12,8 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from dashboard.db import db_session
-from dashboard.pages import Page, navbar_pages
+from dashboard.pages import PAGES, Page, navbar_pages
+from layouts.components import aria
 from models.enums import Role, label
 from models.queries.overview import demo_data_loaded
 
@@ -50,20 +56,65 @@ def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
         method="post",
         className="d-flex ms-3",
     )
+    # A plain button rather than dbc.NavbarToggler: it names itself ("Meny") and carries
+    # aria-expanded/aria-controls, which the toggler cannot (callbacks/shell.py keeps them).
+    toggler = html.Button(
+        [html.Span(className="navbar-toggler-icon me-1"), "Meny"],
+        id="menu-toggle",
+        type="button",
+        n_clicks=0,
+        className="navbar-toggler lb-menu-toggle",
+        **aria("expanded", "false"),
+        **aria("controls", "menu"),
+    )
     return dbc.Navbar(
         dbc.Container(
             [
                 dbc.NavbarBrand("Lägesbild", href="/"),
-                dbc.Nav(links, navbar=True, className="me-auto"),
-                html.Span(who, className="navbar-text", id="current-user"),
-                logout,
+                toggler,
+                dbc.Collapse(
+                    [
+                        dbc.Nav(links, navbar=True, className="me-auto"),
+                        html.Span(who, className="navbar-text", id="current-user"),
+                        logout,
+                    ],
+                    id="menu",
+                    is_open=False,
+                    navbar=True,
+                ),
             ],
             fluid=True,
         ),
         className="lb-navbar",
         color="#0b3d6b",
         dark=True,
+        expand="lg",
         role="navigation",
+    )
+
+
+def print_filters() -> html.Div:
+    """Each page's filter controls by path pattern, from the registry: on paper, the print
+    header names the filters as their controls show them (layouts/assets/lagesbild.js)."""
+    pages = [{"path": p.path, "controls": [f.control_id for f in p.filters]} for p in PAGES]
+    data: dict[str, Any] = {"data-filters": json.dumps(pages)}
+    return html.Div(id="print-filters", hidden=True, **data)
+
+
+def footer() -> html.Footer:
+    return html.Footer(
+        dbc.Container(
+            html.Ul(
+                [
+                    html.Li(dcc.Link("Hjälp: så använder du Lägesbild", href="/hjalp")),
+                    html.Li(html.A("Tillgänglighetsredogörelse", href="/tillganglighet")),
+                ],
+                className="list-inline mb-0",
+            ),
+            fluid=True,
+        ),
+        className="lb-footer",
+        id="footer",
     )
 
 
@@ -108,5 +159,7 @@ def serve_layout() -> html.Div:
                 ),
                 id="main",
             ),
+            print_filters(),
+            footer(),
         ]
     )

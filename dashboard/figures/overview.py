@@ -65,7 +65,7 @@ def incident_trend(
         traces,
         barmode="stack",
         bargap=0.15,
-        xaxis={"type": "category", "tickangle": -45 if by == "month" else 0},
+        xaxis={"type": "category", "tickangle": -45 if by == "month" else "auto"},
     )
 
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from dashboard.figures.common import figure
+from models.enums import label
 from models.queries.plan_quality import PlanQuality
 
 BAR_COLOUR = "#08519c"  # dark enough to read as a solid bar when printed in grey-scale
@@ -10,7 +11,8 @@ BAR_COLOUR = "#08519c"  # dark enough to read as a solid bar when printed in gre
 
 def score_chart(plans: list[PlanQuality]) -> dict[str, Any]:
     """One horizontal bar per plan, best first; the figure is printed inside every bar so the
-    chart reads without colour."""
+    chart reads without colour. A plan's share is of its own points (district and specialist
+    councils are checked on different numbers), so the bar text gives both."""
     bars = {
         "type": "bar",
         "orientation": "h",
@@ -21,8 +23,10 @@ def score_chart(plans: list[PlanQuality]) -> dict[str, Any]:
         "textposition": "inside",
         "insidetextanchor": "end",
         "textfont": {"color": "#fff"},
-        "customdata": [[p.council_code, p.passed, p.total] for p in plans],
-        "hovertemplate": "%{y}: %{customdata[1]} av %{customdata[2]} punkter"
+        "customdata": [
+            [p.council_code, p.passed, p.total, label(p.council_kind).lower()] for p in plans
+        ],
+        "hovertemplate": "%{y} (%{customdata[3]}): %{customdata[1]} av %{customdata[2]} punkter"
         " (%{x}\u00a0%)<extra></extra>",
     }
     return figure(

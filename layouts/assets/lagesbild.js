@@ -1,6 +1,15 @@
 /* Lägesbild's client-side callbacks (wired in callbacks/routing.py). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   lagesbild: {
+    /* The navbar's "Meny" button on narrow screens: opens and closes the menu, and closes it
+       when the page changes; aria-expanded follows. */
+    toggleMenu: function (clicks, pathname, isOpen) {
+        const ctx = window.dash_clientside.callback_context;
+        const clicked = ctx.triggered.some(t => t.prop_id === "menu-toggle.n_clicks");
+        const open = clicked ? !isOpen : false;
+        return [open, open ? "true" : "false"];
+    },
+
     /* The browser tab names the page (WCAG 2.4.2); the server decides the title. */
     setTitle: function (title) {
         document.title = (title || "Lägesbild") + " – Lägesbild";
@@ -79,3 +88,150 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     }
   }
 });
+
+/* Print (layouts/assets/print.css hides navigation, filters and controls). On paper a header
+   names the page, the filters as their controls show them and the date; charts and grids are
+   redrawn for the width of an A4 page before printing and restored afterwards. */
+(function () {
+    const PRINT_CHART_WIDTH = 640;  // A4 portrait (186 mm between 12 mm margins) less a card's padding
+    const today = () => {
+        const d = new Date();
+        const pad = n => String(n).padStart(2, "0");
+        return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    };
+    const matches = (pattern, path) => {
+        const want = pattern.replace(/^\/|\/$/g, "").split("/");
+        const got = path.replace(/^\/|\/$/g, "").split("/");
+        return want.length === got.length && want.every(
+            (w, i) => (w.startsWith("<") && w.endsWith(">")) ? got[i] !== "" : w === got[i]);
+    };
+    const text = el => (el ? el.textContent.replace(/\s+/g, " ").trim() : "");
+    /* "År: 2023" for a select, a radio group or a text field, named by its label or legend. */
+    const describe = id => {
+        const control = document.getElementById(id);
+        if (!control) { return null; }
+        const fieldset = control.closest("fieldset");
+        const name = text(document.querySelector(`label[for="${CSS.escape(id)}"]`))
+            || text(fieldset && fieldset.querySelector("legend")) || control.getAttribute("aria-label");
+        let value = "";
+        if (control.tagName === "SELECT") {
+            // An empty value is the placeholder ("Välj nämnd …"): nothing chosen, nothing named.
+            const option = control.value === "" ? null : control.options[control.selectedIndex];
+            value = option ? text(option) : "";
+        } else if (control.tagName === "INPUT") {
+            value = control.value;
+        } else {
+            const checked = control.querySelector("input:checked");
+            value = checked ? text(document.querySelector(`label[for="${CSS.escape(checked.id)}"]`)
+                || checked.closest("label") || checked.parentElement) : "";
+        }
+        return value ? (name ? `${name}: ${value}` : value) : null;
+    };
+    const headerText = () => {
+        const holder = document.getElementById("print-filters");
+        if (!holder) { return null; }
+        const pages = JSON.parse(holder.dataset.filters || "[]");
+        const page = pages.find(p => matches(p.path, window.location.pathname));
+        const title = text(document.querySelector("#page h1"))
+            || document.title.replace(/ – Lägesbild$/, "");
+        const filters = ((page && page.controls) || []).map(describe).filter(Boolean);
+        return ["Lägesbild", title, ...filters, `utskrivet ${today()}`].join(" – ");
+    };
+    let pending = null;
+    const update = () => {
+        pending = null;
+        const wanted = headerText();
+        let header = document.getElementById("print-header");
+        if (wanted === null) {
+            if (header) { header.remove(); }
+            return;
+        }
+        if (!header) {
+            header = document.createElement("p");
+            header.id = "print-header";
+            header.className = "lb-print-header";
+            document.body.insertBefore(header, document.body.firstChild);
+        }
+        if (header.textContent !== wanted) { header.textContent = wanted; }
+    };
+    const soon = () => { if (pending === null) { pending = setTimeout(update, 100); } };
+
+    /* A grid's rows as a plain table for paper: a grid lays its cells out for the screen's
+       width and redraws them asynchronously, too late for the printout. */
+    const gridTable = el => {
+        let api = null;
+        try { api = window.dash_ag_grid.getApi(el.id); } catch (e) { return null; }
+        if (!api || api.isDestroyed()) { return null; }
+        const columns = api.getAllDisplayedColumns();
+        const table = document.createElement("table");
+        table.className = "table table-sm lb-print-table";
+        const head = table.createTHead().insertRow();
+        columns.forEach(col => {
+            const th = document.createElement("th");
+            th.scope = "col";
+            th.textContent = api.getDisplayNameForColumn(col, "header") || "";
+            head.appendChild(th);
+        });
+        const body = table.createTBody();
+        api.forEachNodeAfterFilterAndSort(node => {
+            if (!node.data) { return; }
+            const row = body.insertRow();
+            columns.forEach(col => {
+                const value = api.getCellValue({rowNode: node, colKey: col, useFormatter: true});
+                const cell = row.insertCell();
+                cell.textContent = value === null || value === undefined
+                    ? "" : String(value).replace(/\[([^\]]*)\]\([^)]*\)/g, "$1");
+                if (/^\d{4}-\d{2}-\d{2}$/.test(cell.textContent)) { cell.className = "text-nowrap"; }
+            });
+        });
+        if (!body.rows.length) { return null; }
+        return table;
+    };
+    let saved = null;
+    const beforePrint = () => {
+        update();
+        if (saved !== null) { return; }
+        saved = {charts: [], tables: []};
+        document.querySelectorAll("#page .js-plotly-plot").forEach(gd => {
+            const width = gd.getBoundingClientRect().width;
+            if (window.Plotly && width > PRINT_CHART_WIDTH) {
+                saved.charts.push(gd);
+                window.Plotly.relayout(gd, {width: PRINT_CHART_WIDTH});
+            }
+        });
+        document.querySelectorAll("#page .ag-theme-quartz[id]").forEach(el => {
+            const table = gridTable(el);
+            if (table) {
+                el.classList.add("lb-print-replaced");
+                el.after(table);
+                saved.tables.push([el, table]);
+            }
+        });
+    };
+    const afterPrint = () => {
+        if (saved === null) { return; }
+        saved.charts.forEach(gd => {
+            if (document.body.contains(gd)) {
+                window.Plotly.relayout(gd, {width: null, autosize: true});
+                window.Plotly.Plots.resize(gd);
+            }
+        });
+        saved.tables.forEach(([el, table]) => {
+            el.classList.remove("lb-print-replaced");
+            table.remove();
+        });
+        saved = null;
+    };
+    window.addEventListener("beforeprint", beforePrint);
+    window.addEventListener("afterprint", afterPrint);
+    const start = () => {
+        new MutationObserver(soon).observe(document.body, {childList: true, subtree: true});
+        document.addEventListener("change", soon);
+        soon();
+    };
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", start);
+    } else {
+        start();
+    }
+})();

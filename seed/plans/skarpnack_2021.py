@@ -58,9 +58,21 @@ PLAN: dict[str, Any] = {
         "stadens incidentrapporteringssystem (inga incidenter registrerade under året); "
         "blanketten för oidentifierad information."
     ),
+    # The plan's section "Föreningsbidrag och upplåtande av lokaler" has text but no activity; a
+    # plan has no field of its own for it, so it is kept with the analysis, under its heading,
+    # where Plankvalitet finds it.
     "analysis": (
         "Den sammantagna bilden av förekomsten av våldsbejakande extremism lokalt i "
         "stadsdelsområdet är att problematiken är begränsad."
+        "\n\n"
+        "Föreningsbidrag och upplåtande av lokaler: Riktlinjerna för Stockholms stads arbete mot "
+        "våldsbejakande extremism anger tydligt att stöd i form av ekonomiska bidrag från staden "
+        "inte ska ges till någon aktör som inte står bakom den demokratiska rättsstatens "
+        "principer, de mänskliga rättigheterna och jämställdhet mellan kvinnor och män. "
+        "Föreningar som uppmuntrar till, eller stödjer, våldsbejakande extremism ska fråntas all "
+        "typ av stöd i den mån de har sådant. Under 2021 kommer stadsövergripande riktlinjer för "
+        "stadens arbete med föreningsbidrag och upplåtande av lokaler beslutas av "
+        "kommunfullmäktige."
     ),
     "activities": [
         _continuous(

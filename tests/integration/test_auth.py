@@ -1,4 +1,5 @@
-"""Nothing but the login page answers without a session; login, logout and cookies behave."""
+"""Nothing but the login page (and the public accessibility statement) answers without a
+session; login, logout and cookies behave."""
 
 import re
 
@@ -8,7 +9,7 @@ from flask.testing import FlaskClient
 
 from tests.conftest import login
 
-PUBLIC_PREFIXES = ("/login", "/static/")
+PUBLIC_PREFIXES = ("/login", "/static/", "/tillganglighet")  # the last: dashboard/public.py
 
 
 def _concrete(rule: str) -> str:
