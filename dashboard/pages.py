@@ -26,7 +26,6 @@ EVERYONE = frozenset(Role)
 WRITERS = frozenset({Role.ADMIN, Role.COORDINATOR})
 COORDINATORS = frozenset({Role.COORDINATOR})
 ADMINS = frozenset({Role.ADMIN})
-WRITERS_AND_READERS = frozenset({Role.ADMIN, Role.COORDINATOR, Role.READER})
 FORMS = {"group": "Registrera"}  # the pages of the navbar's Registrera dropdown
 
 
@@ -88,7 +87,7 @@ PAGES: tuple[Page, ...] = (
     page("effekt", "/effekt", "Effektindikatorer", "effect_indicators"),
     page("att-gora", "/att-gora", "Att göra", "todo", roles=COORDINATORS),
     page("aktiviteter", "/aktiviteter", "Aktiviteter", "activities", **FORMS),
-    page("handelser", "/handelser", "Händelser", "incidents", roles=WRITERS_AND_READERS, **FORMS),
+    page("handelser", "/handelser", "Händelser", "incidents", **FORMS),
     page("ny-handelse", "/ny-handelse", "Ny händelse", "incident_form", roles=WRITERS, **FORMS),
     page("enkatresultat", "/enkatresultat", "Enkätresultat", "survey_form", roles=WRITERS, **FORMS),
     page("handlingsplan", "/handlingsplan", "Handlingsplan", "plan_editor", **FORMS),

@@ -25,7 +25,7 @@ from tests.dash_calls import post_callback
 from tests.integration.test_api import Api
 from tests.unit.test_personal_data import generated_numbers
 
-ANALYSIS = SKARPNACK_2021["analysis"]  # "… är att problematiken är begränsad."
+ANALYSIS = SKARPNACK_2021["analysis"]  # ends "… beslutas av kommunfullmäktige."
 ADDED = "Klottret i Skarpnäck har dock ökat."
 
 
@@ -76,8 +76,17 @@ def test_editing_a_plans_texts_keeps_old_and_new_and_shows_the_difference(
             for r in revisions(session, AuditEntity.ACTION_PLAN, plan["id"])
             if r.field == "analysis"
         ]
+        # The long unchanged analysis is cut to its last twelve words before the addition.
+        assert ANALYSIS.endswith(
+            "för stadens arbete med föreningsbidrag och upplåtande av lokaler beslutas av "
+            "kommunfullmäktige."
+        )
         assert entry(row).diff == [
-            Segment("equal", ANALYSIS + " "),
+            Segment(
+                "equal",
+                "… för stadens arbete med föreningsbidrag och upplåtande av lokaler beslutas av "
+                "kommunfullmäktige. ",
+            ),
             Segment("insert", ADDED),
         ]
 
@@ -218,8 +227,8 @@ def _forged_save(client: Any, incident: Incident, milieu: str) -> Any:
 
 
 def test_forged_corrections_on_handelser_change_nothing(app: Flask, demo_db: Database) -> None:
-    """A reader and another council's coordinator are refused by the service, in Swedish; the
-    police are not answered at all (the page is not theirs)."""
+    """Readers, the police and another council's coordinator are refused by the service, in
+    Swedish, whatever the browser sends."""
     with demo_db.session() as session:
         incident = session.scalars(
             select(Incident)
@@ -236,12 +245,12 @@ def test_forged_corrections_on_handelser_change_nothing(app: Flask, demo_db: Dat
 
     for username, refusal in (
         ("ks", "får bara läsa"),
+        ("polis", "får bara läsa"),
         ("skarpnack", "din egen nämnd"),
     ):
         response = _forged_save(client(username), incident, "not_vbe")
         assert response.status_code == 200
         assert refusal in json.dumps(response.get_json(), ensure_ascii=False), username
-    assert _forged_save(client("polis"), incident, "not_vbe").status_code == 204
     with demo_db.session() as session:
         stored = session.get(Incident, incident.id)
         assert stored is not None and stored.milieu == incident.milieu
