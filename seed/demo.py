@@ -292,7 +292,9 @@ def _synthetic_plans(
                 lagesbild=(
                     f"Demodata: lokal lägesbild för {council.name} inför {year}, sammanställd "
                     "från IA, blanketter för avidentifierad information, Trafikkontorets och "
-                    "SISAB:s klotterrapporter, polisens lägesbild och enkät till enhetschefer."
+                    "SISAB:s klotterrapporter, polisens lägesbild och enkät till enhetschefer. "
+                    "Beskrivningen av grupperna i vit makt-miljön, den autonoma miljön och den "
+                    "islamistiska miljön är uppdaterad utifrån årets rapporter."
                 ),
                 sources="IA; blanketter; Trafikkontoret; SISAB; polisen; enkät till enhetschefer.",
                 analysis="Demodata: aktiviteten bedöms vara låg men med ett visst mörkertal.",
