@@ -193,6 +193,18 @@ def period(year: int, code: str) -> Period:
     return Period(year, code, date(year, 1, 1), date(year, last, monthrange(year, last)[1]))
 
 
+def revision_window(year: int) -> tuple[date, date]:
+    """When the plan of `year` is next followed up and revised: with the next year's T1
+    ("i samband med tertialrapport 1", as the plans and the KS memo say), 1 January–30 April."""
+    t1 = period(year + 1, "t1")
+    return t1.start, t1.end
+
+
+def next_revision(year: int) -> date:
+    """The default next revision of a plan of `year`: T1's last day of the next year."""
+    return revision_window(year)[1]
+
+
 def period_of(day: date) -> Period:
     """The report a day is followed up in: T1 until 30 April, T2 until 31 August, then the VB."""
     code = next(c for c in PERIOD_CODES if day.month <= _PERIODS[c][2])

@@ -255,7 +255,7 @@ def _real_plans(
             sources=spec["sources"],
             analysis=spec["analysis"],
             lagesbild_revised_on=spec.get("lagesbild_revised_on") or date(spec["year"] - 1, 12, 1),
-            next_revision=spec.get("next_revision") or _next_revision(spec["year"]),
+            next_revision=spec.get("next_revision") or rules.next_revision(spec["year"]),
         )
         _approval(plan, rng, today)
         if spec.get("adopted_on"):
@@ -265,12 +265,6 @@ def _real_plans(
             _check_wording(fields, spec["year"])
             _add_activity(session, plan, position, fields, rng, today, synthetic_activity=False)
     session.flush()
-
-
-def _next_revision(year: int) -> date:
-    """The plans revise their lägesbild "i samband med tertialrapport 1" of the next year (Bromma
-    2020, Östermalm 2021, Skarpnäck 2021; the KS memo of 2017): T1's last day, 30 April."""
-    return rules.period(year + 1, "t1").end
 
 
 def _valid_on(council: Council, day: date) -> bool:
@@ -299,7 +293,7 @@ def _synthetic_plans(
                 sources="IA; blanketter; Trafikkontoret; SISAB; polisen; enkät till enhetschefer.",
                 analysis="Demodata: aktiviteten bedöms vara låg men med ett visst mörkertal.",
                 lagesbild_revised_on=date(year - 1, 11, rng.randint(1, 28)),
-                next_revision=_next_revision(year),
+                next_revision=rules.next_revision(year),
                 is_synthetic=True,
             )
             _approval(plan, rng, today)

@@ -217,6 +217,18 @@ def validate_activity_definition(plan: ActionPlan, data: dict[str, Any]) -> dict
     return fields
 
 
+def _drop_outdated_wording(activity: Activity, fields: dict[str, Any]) -> None:
+    """A changed schedule or follow-up makes the plan's own wording of it wrong ("Senast 31 dec
+    2023" beside a new slutdatum): unless new wording came with the edit, it is cleared (and the
+    old wording kept in the history)."""
+    if "schedule_text" not in fields and (
+        fields["schedule"] != activity.schedule or fields["deadline"] != activity.deadline
+    ):
+        fields["schedule_text"] = ""
+    if "follow_up_text" not in fields and fields["follow_up"] != activity.follow_up:
+        fields["follow_up_text"] = ""
+
+
 def save_activity_definition(
     session: Session, user: User, plan_id: int, data: dict[str, Any]
 ) -> Activity:
@@ -235,6 +247,7 @@ def save_activity_definition(
                 ConflictDetail(current={"version": activity.version}),
             )
         action = AuditAction.UPDATE
+        _drop_outdated_wording(activity, fields)
         changed = revisions.changes({name: getattr(activity, name) for name in fields}, fields)
     else:
         position = max((a.position for a in plan.activities), default=-1) + 1
@@ -323,13 +336,15 @@ def create_next_plan(
         lagesbild=previous.lagesbild if previous else "",
         sources=previous.sources if previous else "",
         analysis=previous.analysis if previous else "",
-        next_revision=date(year, 12, 31),
+        next_revision=rules.next_revision(year),
     )
     for position, activity_id in enumerate(carry_ids):
         old = allowed[activity_id]
         deadline = old.deadline
+        schedule_text = old.schedule_text
         if old.schedule is Schedule.DEADLINE and deadline and deadline < date(year, 1, 1):
-            deadline = date(year, 12, 31)
+            # A new deadline: the old plan's wording ("Senast 31 dec 2023") no longer holds.
+            deadline, schedule_text = date(year, 12, 31), ""
         plan.activities.append(
             Activity(
                 position=position,
@@ -338,7 +353,7 @@ def create_next_plan(
                 responsible=old.responsible,
                 schedule=old.schedule,
                 deadline=deadline,
-                schedule_text=old.schedule_text,
+                schedule_text=schedule_text,
                 follow_up=old.follow_up,
                 follow_up_text=old.follow_up_text,
                 target=old.target,

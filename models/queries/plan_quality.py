@@ -42,7 +42,7 @@ from models import (
 from models.enums import CouncilKind, PlanStatus, Schedule, Section, label
 from models.plan import section_order
 from models.queries.keywords import Match, Rule, Text, part, search, start, word
-from models.rules import period
+from models.rules import revision_window
 
 NBSP = "\u00a0"
 
@@ -597,13 +597,6 @@ def _fmt_day(value: date, with_year: bool = True) -> str:
     """`30 april 2025` (or `1 januari`), kept on one line."""
     parts = (str(value.day), _MONTH_NAMES[value.month - 1])
     return NBSP.join((*parts, str(value.year)) if with_year else parts)
-
-
-def revision_window(year: int) -> tuple[date, date]:
-    """The rule for "followed up and revised with T1": the plan's `next_revision` falls within
-    the next year's T1 (1 January–30 April), the report the memo revises plans with."""
-    t1 = period(year + 1, "t1")
-    return t1.start, t1.end
 
 
 def lagesbild_window(year: int) -> tuple[date, date]:

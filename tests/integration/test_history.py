@@ -152,6 +152,8 @@ def test_editing_an_activitys_definition_keeps_the_old_values(
         ),
         "schedule": ("continuous", "deadline"),
         "deadline": (None, "2021-12-31"),
+        # The plan's "Löpande" no longer describes a deadline: cleared, and kept here.
+        "schedule_text": ("Löpande", ""),
     }
     # The activity's history on Aktiviteter lists the change beside its follow-ups.
     with app_writable.test_request_context():

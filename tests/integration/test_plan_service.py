@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from dashboard.db import Database
 from dashboard.services import plans
 from dashboard.services.errors import Conflict, PermissionDenied, ServiceError, ValidationFailed
-from models import ActionPlan, Activity, AuditEntry, Council, CouncilSuccession, User
+from models import ActionPlan, Activity, AuditEntry, Council, CouncilSuccession, Revision, User
 from models.enums import ActivityStatus, CouncilKind, PlanStatus, Role
 from tests.rows import activity as _activity
 
@@ -207,3 +207,51 @@ def test_only_a_changed_lagesbild_counts_as_revised(world: Database) -> None:
             {"lagesbild": "Ny lägesbild", "analysis": "Ny analys", "version": plan.version},
         )
         assert plan.lagesbild_revised_on == date.today()
+
+
+def test_carried_over_deadline_drops_the_old_plans_wording(world: Database) -> None:
+    """ "Senast 31 okt 2025" is wrong beside a deadline moved to 31 December 2026; "Löpande under
+    året" still holds for a löpande activity carried over."""
+    with world.session() as session:
+        plan = _plan(session, "SKA", 2025)
+        wording = {"Utbildning ej klar": "Senast 31 okt 2025", "Löpande samverkan": "Löpande"}
+        for activity in plan.activities:
+            activity.schedule_text = wording.get(activity.description, "")
+        offered = plans.carry_over_candidates(session, plan.council_id, 2026)
+        new = plans.create_next_plan(
+            session, _get(session, "ska"), "SKA", 2026, [a.id for a in offered]
+        )
+        carried = {a.description: a for a in new.activities}
+        assert carried["Utbildning ej klar"].schedule_text == ""
+        assert carried["Löpande samverkan"].schedule_text == "Löpande"
+        assert new.next_revision == date(2027, 4, 30)  # with T1 of the next year
+
+
+def test_a_new_deadline_clears_the_plans_wording_and_keeps_it_in_the_history(
+    world: Database,
+) -> None:
+    with world.session() as session:
+        plan = _plan(session, "SKA", 2025)
+        activity = next(a for a in plan.activities if a.description == "Utbildning ej klar")
+        activity.schedule_text, activity.follow_up_text = "Senast 31 okt 2025", "VB 2025"
+        session.flush()
+        data = {
+            "id": activity.id,
+            "version": activity.version,
+            "section": activity.section.value,
+            "description": activity.description,
+            "responsible": activity.responsible,
+            "schedule": "deadline",
+            "deadline": "2025-11-30",
+            "follow_up": "vb",
+        }
+        plans.save_activity_definition(session, _get(session, "ska"), plan.id, data)
+        assert activity.deadline == date(2025, 11, 30)
+        assert activity.schedule_text == ""
+        assert activity.follow_up_text == "VB 2025"  # the follow-up did not change
+        old = session.scalars(
+            select(Revision.old_value).where(
+                Revision.entity_id == activity.id, Revision.field == "schedule_text"
+            )
+        ).all()
+        assert old == ["Senast 31 okt 2025"]
