@@ -2,7 +2,7 @@
 
 from dashboard.services.errors import PermissionDenied
 from models import User
-from models.enums import Role
+from models.enums import Role, label
 
 READ_ONLY = "Din roll ({role}) får bara läsa uppgifter i Lägesbild."
 OTHER_COUNCIL = "Du kan bara ändra uppgifter för din egen nämnd."
@@ -16,7 +16,7 @@ def can_write_council(user: User, council_id: int) -> bool:
 
 def require_write(user: User, council_id: int) -> None:
     if user.role in (Role.READER, Role.POLICE):
-        raise PermissionDenied(READ_ONLY.format(role=user.role.value))
+        raise PermissionDenied(READ_ONLY.format(role=label(user.role)))
     if not can_write_council(user, council_id):
         raise PermissionDenied(OTHER_COUNCIL)
 
