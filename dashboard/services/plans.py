@@ -126,16 +126,16 @@ def _activity_fields(errors: Errors, plan: ActionPlan, data: dict[str, Any]) -> 
             errors, "follow_up", data.get("follow_up"), FollowUp, "Uppföljning"
         ),
         "target": text(errors, "target", data.get("target"), "Mål", 200),
-        "deadline": iso_date(errors, "deadline", data.get("deadline"), "Deadline"),
+        "deadline": iso_date(errors, "deadline", data.get("deadline"), "Slutdatum"),
     }
     for name, title in (("description", "Aktivitet"), ("responsible", "Ansvarig")):
         if not fields[name] and name not in errors.by_field:
             errors.add(name, f"{title} måste fyllas i.")
     if fields["schedule"] is Schedule.DEADLINE:
         if fields["deadline"] is None and "deadline" not in errors.by_field:
-            errors.add("deadline", "Ange deadline, eller välj Löpande.")
+            errors.add("deadline", "Ange slutdatum, eller välj Löpande.")
         elif fields["deadline"] and fields["deadline"] < date(plan.year, 1, 1):
-            errors.add("deadline", f"Deadline kan inte ligga före planåret {plan.year}.")
+            errors.add("deadline", f"Slutdatum kan inte ligga före planåret {plan.year}.")
     elif fields["schedule"] is Schedule.CONTINUOUS:
         fields["deadline"] = None
     return fields

@@ -4,6 +4,15 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     /* The browser tab names the page (WCAG 2.4.2); the server decides the title. */
     setTitle: function (title) {
         document.title = (title || "Lägesbild") + " – Lägesbild";
+        // A link to a place on a page ("/?measure=completion#overview-councils-title") arrives
+        // before the page is built: go there once it is.
+        const target = decodeURIComponent(window.location.hash.slice(1));
+        if (target) {
+            setTimeout(function () {
+                const el = document.getElementById(target);
+                if (el) { el.scrollIntoView(); }
+            }, 0);
+        }
         return window.dash_clientside.no_update;
     },
 
@@ -68,4 +77,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         ]});
     }
   }
+});
+
+/* AG Grid cell renderers (dash-ag-grid looks them up by name in columnDefs' cellRenderer). */
+window.dashAgGridComponentFunctions = Object.assign({}, window.dashAgGridComponentFunctions, {
+    /* A council's name as a link to its page; the row carries the address (council_href). */
+    CouncilLink: function (props) {
+        const href = props.data && props.data.council_href;
+        return href ? React.createElement("a", {href: href}, props.value) : props.value;
+    }
 });
