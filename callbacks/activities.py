@@ -15,9 +15,9 @@ from dashboard.services import activities as service
 from dashboard.services.errors import Conflict, ServiceError, ValidationFailed
 from layouts.activities import FILTERS
 from models.enums import Role
-from models.queries.activities import council_activity_rows, plan_years
+from models.queries.activities import activity_row, council_activity_rows, plan_years
 
-YEAR = FILTERS[1]
+YEAR, ACTIVITY = FILTERS[1], FILTERS[2]
 FIELDS = ("status", "outcome", "completed_on", "comment")
 FIELD_IDS = {
     "status": "activity-status",
@@ -91,6 +91,35 @@ def register(app: Callbacks) -> None:
         return council_activity_rows(db_session(), council.id, int(year))
 
     @app.callback(
+        Output("activities-grid", "selectedRows"),
+        Input("activities-grid", "rowData"),
+        State("activities-activity", "value"),
+        State("activity-form-state", "data"),
+    )
+    def select_from_address(
+        rows: list[dict[str, Any]] | None, wanted: str | None, opened: dict[str, Any] | None
+    ) -> list[dict[str, Any]]:
+        """The activity the address names (`?activity=ID`, Att göra's links) opens by itself
+        once its plan's rows are in the grid: on arrival only, not when rows reload after a
+        save or once the user has opened an activity here."""
+        activity_id = ACTIVITY.parse(wanted)
+        row = next((r for r in rows or [] if str(r["id"]) == activity_id), None)
+        if row is None or opened:
+            raise PreventUpdate
+        return [row]
+
+    @app.callback(
+        Output("activities-activity", "value", allow_duplicate=True),
+        Input("activity-form", "is_open"),
+        prevent_initial_call=True,
+    )
+    def forget_closed(is_open: bool) -> str:
+        """A closed form: the address no longer names the activity."""
+        if is_open:
+            raise PreventUpdate
+        return ""
+
+    @app.callback(
         output={
             "open": Output("activity-form", "is_open"),
             "description": Output("activity-form-description", "children"),
@@ -101,9 +130,12 @@ def register(app: Callbacks) -> None:
             "state": Output("activity-form-state", "data"),
             "history": Output("activity-history", "children"),
             "message": Output("activity-save-result", "children"),
+            "address": Output("activities-activity", "value"),
+            "selected": Output("activities-grid", "selectedRows", allow_duplicate=True),
         },
         inputs=[Input("activities-grid", "selectedRows")],
         state=[State("activity-form-state", "data"), State("activity-form", "is_open")],
+        prevent_initial_call=True,
     )
     def select_activity(
         rows: list[dict[str, Any]] | None, state: dict[str, Any] | None, is_open: bool
@@ -122,6 +154,11 @@ def register(app: Callbacks) -> None:
             "state": {"id": activity.id, "version": activity.version},
             "history": _history_items(activity.id),
             "message": None,
+            "address": str(activity.id),
+            # A selection only opens the form: cleared, the grid has nothing to announce again
+            # when a saved row changes (which could reopen a form just closed), and the same
+            # row opens again with a click.
+            "selected": [],
         }
 
     @app.callback(
@@ -130,6 +167,8 @@ def register(app: Callbacks) -> None:
             "state": Output("activity-form-state", "data", allow_duplicate=True),
             "history": Output("activity-history", "children", allow_duplicate=True),
             "refresh": Output("activities-refresh", "data"),
+            "row": Output("activities-grid", "rowTransaction"),
+            "completed_on": Output("activity-completed-on", "value", allow_duplicate=True),
             "invalid": [Output(FIELD_IDS[name], "invalid") for name in FIELDS],
             "feedback": [Output(f"{FIELD_IDS[name]}-feedback", "children") for name in FIELDS],
         },
@@ -173,6 +212,8 @@ def register(app: Callbacks) -> None:
                 "state": no_update,
                 "history": no_update,
                 "refresh": no_update,
+                "row": no_update,
+                "completed_on": no_update,
                 **_field_outputs(error.errors),
             }
         except Conflict as error:
@@ -194,6 +235,8 @@ def register(app: Callbacks) -> None:
                 "state": {"id": current.id, "version": current.version},
                 "history": _history_items(current.id),
                 "refresh": (refresh or 0) + 1,
+                "row": no_update,
+                "completed_on": no_update,
                 **_field_outputs({}),
             }
         except ServiceError as error:
@@ -203,6 +246,8 @@ def register(app: Callbacks) -> None:
                 "state": no_update,
                 "history": no_update,
                 "refresh": no_update,
+                "row": no_update,
+                "completed_on": no_update,
                 **_field_outputs({}),
             }
         return {
@@ -211,6 +256,11 @@ def register(app: Callbacks) -> None:
             ),
             "state": {"id": activity.id, "version": activity.version},
             "history": _history_items(activity.id),
-            "refresh": (refresh or 0) + 1,
+            # The saved row changes in place: reloading every row would make the grid announce
+            # its selection again and could reopen a form the user has just closed.
+            "refresh": no_update,
+            "row": {"update": [activity_row(activity)]},
+            # The day the service recorded (today, when none was given) shows at once.
+            "completed_on": activity.completed_on.isoformat() if activity.completed_on else "",
             **_field_outputs({}),
         }
