@@ -33,10 +33,12 @@ def labelled(
 ) -> html.Div:
     """A label, the control and a place for its error message. A required field is marked
     before anyone saves: the visible * and the control's `required` attribute."""
+    children: list[Component] = [dbc.Label(text, html_for=control_id)]
     if required:
+        # Beside the label, not in it: the field's accessible name stays its label.
+        children.append(required_mark())
         control.required = True  # type: ignore[attr-defined]  # Input, Select and Textarea
-    label: list[Component | str] = [text, required_mark()] if required else [text]
-    children: list[Component] = [dbc.Label(label, html_for=control_id), control]
+    children.append(control)
     if help_text:
         children.append(dbc.FormText(help_text, id=f"{control_id}-help"))
     children.append(dbc.FormFeedback(id=f"{control_id}-feedback", type="invalid"))

@@ -4,16 +4,32 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     /* The browser tab names the page (WCAG 2.4.2); the server decides the title. */
     setTitle: function (title) {
         document.title = (title || "Lägesbild") + " – Lägesbild";
-        // A link to a place on a page ("/?measure=completion#overview-councils-title") arrives
-        // before the page is built: go there once it is.
-        const target = decodeURIComponent(window.location.hash.slice(1));
-        if (target) {
-            setTimeout(function () {
-                const el = document.getElementById(target);
-                if (el) { el.scrollIntoView(); }
-            }, 0);
-        }
+        window.dash_clientside.lagesbild.goToHash();
         return window.dash_clientside.no_update;
+    },
+
+    /* A link to a place on a page ("/?measure=completion#overview-councils-title") arrives
+       before the page is built, and figures drawn above the place push it down: keep it in view
+       while the page grows, until the user scrolls, clicks or types (at most a few seconds). */
+    goToHash: function () {
+        const target = decodeURIComponent(window.location.hash.slice(1));
+        if (!target) { return; }
+        const events = ["wheel", "touchstart", "keydown", "mousedown"];
+        let done = false;
+        const go = function () {
+            const el = !done && document.getElementById(target);
+            if (el) { el.scrollIntoView(); }
+        };
+        const observer = new ResizeObserver(go);
+        const end = function () {
+            done = true;
+            observer.disconnect();
+            events.forEach(e => window.removeEventListener(e, end));
+        };
+        events.forEach(e => window.addEventListener(e, end, {passive: true}));
+        observer.observe(document.body);
+        setTimeout(end, 4000);
+        setTimeout(go, 0);
     },
 
     /* Every chart's numbers as a table, built from the figure itself so it can never disagree
