@@ -18,8 +18,8 @@ FILTERS = (
 
 COLUMNS = [
     {"field": "section", "headerName": "Avsnitt", "width": 190, **WRAP},
-    {"field": "description", "headerName": "Aktivitet", "flex": 3, **WRAP},
-    {"field": "responsible", "headerName": "Ansvarig", "flex": 1, **WRAP},
+    {"field": "description", "headerName": "Aktivitet", "flex": 3, "minWidth": 240, **WRAP},
+    {"field": "responsible", "headerName": "Ansvarig", "flex": 1, "minWidth": 150, **WRAP},
     {"field": "deadline", "headerName": "Slutdatum", "width": 120},
     {"field": "status", "headerName": "Status", "width": 130},
     {"field": "completed", "headerName": "Genomförd", "width": 130},

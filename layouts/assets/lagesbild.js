@@ -103,3 +103,13 @@ window.dashAgGridComponentFunctions = Object.assign({}, window.dashAgGridCompone
         return href ? React.createElement("a", {href: href}, props.value) : props.value;
     }
 });
+
+/* Bootstrap's close buttons (dbc modals and alerts) are named "Close" by their library, which
+   takes no other name: they are named in Swedish here as they appear. */
+(function () {
+    const rename = function () {
+        document.querySelectorAll(".btn-close[aria-label='Close']").forEach(
+            b => b.setAttribute("aria-label", "Stäng"));
+    };
+    new MutationObserver(rename).observe(document.documentElement, {childList: true, subtree: true});
+})();

@@ -154,6 +154,7 @@ def test_a_saved_completion_date_shows_at_once(
     row = grid.locator(f".ag-row[row-id='{activity.id}']").first
     row.locator("[col-id='description']").click()
     expect(page.locator("#activity-form-description")).to_have_text(activity.description)
+    expect(page.locator("#activity-form .btn-close")).to_have_attribute("aria-label", "Stäng")
     # Required fields are marked before anyone saves.
     expect(page.get_by_label("Status")).to_have_attribute("required", "")
     expect(page.locator("#activity-form .lb-required-legend")).to_have_text("* obligatoriskt")
