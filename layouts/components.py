@@ -178,6 +178,9 @@ def row_selection_grid(
                 "enableClickSelection": True,
             },
             "domLayout": "autoHeight",
+            # Every column in the page even when a phone shows only a few: a screen reader, a
+            # search in the page and a test find all of them (these grids are small).
+            "suppressColumnVirtualisation": True,
             "localeText": grid_locale(no_rows),
         },
         className="ag-theme-quartz",
