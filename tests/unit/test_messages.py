@@ -3,11 +3,13 @@ the database stores ("Välj källa", not "ogiltigt värde None. Tillåtna värde
 
 import pytest
 
+from callbacks.import_page import preview_rows
 from dashboard.services.errors import PermissionDenied
+from dashboard.services.imports import ImportBatch, PreviewRow
 from dashboard.services.permissions import require_write
 from dashboard.services.validation import Errors, enum_value
 from models import User
-from models.enums import ActivityStatus, IncidentSource, Milieu, Role
+from models.enums import ActivityStatus, ImportKind, IncidentSource, Milieu, Role
 
 
 @pytest.mark.parametrize("nothing", [None, "", "   "])
@@ -53,3 +55,19 @@ def test_a_read_only_role_is_named_by_its_label(role: Role, shown: str) -> None:
         require_write(User(username="someone", role=role), council_id=1)
     assert refused.value.message == f"{shown} får bara läsa uppgifter i Lägesbild."
     assert role.value not in refused.value.message
+
+
+def test_an_import_row_names_each_column_once() -> None:
+    errors = Errors()
+    enum_value(errors, "milieu", "Höger", Milieu, "Miljö")
+    enum_value(errors, "source", "", IncidentSource, "Källa")
+    row = PreviewRow(
+        number=3,
+        data={"milieu": "Höger"},
+        errors=[("Miljö", errors.by_field["milieu"]), ("Källa", errors.by_field["source"])],
+    )
+    batch = ImportBatch("t", 1, ImportKind.INCIDENTS, "klotter.csv", [row])
+    shown = preview_rows(batch)[0]["errors"]
+    assert shown.startswith("Miljö: 'Höger' finns inte. Välj något av: Vit makt-miljön,")
+    assert shown.endswith("; Källa: Välj källa.")
+    assert "Miljö: Miljö" not in shown
