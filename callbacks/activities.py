@@ -256,8 +256,7 @@ def register(app: Callbacks) -> None:
             ),
             "state": {"id": activity.id, "version": activity.version},
             "history": _history_items(activity.id),
-            # The saved row changes in place: reloading every row would make the grid announce
-            # its selection again and could reopen a form the user has just closed.
+            # The saved row changes in place; the grid keeps its other rows and its scroll.
             "refresh": no_update,
             "row": {"update": [activity_row(activity)]},
             # The day the service recorded (today, when none was given) shows at once.
