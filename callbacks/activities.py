@@ -19,10 +19,10 @@ from layouts.activities import FILTERS
 from layouts.history import history_item
 from models.base import as_utc
 from models.enums import AuditEntity, Role
-from models.queries.activities import council_activity_rows, plan_years
+from models.queries.activities import activity_row, council_activity_rows, plan_years
 from models.queries.revisions import revisions
 
-YEAR = FILTERS[1]
+YEAR, ACTIVITY = FILTERS[1], FILTERS[2]
 FIELDS = ("status", "outcome", "completed_on", "comment")
 FIELD_IDS = {
     "status": "activity-status",
@@ -100,6 +100,35 @@ def register(app: Callbacks) -> None:
         return council_activity_rows(db_session(), council.id, int(year))
 
     @app.callback(
+        Output("activities-grid", "selectedRows"),
+        Input("activities-grid", "rowData"),
+        State("activities-activity", "value"),
+        State("activity-form-state", "data"),
+    )
+    def select_from_address(
+        rows: list[dict[str, Any]] | None, wanted: str | None, opened: dict[str, Any] | None
+    ) -> list[dict[str, Any]]:
+        """The activity the address names (`?activity=ID`, Att göra's links) opens by itself
+        once its plan's rows are in the grid: on arrival only, not when rows reload after a
+        save or once the user has opened an activity here."""
+        activity_id = ACTIVITY.parse(wanted)
+        row = next((r for r in rows or [] if str(r["id"]) == activity_id), None)
+        if row is None or opened:
+            raise PreventUpdate
+        return [row]
+
+    @app.callback(
+        Output("activities-activity", "value", allow_duplicate=True),
+        Input("activity-form", "is_open"),
+        prevent_initial_call=True,
+    )
+    def forget_closed(is_open: bool) -> str:
+        """A closed form: the address no longer names the activity."""
+        if is_open:
+            raise PreventUpdate
+        return ""
+
+    @app.callback(
         output={
             "open": Output("activity-form", "is_open"),
             "description": Output("activity-form-description", "children"),
@@ -111,9 +140,12 @@ def register(app: Callbacks) -> None:
             "history": Output("activity-history", "children"),
             "message": Output("activity-save-result", "children"),
             "save_disabled": Output("activity-save", "disabled"),
+            "address": Output("activities-activity", "value"),
+            "selected": Output("activities-grid", "selectedRows", allow_duplicate=True),
         },
         inputs=[Input("activities-grid", "selectedRows")],
         state=[State("activity-form-state", "data"), State("activity-form", "is_open")],
+        prevent_initial_call=True,
     )
     def select_activity(
         rows: list[dict[str, Any]] | None, state: dict[str, Any] | None, is_open: bool
@@ -136,6 +168,11 @@ def register(app: Callbacks) -> None:
             "history": _history_items(activity.id),
             "message": dbc.Alert(refusal, color="info") if refusal else None,
             "save_disabled": refusal is not None,
+            "address": str(activity.id),
+            # A selection only opens the form: cleared, the grid has nothing to announce again
+            # when a saved row changes (which could reopen a form just closed), and the same
+            # row opens again with a click.
+            "selected": [],
         }
 
     @app.callback(
@@ -144,6 +181,8 @@ def register(app: Callbacks) -> None:
             "state": Output("activity-form-state", "data", allow_duplicate=True),
             "history": Output("activity-history", "children", allow_duplicate=True),
             "refresh": Output("activities-refresh", "data"),
+            "row": Output("activities-grid", "rowTransaction"),
+            "completed_on": Output("activity-completed-on", "value", allow_duplicate=True),
             "invalid": [Output(FIELD_IDS[name], "invalid") for name in FIELDS],
             "feedback": [Output(f"{FIELD_IDS[name]}-feedback", "children") for name in FIELDS],
         },
@@ -187,6 +226,8 @@ def register(app: Callbacks) -> None:
                 "state": no_update,
                 "history": no_update,
                 "refresh": no_update,
+                "row": no_update,
+                "completed_on": no_update,
                 **_field_outputs(error.errors),
             }
         except Conflict as error:
@@ -208,6 +249,8 @@ def register(app: Callbacks) -> None:
                 "state": {"id": current.id, "version": current.version},
                 "history": _history_items(current.id),
                 "refresh": (refresh or 0) + 1,
+                "row": no_update,
+                "completed_on": no_update,
                 **_field_outputs({}),
             }
         except ServiceError as error:
@@ -217,6 +260,8 @@ def register(app: Callbacks) -> None:
                 "state": no_update,
                 "history": no_update,
                 "refresh": no_update,
+                "row": no_update,
+                "completed_on": no_update,
                 **_field_outputs({}),
             }
         return {
@@ -225,6 +270,10 @@ def register(app: Callbacks) -> None:
             ),
             "state": {"id": activity.id, "version": activity.version},
             "history": _history_items(activity.id),
-            "refresh": (refresh or 0) + 1,
+            # The saved row changes in place; the grid keeps its other rows and its scroll.
+            "refresh": no_update,
+            "row": {"update": [activity_row(activity)]},
+            # The day the service recorded (today, when none was given) shows at once.
+            "completed_on": activity.completed_on.isoformat() if activity.completed_on else "",
             **_field_outputs({}),
         }

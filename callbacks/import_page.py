@@ -24,6 +24,12 @@ def staging() -> imports.StagingArea:
     return imports.StagingArea(Path(current_app.config["IMPORT_DIR"]))
 
 
+def _named(column: str, why: str) -> str:
+    """A row's error with its column named once ("Miljö: 'Höger' finns inte…", not
+    "Miljö: Miljö: …")."""
+    return why if why.startswith(column) else f"{column}: {why}"
+
+
 def preview_rows(batch: imports.ImportBatch) -> list[dict[str, Any]]:
     rows = []
     for row in batch.rows:
@@ -32,7 +38,7 @@ def preview_rows(batch: imports.ImportBatch) -> list[dict[str, Any]]:
             {
                 "row": row.number,
                 "state": state,
-                "errors": "; ".join(f"{column}: {why}" for column, why in row.errors),
+                "errors": "; ".join(_named(column, why) for column, why in row.errors),
                 "content": " · ".join(str(v) for v in row.data.values() if v not in ("", None)),
             }
         )

@@ -10,10 +10,18 @@ from dash import Input, NoUpdate, Output, State, html, no_update
 from callbacks.common import Callbacks, cached
 from dashboard.figures import overview as figures
 from dashboard.formatting import fmt_int, fmt_percent
-from dashboard.url_filters import parse_values
+from dashboard.url_filters import parse_values, query_string
+from layouts import overview as view
 from layouts.chart_table import chart_id
 from layouts.components import aria, kpi_card
-from layouts.overview import DATA_FILTERS, DEFAULT_MEASURE, MEASURE
+from layouts.overview import (
+    COUNCILS_TITLE,
+    DATA_FILTERS,
+    DEFAULT_MEASURE,
+    MEASURE,
+    OVERDUE_TITLE,
+    TREND,
+)
 from models.enums import CouncilKind, IncidentSource, Milieu, label
 from models.queries import overview as q
 from models.rules import normalise_code
@@ -57,13 +65,24 @@ def _change(now: int, before: int) -> str:
 
 def overdue_note(f: q.OverviewFilter, today: date) -> str:
     """Which plans and which day the overdue count is about, e.g. "I planen 2025, per
-    2025-12-31: deadline passerad, ej genomförd eller inställd"."""
+    2025-12-31: slutdatum passerat, ej genomförd eller inställd"."""
     as_of = f.as_of(today)
     day = "i dag" if as_of == today else f"per {(as_of - timedelta(days=1)).isoformat()}"
-    return f"I planen {f.year}, {day}: deadline passerad, ej genomförd eller inställd"
+    return f"I planen {f.year}, {day}: slutdatum passerat, ej genomförd eller inställd"
 
 
-def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.Ul]:
+def completion_link(*values: object) -> str:
+    """This view compared by the share of activities done, at the comparison chart."""
+    chosen = parse_values(DATA_FILTERS, values) | {MEASURE.name: "completion"}
+    return "/" + query_string(view.FILTERS, chosen) + "#" + COUNCILS_TITLE
+
+
+def key_figures(
+    f: q.OverviewFilter, today: date, completion_href: str = "/"
+) -> tuple[list[dbc.Col], html.Ul]:
+    """The key figures, each linking to what it counts: incidents to their chart, activities
+    to the councils compared by completion, overdue to the overdue grid, plans to
+    Plankvalitet and awareness to Enkäter (the last two for the same year)."""
     incidents = cached(q.incident_comparison, f, today)
     activities = cached(q.activity_figures, f, today)
     approved, councils = cached(q.plans_approved, f)
@@ -76,6 +95,7 @@ def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.U
             f"({_change(incidents.total, incidents.total_last_year)})",
             "kpi-incidents",
             lg=True,
+            href="#" + TREND,
         )
     else:
         incident_card = kpi_card(
@@ -84,16 +104,18 @@ def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.U
             "Perioden har inte börjat.",
             "kpi-incidents",
             lg=True,
+            href="#" + TREND,
         )
     cards = [
         incident_card,
         kpi_card(
             "Aktiviteter genomförda",
             f"{fmt_int(activities.done)} av {fmt_int(activities.due)}",
-            f"Deadline {f.report.name} {f.year} ({f.report.months_text}); varav "
+            f"Slutdatum {f.report.name} {f.year} ({f.report.months_text}); varav "
             f"{fmt_int(activities.done_late)} sent",
             "kpi-activities",
             lg=True,
+            href=completion_href,
         ),
         kpi_card(
             "Förfallna aktiviteter",
@@ -101,6 +123,7 @@ def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.U
             overdue_note(f, today),
             "kpi-overdue",
             lg=True,
+            href="#" + OVERDUE_TITLE,
         ),
         kpi_card(
             "Planer godkända av KS",
@@ -108,6 +131,7 @@ def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.U
             f"Nämnder {f.year}",
             "kpi-plans",
             lg=True,
+            href=f"/plankvalitet?year={f.year}",
         ),
         kpi_card(
             "Känner till handlingsplanen",
@@ -115,13 +139,14 @@ def key_figures(f: q.OverviewFilter, today: date) -> tuple[list[dbc.Col], html.U
             f"Enkäten {f.year}, hela staden" if awareness is not None else f"Ingen enkät {f.year}",
             "kpi-awareness",
             lg=True,
+            href=f"/enkater?year={f.year}",
         ),
     ]
     by_milieu = html.Ul(
         [
             html.Li(
                 f"{label(m)}: {fmt_int(incidents.this_year[m])} "
-                f"(fjol {fmt_int(incidents.last_year[m])})",
+                f"(i fjol {fmt_int(incidents.last_year[m])})",
                 className="list-inline-item me-3",
             )
             for m in Milieu
@@ -139,7 +164,7 @@ def register(app: Callbacks) -> None:
         Output("overview-kpis", "children"), Output("overview-milieu-kpis", "children"), *FILTERS
     )
     def update_key_figures(*values: str | None) -> tuple[list[dbc.Col], html.Ul]:
-        return key_figures(overview_filter(*values), date.today())
+        return key_figures(overview_filter(*values), date.today(), completion_link(*values))
 
     @app.callback(
         Output(chart_id("overview-trend"), "figure"),
@@ -220,6 +245,7 @@ def register(app: Callbacks) -> None:
         return [
             {
                 "council": r.council,
+                "council_href": f"/namnd/{r.council_code}?year={f.year}",
                 "section": label(r.section),
                 "description": r.description,
                 "responsible": r.responsible,

@@ -16,15 +16,23 @@ from dash import MATCH, ClientsideFunction, Input, Output, State
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
+from dashboard.db import db_session
 from dashboard.pages import PAGES, Page, page_for
 from dashboard.url_filters import parse_query, parse_values, query_string
 from layouts.chart_table import CHART, CHART_TABLE
 from layouts.components import not_allowed, not_found
+from models import rules
 from models.enums import Role
 
 
 def current_role() -> Role | None:
     return getattr(current_user, "role", None)
+
+
+def council_name(code: str) -> str | None:
+    """A tab title's name for the council code in a path (None for no council)."""
+    council = rules.find_council(db_session(), code)
+    return council.name if council else None
 
 
 def render(pathname: str | None, search: str | None, today: date | None = None) -> dict[str, Any]:
@@ -37,7 +45,7 @@ def render(pathname: str | None, search: str | None, today: date | None = None) 
     if not page.allows(current_role()):
         return {"page": not_allowed(), "title": "Ingen behörighet"}
     params = parse_query(page.filters, search, today) | path_params
-    return {"page": page.layout(params), "title": page.tab_title(params)}
+    return {"page": page.layout(params), "title": page.tab_title(params, council_name)}
 
 
 class PageCallbacks:

@@ -15,7 +15,9 @@ from models.queries.todo import todo_for_council
 
 
 def _link(activity: Activity) -> str:
-    return f"/aktiviteter?year={activity.plan.year}"
+    """Mina aktiviteter with this activity's form open."""
+    plan = activity.plan
+    return f"/aktiviteter?council={plan.council.code}&year={plan.year}&activity={activity.id}"
 
 
 def _deadline(activity: Activity, today: date) -> str:
@@ -26,8 +28,8 @@ def _deadline(activity: Activity, today: date) -> str:
     if days > 0:
         unit = "dag" if days == 1 else "dagar"
         deadline = activity.deadline.isoformat()
-        return f"deadline {deadline}, {days} {unit} sedan ({activity.plan.year}){wording}"
-    return f"deadline {activity.deadline.isoformat()}{wording}"
+        return f"slutdatum {deadline}, {days} {unit} sedan ({activity.plan.year}){wording}"
+    return f"slutdatum {activity.deadline.isoformat()}{wording}"
 
 
 def register(app: Callbacks) -> None:
@@ -57,9 +59,9 @@ def register(app: Callbacks) -> None:
                 "todo-overdue",
             ),
             activity_list(
-                f"Deadline under {period.name}",
+                f"Slutdatum under {period.name}",
                 [(a.description, _deadline(a, today), _link(a)) for a in todo.due],
-                "Inga fler deadlines denna period.",
+                "Inga fler slutdatum denna period.",
                 "todo-due",
             ),
             activity_list(

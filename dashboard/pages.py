@@ -64,10 +64,14 @@ class Page:
                 return None
         return params
 
-    def tab_title(self, params: dict[str, Any]) -> str:
-        """The browser tab's title (WCAG 2.4.2), naming the path's code, e.g. "Nämnd SKA"."""
-        named = [str(params[p]).upper() for p in self.path_params if params.get(p)]
-        return " ".join([self.title, *named])
+    def tab_title(
+        self, params: dict[str, Any], name_of: Callable[[str], str | None] | None = None
+    ) -> str:
+        """The browser tab's title (WCAG 2.4.2): what the path names first, by its name where
+        `name_of` knows the code, then the page, e.g. "Skarpnäck – Nämnd"."""
+        codes = [str(params[p]).upper() for p in self.path_params if params.get(p)]
+        named = [(name_of(code) if name_of else None) or code for code in codes]
+        return " – ".join([*named, self.title])
 
 
 def page(key: str, path: str, title: str, module: str, **options: Any) -> Page:

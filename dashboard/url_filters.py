@@ -81,6 +81,16 @@ def council_filter(control_id: str, name: str = "council") -> UrlFilter:
     return UrlFilter(name, control_id, _code, _nothing)
 
 
+def _record_id(raw: str, _today: date) -> str | None:
+    return raw if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+
+
+def record_filter(name: str, control_id: str) -> UrlFilter:
+    """A record's id (e.g. the activity a link opens); whether it exists is the page's
+    question."""
+    return UrlFilter(name, control_id, _record_id, _nothing)
+
+
 def _period(raw: str, _today: date) -> str | None:
     return rules.parse_period_code(raw)
 

@@ -3,25 +3,28 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.url_filters import council_filter, year_filter
+from dashboard.url_filters import council_filter, record_filter, year_filter
 from layouts.components import WRAP, row_selection_grid
-from layouts.forms import enum_options, labelled
+from layouts.forms import enum_options, labelled, required_legend
 from models.enums import ActivityStatus
 
-# The callbacks choose a council and a plan year when the address names none.
+# The callbacks choose a council and a plan year when the address names none; `activity`
+# opens that activity's form (Att göra links to it).
 FILTERS = (
     council_filter("activities-council"),
     year_filter("activities-year", default_this_year=False),
+    record_filter("activity", "activities-activity"),
 )
 
 COLUMNS = [
     {"field": "section", "headerName": "Avsnitt", "width": 190, **WRAP},
     {"field": "description", "headerName": "Aktivitet", "flex": 3, "minWidth": 240, **WRAP},
     {"field": "responsible", "headerName": "Ansvarig", "flex": 1, "minWidth": 150, **WRAP},
-    {"field": "deadline", "headerName": "Deadline", "width": 120},
+    {"field": "deadline", "headerName": "Slutdatum", "width": 120},
     {"field": "schedule_text", "headerName": "Tidplan (planens text)", "width": 190, **WRAP},
     {"field": "follow_up_text", "headerName": "Uppföljning (planens text)", "width": 190, **WRAP},
     {"field": "status", "headerName": "Status", "width": 130},
+    {"field": "completed", "headerName": "Genomförd", "width": 130},
     {"field": "last_update", "headerName": "Senast uppdaterad", "width": 160},
 ]
 STATUS_OPTIONS = enum_options(ActivityStatus)
@@ -35,10 +38,12 @@ def form() -> dbc.Modal:
                 [
                     html.P(id="activity-form-description", className="fw-semibold"),
                     dcc.Store(id="activity-form-state"),
+                    required_legend(),
                     labelled(
                         "Status",
                         dbc.Select(id="activity-status", options=STATUS_OPTIONS),
                         "activity-status",
+                        required=True,
                     ),
                     labelled(
                         "Utfall (t.ex. 12 medarbetare)",
@@ -46,9 +51,10 @@ def form() -> dbc.Modal:
                         "activity-outcome",
                     ),
                     labelled(
-                        "Slutdatum (ÅÅÅÅ-MM-DD)",
+                        "Genomförd den (ÅÅÅÅ-MM-DD)",
                         dbc.Input(id="activity-completed-on", type="date"),
                         "activity-completed-on",
+                        "Bara för status Genomförd; lämnas tomt blir det dagens datum.",
                     ),
                     labelled(
                         "Kommentar eller underlag (avidentifierat)",
@@ -78,6 +84,7 @@ def layout(params: dict[str, str]) -> html.Div:
         [
             html.H1("Mina aktiviteter", className="h3"),
             dcc.Store(id="activities-refresh", data=0),
+            dbc.Input(id="activities-activity", type="hidden", value=params["activity"]),
             dbc.Row(
                 [
                     dbc.Col(

@@ -9,7 +9,47 @@ from typing import Any
 
 from dash import dcc, html
 
-GRAPH_CONFIG: dcc.Graph.Config = {"displaylogo": False, "locale": "sv"}
+# Plotly's words in Swedish: its own "sv" locale has dates but no words for the toolbar.
+PLOTLY_SV = {
+    "dictionary": {
+        "Download plot as a PNG": "Ladda ned diagrammet som PNG",
+        "Download plot": "Ladda ned diagrammet",
+        "Reset axes": "Återställ axlarna",
+        "Autoscale": "Anpassa axlarna",
+        "Double-click to zoom back out": "Dubbelklicka för att zooma ut igen",
+        "Double-click on legend to isolate one trace": "Dubbelklicka på en förklaring för att "
+        "visa bara den serien",
+        "Preparing image - this may take a few seconds": "Bilden skapas – det kan ta några "
+        "sekunder",
+        "Sorry, there was a problem downloading your image!": "Bilden kunde inte laddas ned.",
+        "Produced with Plotly.js": "Skapad med Plotly.js",
+    },
+    "format": {
+        "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+        "shortDays": ["sön", "mån", "tis", "ons", "tors", "fre", "lör"],
+        "months": [
+            "januari", "februari", "mars", "april", "maj", "juni",
+            "juli", "augusti", "september", "oktober", "november", "december",
+        ],
+        "shortMonths": [
+            "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+        ],
+        "date": "%Y-%m-%d",
+    },
+}  # fmt: skip
+# The one configuration of every chart (build charts with `graph` or `chart`): Swedish, and a
+# toolbar with only what a user needs, download as PNG and reset axes; two tab stops, not ten,
+# and never Plotly's cloud buttons ("share", "Edit in Chart Studio": data would leave the city).
+GRAPH_CONFIG: dcc.Graph.Config = {
+    "locale": "sv",
+    "locales": {"sv": PLOTLY_SV},
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "showLink": False,
+    "modeBarButtons": [["toImage", "resetScale2d"]],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
 CHART = "chart"
 CHART_TABLE = "chart-table"
 
@@ -19,13 +59,18 @@ def chart_id(name: str) -> dict[str, str]:
     return {"type": CHART, "name": name}
 
 
-def chart(name: str, **graph: Any) -> html.Div:
+def graph(graph_id: str | dict[str, str], **props: Any) -> dcc.Graph:
+    """A chart with the shared configuration (GRAPH_CONFIG)."""
+    return dcc.Graph(id=graph_id, config=GRAPH_CONFIG, **props)
+
+
+def chart(name: str, **graph_props: Any) -> html.Div:
     """The graph, and under it its numbers in a table that opens on demand. The wrapper carries
     `name` as its id, so a page or a test finds the chart as `#name` and its table as
     `#name-table`."""
     return html.Div(
         [
-            dcc.Graph(id=chart_id(name), config=GRAPH_CONFIG, **graph),
+            graph(chart_id(name), **graph_props),
             html.Details(
                 [
                     html.Summary("Visa siffrorna som tabell"),

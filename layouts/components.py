@@ -5,7 +5,8 @@ from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
+from dash.development.base_component import Component
 
 
 def aria(name: str, value: str) -> dict[str, Any]:
@@ -15,11 +16,21 @@ def aria(name: str, value: str) -> dict[str, Any]:
 
 
 def kpi_card(
-    label: str, value: str, detail: str = "", card_id: str | None = None, lg: int | bool = 3
+    label: str,
+    value: str,
+    detail: str = "",
+    card_id: str | None = None,
+    lg: int | bool = 3,
+    href: str | None = None,
 ) -> dbc.Col:
+    """A key figure; with `href` its label links to what it counts, and the whole card is the
+    link's target area (Bootstrap's stretched link)."""
+    name: Component | str = (
+        html.A(label, href=href, className="stretched-link lb-kpi-link") if href else label
+    )
     body = [
         html.Div(value, className="lb-kpi-value"),
-        html.Div(label, className="lb-kpi-label"),
+        html.Div(name, className="lb-kpi-label"),
     ]
     if detail:
         body.append(html.Div(detail, className="small text-body-secondary mt-1"))
@@ -32,6 +43,19 @@ def kpi_card(
         lg=lg,
         className="mb-3",
     )
+
+
+LOADING_TEXT = "Laddar …"
+
+
+def loading(children: Component, **props: Any) -> dcc.Loading:
+    """Dash's loading state, with a Swedish text beside the spinner."""
+    spinner = html.Div(
+        [dbc.Spinner(size="sm", spinner_class_name="me-2"), LOADING_TEXT],
+        className="lb-loading",
+        role="status",
+    )
+    return dcc.Loading(children, custom_spinner=spinner, **props)
 
 
 def not_found() -> html.Div:
@@ -61,18 +85,19 @@ def not_allowed() -> html.Div:
 WRAP = {"wrapText": True, "autoHeight": True}
 GRID_COLUMN_DEFAULTS = {"cellDataType": False, "resizable": True, "sortable": True}
 
-# AG Grid's own words in Swedish (pagination, filters, menus).
+# AG Grid's own words in Swedish (pagination, filters, menus): the one dictionary every grid
+# uses through `grid_locale`. The paging summary reads "1–7 av 7" ("to" is the dash between).
 GRID_LOCALE = {
     "page": "Sida",
     "of": "av",
-    "to": "till",
+    "to": "–",
     "more": "fler",
     "pageSizeSelectorLabel": "Rader per sida:",
     "firstPage": "Första sidan",
     "previousPage": "Föregående sida",
     "nextPage": "Nästa sida",
     "lastPage": "Sista sidan",
-    "loadingOoo": "Laddar …",
+    "loadingOoo": LOADING_TEXT,
     "noRowsToShow": "Inga rader",
     "filterOoo": "Filtrera …",
     "searchOoo": "Sök …",
@@ -97,6 +122,38 @@ GRID_LOCALE = {
     "ariaFilterInput": "Filtervärde",
     "ariaFilteringOperator": "Filtervillkor",
     "ariaRowSelect": "Tryck mellanslag för att markera raden",
+    "ariaRowDeselect": "Tryck mellanslag för att avmarkera raden",
+    "ariaPageSizeSelectorLabel": "Rader per sida",
+    "ariaFilterMenuOpen": "Öppna filtermenyn",
+    "ariaLabelColumnFilter": "Kolumnfilter",
+    "ariaLabelColumnMenu": "Kolumnmeny",
+    "ariaColumnFiltered": "Kolumnen är filtrerad",
+    "ariaSortableColumn": "Tryck Enter för att sortera",
+    "ariaMenuColumn": "Tryck Alt+pil ned för att öppna kolumnmenyn",
+    "ariaFilterColumn": "Tryck Ctrl+Enter för att öppna filtret",
+    "ariaFilterValue": "Filtervärde",
+    "ariaFilterFromValue": "Filtrera från värde",
+    "ariaFilterToValue": "Filtrera till värde",
+    "ariaDateFilterInput": "Datumfilter",
+    "ariaRowSelectAll": "Tryck mellanslag för att markera alla rader",
+    "ariaHeaderSelection": "Kolumn med markering",
+    "ariaChecked": "markerad",
+    "ariaUnchecked": "inte markerad",
+    "ariaIndeterminate": "delvis markerad",
+    "noMatchingRows": "Inga rader matchar filtret",
+    "empty": "Välj ett villkor",
+    "inRangeStart": "Från",
+    "inRangeEnd": "Till",
+    "lessThanOrEqual": "Mindre än eller lika med",
+    "greaterThanOrEqual": "Större än eller lika med",
+    "before": "Före",
+    "after": "Efter",
+    "textFilter": "Textfilter",
+    "numberFilter": "Talfilter",
+    "dateFilter": "Datumfilter",
+    "dateFormatOoo": "åååå-mm-dd",
+    "invalidDate": "Ogiltigt datum",
+    "invalidNumber": "Ogiltigt tal",
 }
 
 
@@ -121,6 +178,9 @@ def row_selection_grid(
                 "enableClickSelection": True,
             },
             "domLayout": "autoHeight",
+            # Every column in the page even when a phone shows only a few: a screen reader, a
+            # search in the page and a test find all of them (these grids are small).
+            "suppressColumnVirtualisation": True,
             "localeText": grid_locale(no_rows),
         },
         className="ag-theme-quartz",

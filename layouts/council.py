@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 from dashboard.formatting import fmt_day, fmt_int
 from dashboard.url_filters import year_filter
 from layouts.chart_table import chart
-from layouts.components import aria
+from layouts.components import aria, loading
 from models import ActionPlan, Activity, Council
 from models.enums import ActivityStatus, Schedule, Section, label
 from models.queries.council_page import FigureNote
@@ -45,7 +45,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 ],
                 className="mb-3",
             ),
-            dcc.Loading(html.Div(id="council-lagesbild")),
+            loading(html.Div(id="council-lagesbild")),
             dbc.Row(
                 [
                     dbc.Col(
@@ -170,7 +170,7 @@ def plan_texts(plan: ActionPlan | None, year: int) -> dbc.Card:
 
 def activity_item(activity: Activity) -> dbc.ListGroupItem:
     when = (
-        f"Deadline {activity.deadline.isoformat()}"
+        f"Slutdatum {activity.deadline.isoformat()}"
         if activity.schedule is Schedule.DEADLINE and activity.deadline
         else "Löpande"
     )

@@ -5,8 +5,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.services.imports import COLUMNS
-from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, aria, grid_locale
-from layouts.forms import enum_options, grouped
+from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, aria, grid_locale, loading
+from layouts.forms import enum_options, grouped, required_legend, required_mark
 from models.enums import ImportKind, label
 
 PREVIEW_COLUMNS = [
@@ -45,6 +45,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 "kolumner läses inte in; förhandsvisningen säger vilka.",
                 className="small text-body-secondary",
             ),
+            required_legend(),
             grouped(
                 "Filen innehåller",
                 dbc.RadioItems(
@@ -53,11 +54,15 @@ def layout(params: dict[str, str]) -> html.Div:
                     value=ImportKind.INCIDENTS.value,
                     inline=True,
                 ),
+                required=True,
             ),
             # The label wraps the upload so its file input has an accessible name.
             html.Label(
                 [
-                    html.Span("Fil att importera (CSV eller XLSX)", className="form-label d-block"),
+                    html.Span(
+                        ["Fil att importera (CSV eller XLSX)", required_mark()],
+                        className="form-label d-block",
+                    ),
                     dcc.Upload(
                         id="import-upload",
                         children=html.Div(
@@ -73,7 +78,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 ],
                 className="d-block mb-3",
             ),
-            dcc.Loading(html.Div(id="import-summary", role="status", **aria("live", "polite"))),
+            loading(html.Div(id="import-summary", role="status", **aria("live", "polite"))),
             dcc.Store(id="import-state"),
             dcc.Interval(id="import-tick", interval=300, disabled=True),
             dbc.Button("Importera", id="import-confirm", color="success", disabled=True),

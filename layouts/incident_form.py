@@ -3,7 +3,7 @@
 import dash_bootstrap_components as dbc
 from dash import html
 
-from layouts.forms import enum_options, labelled
+from layouts.forms import enum_options, labelled, required_legend
 from models.enums import IncidentCategory, IncidentSource, Milieu
 
 FIELDS = ("council", "date", "source", "category", "milieu", "count", "sub_area", "description")
@@ -23,12 +23,16 @@ def layout(params: dict[str, str]) -> html.Div:
                 "avidentifierad information.",
                 className="text-body-secondary",
             ),
+            required_legend(),
             dbc.Form(
                 dbc.Row(
                     [
                         dbc.Col(
                             labelled(
-                                "Nämnd", dbc.Select(id=field_id("council")), field_id("council")
+                                "Nämnd",
+                                dbc.Select(id=field_id("council"), placeholder="Välj nämnd"),
+                                field_id("council"),
+                                required=True,
                             ),
                             md=6,
                         ),
@@ -38,6 +42,7 @@ def layout(params: dict[str, str]) -> html.Div:
                                 dbc.Input(id=field_id("date"), type="date"),
                                 field_id("date"),
                                 "ÅÅÅÅ-MM-DD. Är bara månaden känd: välj dag 1 och kryssa i nedan.",
+                                required=True,
                             ),
                             md=3,
                         ),
@@ -56,9 +61,12 @@ def layout(params: dict[str, str]) -> html.Div:
                             labelled(
                                 "Källa",
                                 dbc.Select(
-                                    id=field_id("source"), options=enum_options(IncidentSource)
+                                    id=field_id("source"),
+                                    options=enum_options(IncidentSource),
+                                    placeholder="Välj källa",
                                 ),
                                 field_id("source"),
+                                required=True,
                             ),
                             md=4,
                         ),
@@ -66,17 +74,25 @@ def layout(params: dict[str, str]) -> html.Div:
                             labelled(
                                 "Kategori",
                                 dbc.Select(
-                                    id=field_id("category"), options=enum_options(IncidentCategory)
+                                    id=field_id("category"),
+                                    options=enum_options(IncidentCategory),
+                                    placeholder="Välj kategori",
                                 ),
                                 field_id("category"),
+                                required=True,
                             ),
                             md=4,
                         ),
                         dbc.Col(
                             labelled(
                                 "Miljö",
-                                dbc.Select(id=field_id("milieu"), options=enum_options(Milieu)),
+                                dbc.Select(
+                                    id=field_id("milieu"),
+                                    options=enum_options(Milieu),
+                                    placeholder="Välj miljö",
+                                ),
                                 field_id("milieu"),
+                                required=True,
                             ),
                             md=4,
                         ),
@@ -88,6 +104,7 @@ def layout(params: dict[str, str]) -> html.Div:
                                 ),
                                 field_id("count"),
                                 "En rad kan stå för flera fall, t.ex. flera klotter.",
+                                required=True,
                             ),
                             md=3,
                         ),

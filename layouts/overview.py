@@ -9,12 +9,19 @@ from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
 from dashboard.figures.overview import MEASURES
 from dashboard.url_filters import choice_filter, period_filter, year_filter
-from layouts.chart_table import GRAPH_CONFIG, chart
-from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, aria, grid_locale, year_options
+from layouts.chart_table import chart, graph
+from layouts.components import (
+    GRID_COLUMN_DEFAULTS,
+    WRAP,
+    aria,
+    grid_locale,
+    loading,
+    year_options,
+)
 from layouts.forms import enum_options, grouped
 from models import rules
 from models.enums import CouncilKind, IncidentSource, Milieu
@@ -39,12 +46,22 @@ DATA_FILTERS = (
 DEFAULT_MEASURE = "incidents"
 MEASURE = choice_filter("measure", "overview-measure", list(MEASURES), DEFAULT_MEASURE)
 FILTERS = (*DATA_FILTERS, MEASURE)
+# Where the key figures link to on this page (the cards are built by callbacks/overview.py).
+TREND = "overview-trend"
+COUNCILS_TITLE = "overview-councils-title"
+OVERDUE_TITLE = "overview-overdue-title"
 OVERDUE_COLUMNS = [
-    {"field": "council", "headerName": "Nämnd", "width": 170, **WRAP},
+    {
+        "field": "council",
+        "headerName": "Nämnd",
+        "width": 210,
+        "cellRenderer": "CouncilLink",  # assets/lagesbild.js: the name links to its page
+        **WRAP,
+    },
     {"field": "section", "headerName": "Avsnitt", "width": 170, **WRAP},
     {"field": "description", "headerName": "Aktivitet", "flex": 3, **WRAP, "minWidth": 260},
     {"field": "responsible", "headerName": "Ansvarig", "flex": 1, **WRAP, "minWidth": 150},
-    {"field": "deadline", "headerName": "Deadline", "width": 120},
+    {"field": "deadline", "headerName": "Slutdatum", "width": 120},
     {
         "field": "days_over",
         "headerName": "Dagar över",
@@ -116,7 +133,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
         [
             html.H1("Översikt", className="h3"),
             html.Section(filters, **aria("label", "Filter")),
-            dcc.Loading(dbc.Row(id="overview-kpis"), type="default"),
+            loading(dbc.Row(id="overview-kpis")),
             html.Div(id="overview-milieu-kpis", className="mb-3"),
             dbc.Row(
                 [
@@ -146,7 +163,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                     _card(
                         "Stadsdelskarta",
                         [
-                            dcc.Graph(id="overview-map", config=GRAPH_CONFIG),
+                            graph("overview-map"),
                             html.P(
                                 "Schematisk karta över stadsdelsnämnderna det valda året. Klicka "
                                 "på en ruta, eller välj i listan, för att öppna nämndsidan.",
@@ -177,7 +194,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                         "Förfallna aktiviteter",
                         [
                             html.P(
-                                "Deadline passerad, varken genomförd eller inställd.",
+                                "Slutdatum passerat, varken genomförd eller inställd.",
                                 className="small text-body-secondary",
                                 id="overview-overdue-note",
                             ),
@@ -196,6 +213,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                                 style={"width": "100%"},
                             ),
                         ],
+                        OVERDUE_TITLE,
                         lg=12,
                     ),
                 ]

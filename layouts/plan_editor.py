@@ -5,7 +5,7 @@ from dash import dcc, html
 
 from dashboard.url_filters import council_filter, plan_year_filter
 from layouts.components import WRAP, row_selection_grid
-from layouts.forms import enum_options, grouped, labelled
+from layouts.forms import enum_options, grouped, labelled, required_legend
 from models.enums import FollowUp, Schedule, Section
 
 # The callbacks choose a council and a plan year when the address names none.
@@ -77,20 +77,28 @@ def activity_modal() -> dbc.Modal:
             dbc.ModalBody(
                 [
                     dcc.Store(id="plan-activity-state"),
+                    required_legend(),
                     labelled(
                         "Avsnitt",
-                        dbc.Select(id="plan-activity-section", options=enum_options(Section)),
+                        dbc.Select(
+                            id="plan-activity-section",
+                            options=enum_options(Section),
+                            placeholder="Välj avsnitt",
+                        ),
                         "plan-activity-section",
+                        required=True,
                     ),
                     labelled(
                         "Aktivitet",
                         dbc.Textarea(id="plan-activity-description", rows=3),
                         "plan-activity-description",
+                        required=True,
                     ),
                     labelled(
                         "Ansvarig",
                         dbc.Input(id="plan-activity-responsible"),
                         "plan-activity-responsible",
+                        required=True,
                     ),
                     grouped(
                         "Tidplan",
@@ -98,16 +106,23 @@ def activity_modal() -> dbc.Modal:
                             id="plan-activity-schedule", options=enum_options(Schedule), inline=True
                         ),
                         "plan-activity-schedule",
+                        required=True,
                     ),
                     labelled(
-                        "Deadline (ÅÅÅÅ-MM-DD)",
+                        "Slutdatum (ÅÅÅÅ-MM-DD)",
                         dbc.Input(id="plan-activity-deadline", type="date"),
                         "plan-activity-deadline",
+                        "Krävs när tidplanen är Datum.",
                     ),
                     labelled(
                         "Uppföljning",
-                        dbc.Select(id="plan-activity-follow-up", options=enum_options(FollowUp)),
+                        dbc.Select(
+                            id="plan-activity-follow-up",
+                            options=enum_options(FollowUp),
+                            placeholder="Välj uppföljning",
+                        ),
                         "plan-activity-follow-up",
+                        required=True,
                     ),
                     labelled(
                         "Kvantitativt mål (valfritt)",

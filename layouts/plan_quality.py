@@ -8,12 +8,12 @@ from datetime import date
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
 from dashboard.formatting import fmt_int, fmt_percent
 from dashboard.url_filters import council_filter, year_filter
-from layouts.chart_table import GRAPH_CONFIG
-from layouts.components import WRAP, aria, row_selection_grid, year_options
+from layouts.chart_table import graph
+from layouts.components import WRAP, aria, loading, row_selection_grid, year_options
 from models.enums import CouncilKind, label
 from models.queries.plan_quality import (
     DISTRICT,
@@ -159,7 +159,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                     _card(
                         "Andel uppfyllda punkter per nämnd",
                         [
-                            dcc.Loading(dcc.Graph(id="quality-chart", config=GRAPH_CONFIG)),
+                            loading(graph("quality-chart")),
                             html.P(
                                 "Klicka på en stapel för att se nämndens checklista.",
                                 className="small text-body-secondary mb-0",

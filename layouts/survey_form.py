@@ -3,7 +3,7 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from layouts.forms import labelled
+from layouts.forms import labelled, required_legend
 from models.enums import SurveyIndicator, label
 
 
@@ -34,17 +34,33 @@ def layout(params: dict[str, str]) -> html.Div:
                 className="text-body-secondary",
             ),
             dcc.Store(id="survey-version"),
+            required_legend(),
             dbc.Row(
                 [
                     dbc.Col(
-                        labelled("Nämnd", dbc.Select(id="survey-council"), "survey-council"), md=4
+                        labelled(
+                            "Nämnd",
+                            dbc.Select(id="survey-council", placeholder="Välj nämnd"),
+                            "survey-council",
+                            required=True,
+                        ),
+                        md=4,
                     ),
-                    dbc.Col(labelled("År", dbc.Select(id="survey-year"), "survey-year"), md=2),
+                    dbc.Col(
+                        labelled(
+                            "År",
+                            dbc.Select(id="survey-year", placeholder="Välj år"),
+                            "survey-year",
+                            required=True,
+                        ),
+                        md=2,
+                    ),
                     dbc.Col(
                         labelled(
                             "Målgrupp",
                             dbc.Input(id="survey-audience", type="text", value="Enhetschefer"),
                             "survey-audience",
+                            required=True,
                         ),
                         md=2,
                     ),
@@ -53,6 +69,7 @@ def layout(params: dict[str, str]) -> html.Div:
                             "Antal utskick",
                             dbc.Input(id="survey-sent", type="number", min=1),
                             "survey-sent",
+                            required=True,
                         ),
                         md=2,
                     ),
@@ -61,12 +78,14 @@ def layout(params: dict[str, str]) -> html.Div:
                             "Antal svar",
                             dbc.Input(id="survey-answered", type="number", min=0),
                             "survey-answered",
+                            required=True,
                         ),
                         md=2,
                     ),
                 ]
             ),
             html.H2("Resultat i procent", className="h5 mt-2"),
+            html.P("Fyll i minst ett resultat.", className="small text-body-secondary"),
             dbc.Row(indicators),
             html.Div(id="survey-results-feedback", className="text-danger small mb-2"),
             dbc.Button("Spara enkät", id="survey-save", color="primary", n_clicks=0),

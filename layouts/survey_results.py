@@ -99,7 +99,7 @@ def layout(params: dict[str, str]) -> html.Div:
                         dbc.Card(
                             dbc.CardBody(
                                 [
-                                    html.H2("Förändring sedan föregående år", className="h5"),
+                                    html.H2("Förändring sedan i fjol", className="h5"),
                                     dag.AgGrid(
                                         id="surveys-change",
                                         columnDefs=CHANGE_COLUMNS,

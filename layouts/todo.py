@@ -48,7 +48,7 @@ def summary(
         [
             html.Strong(f"Att göra för {council_name}: "),
             f"{overdue} förfallna {aktiviteter}" + (f" i {years}" if years else "") + ", "
-            f"{due} med deadline under {period}, "
+            f"{due} med slutdatum under {period}, "
             f"{stale} löpande utan uppdatering sedan {since}. ",
             html.A("Visa att göra-listan", href="/att-gora", className="alert-link"),
         ],

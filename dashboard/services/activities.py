@@ -52,6 +52,8 @@ def describe_update(update: ActivityUpdate, username: str | None) -> str:
         parts.append(f"utfall: {update.outcome}")
     if update.comment:
         parts.append(f"kommentar: {update.comment}")
+    if update.completed_on:
+        parts.append(f"genomförd den {update.completed_on.isoformat()}")
     return ", ".join(parts)
 
 
@@ -83,10 +85,10 @@ def update_activity(
     status = enum_value(errors, "status", data.get("status"), ActivityStatus, "Status")
     outcome = text(errors, "outcome", data.get("outcome"), "Utfall", 1000)
     comment = text(errors, "comment", data.get("comment"), "Kommentar", 4000)
-    completed_on = iso_date(errors, "completed_on", data.get("completed_on"), "Slutdatum")
-    not_in_future(errors, "completed_on", completed_on, "Slutdatum", today)
+    completed_on = iso_date(errors, "completed_on", data.get("completed_on"), "Genomförd den")
+    not_in_future(errors, "completed_on", completed_on, "Genomförd den", today)
     if completed_on and status is not ActivityStatus.DONE:
-        errors.add("completed_on", "Slutdatum anges bara när status är Genomförd.")
+        errors.add("completed_on", "Genomförd den anges bara när status är Genomförd.")
     errors.raise_if_any()
     assert status is not None and isinstance(version, int)
 

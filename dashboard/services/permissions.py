@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from dashboard.formatting import fmt_day, genitive
 from dashboard.services.errors import PermissionDenied
 from models import Activity, Council, User, rules
-from models.enums import Role
+from models.enums import Role, label
 
 READ_ONLY = "Din roll ({role}) får bara läsa uppgifter i Lägesbild."
 OTHER_COUNCIL = "Du kan bara ändra uppgifter för din egen nämnd."
@@ -26,7 +26,7 @@ def can_write_council(user: User, council_id: int) -> bool:
 
 def require_write(user: User, council_id: int) -> None:
     if user.role in (Role.READER, Role.POLICE):
-        raise PermissionDenied(READ_ONLY.format(role=user.role.value))
+        raise PermissionDenied(READ_ONLY.format(role=label(user.role)))
     if not can_write_council(user, council_id):
         raise PermissionDenied(OTHER_COUNCIL)
 
@@ -45,7 +45,7 @@ def follow_up_refusal(session: Session, user: User, activity: Activity, day: dat
     year for a successor's coordinator. The form and the API both ask this."""
     council_id = activity.plan.council_id
     if user.role in (Role.READER, Role.POLICE):
-        return READ_ONLY.format(role=user.role.value)
+        return READ_ONLY.format(role=label(user.role))
     if can_write_council(user, council_id):
         return None
     if user.council_id is not None and rules.successor_may_follow_up(

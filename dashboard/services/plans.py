@@ -188,7 +188,7 @@ def _activity_fields(errors: Errors, plan: ActionPlan, data: dict[str, Any]) -> 
             errors, "follow_up", data.get("follow_up"), FollowUp, "Uppföljning"
         ),
         "target": text(errors, "target", data.get("target"), "Mål", 200),
-        "deadline": iso_date(errors, "deadline", data.get("deadline"), "Deadline"),
+        "deadline": iso_date(errors, "deadline", data.get("deadline"), "Slutdatum"),
     }
     # The plan's own wording of Tidplan and Uppföljning, kept beside the codes when given.
     for name, title in (
@@ -202,9 +202,9 @@ def _activity_fields(errors: Errors, plan: ActionPlan, data: dict[str, Any]) -> 
             errors.add(name, f"{title} måste fyllas i.")
     if fields["schedule"] is Schedule.DEADLINE:
         if fields["deadline"] is None and "deadline" not in errors.by_field:
-            errors.add("deadline", "Ange deadline, eller välj Löpande.")
+            errors.add("deadline", "Ange slutdatum, eller välj Löpande.")
         elif fields["deadline"] and fields["deadline"] < date(plan.year, 1, 1):
-            errors.add("deadline", f"Deadline kan inte ligga före planåret {plan.year}.")
+            errors.add("deadline", f"Slutdatum kan inte ligga före planåret {plan.year}.")
     elif fields["schedule"] is Schedule.CONTINUOUS:
         fields["deadline"] = None
     return fields

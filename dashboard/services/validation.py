@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from dashboard.personal_data import personal_data_message
 from dashboard.services.errors import ValidationFailed
+from models.enums import label as enum_label
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -23,11 +24,16 @@ class Errors:
 
 
 def enum_value(errors: Errors, field: str, value: Any, enum: type[E], label: str) -> E | None:
+    """The member whose code this is; else a message in the user's words: "Välj källa." when
+    nothing was chosen, or the Swedish labels to choose from (never the codes)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        errors.add(field, f"Välj {label.lower()}.")
+        return None
     try:
         return enum(value)
     except ValueError:
-        allowed = ", ".join(m.value for m in enum)
-        errors.add(field, f"{label}: ogiltigt värde {value!r}. Tillåtna värden: {allowed}.")
+        allowed = ", ".join(enum_label(m) for m in enum)
+        errors.add(field, f"{label}: {str(value)[:40]!r} finns inte. Välj något av: {allowed}.")
         return None
 
 

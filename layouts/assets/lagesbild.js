@@ -13,6 +13,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     /* The browser tab names the page (WCAG 2.4.2); the server decides the title. */
     setTitle: function (title) {
         document.title = (title || "Lägesbild") + " – Lägesbild";
+        window.dash_clientside.lagesbild.goToHash();
         return window.dash_clientside.no_update;
     },
 
@@ -24,6 +25,30 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             panel.scrollIntoView({behavior: "smooth", block: "start"});
         }
         return window.dash_clientside.no_update;
+    },
+
+    /* A link to a place on a page ("/?measure=completion#overview-councils-title") arrives
+       before the page is built, and figures drawn above the place push it down: keep it in view
+       while the page grows, until the user scrolls, clicks or types (at most a few seconds). */
+    goToHash: function () {
+        const target = decodeURIComponent(window.location.hash.slice(1));
+        if (!target) { return; }
+        const events = ["wheel", "touchstart", "keydown", "mousedown"];
+        let done = false;
+        const go = function () {
+            const el = !done && document.getElementById(target);
+            if (el) { el.scrollIntoView(); }
+        };
+        const observer = new ResizeObserver(go);
+        const end = function () {
+            done = true;
+            observer.disconnect();
+            events.forEach(e => window.removeEventListener(e, end));
+        };
+        events.forEach(e => window.addEventListener(e, end, {passive: true}));
+        observer.observe(document.body);
+        setTimeout(end, 4000);
+        setTimeout(go, 0);
     },
 
     /* Every chart's numbers as a table, built from the figure itself so it can never disagree
@@ -234,4 +259,23 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     } else {
         start();
     }
+})();
+
+/* AG Grid cell renderers (dash-ag-grid looks them up by name in columnDefs' cellRenderer). */
+window.dashAgGridComponentFunctions = Object.assign({}, window.dashAgGridComponentFunctions, {
+    /* A council's name as a link to its page; the row carries the address (council_href). */
+    CouncilLink: function (props) {
+        const href = props.data && props.data.council_href;
+        return href ? React.createElement("a", {href: href}, props.value) : props.value;
+    }
+});
+
+/* Bootstrap's close buttons (dbc modals and alerts) are named "Close" by their library, which
+   takes no other name: they are named in Swedish here as they appear. */
+(function () {
+    const rename = function () {
+        document.querySelectorAll(".btn-close[aria-label='Close']").forEach(
+            b => b.setAttribute("aria-label", "Stäng"));
+    };
+    new MutationObserver(rename).observe(document.documentElement, {childList: true, subtree: true});
 })();

@@ -18,24 +18,27 @@ def council_activity_rows(session: Session, council_id: int, year: int) -> list[
         .where(ActionPlan.council_id == council_id, ActionPlan.year == year)
         .order_by(section_order(), Activity.position)
     )
-    return [
-        {
-            "id": a.id,
-            "section": label(a.section),
-            "description": a.description,
-            "responsible": a.responsible,
-            "deadline": a.deadline.isoformat()
-            if a.schedule is Schedule.DEADLINE and a.deadline
-            else "Löpande",
-            "schedule_text": a.schedule_text,
-            "follow_up_text": a.follow_up_text,
-            "status": label(a.status),
-            "last_update": in_stockholm(a.last_update_at).date().isoformat()
-            if a.last_update_at
-            else "",
-        }
-        for a in session.scalars(stmt)
-    ]
+    return [activity_row(a) for a in session.scalars(stmt)]
+
+
+def activity_row(a: Activity) -> dict[str, Any]:
+    """One activity as the grid shows it."""
+    return {
+        "id": a.id,
+        "section": label(a.section),
+        "description": a.description,
+        "responsible": a.responsible,
+        "deadline": a.deadline.isoformat()
+        if a.schedule is Schedule.DEADLINE and a.deadline
+        else "Löpande",
+        "schedule_text": a.schedule_text,
+        "follow_up_text": a.follow_up_text,
+        "status": label(a.status),
+        "completed": a.completed_on.isoformat() if a.completed_on else "",
+        "last_update": in_stockholm(a.last_update_at).date().isoformat()
+        if a.last_update_at
+        else "",
+    }
 
 
 def plan_years(session: Session, council_id: int) -> list[int]:

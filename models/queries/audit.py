@@ -44,7 +44,7 @@ FIELDS = {
     "section": "Avsnitt",
     "responsible": "Ansvarig",
     "schedule": "Tidplan",
-    "deadline": "Deadline",
+    "deadline": "Slutdatum",
     "follow_up": "Uppföljning",
     "target": "Mål",
     "year": "År",

@@ -52,7 +52,7 @@ def test_coordinator_creates_and_approves_next_years_plan(
     page.get_by_role("button", name="Ny aktivitet").click()
     page.get_by_role("textbox", name="Aktivitet").fill("Workshop om källkritik för unga")
     page.get_by_label("Ansvarig").fill("Enhetschef fritid")
-    page.get_by_label("Deadline (ÅÅÅÅ-MM-DD)").fill(f"{year - 1}-12-31")
+    page.get_by_label("Slutdatum (ÅÅÅÅ-MM-DD)").fill(f"{year - 1}-12-31")
     page.get_by_role("button", name="Spara aktivitet").click()
     expect(page.locator("#plan-activity-deadline-feedback")).to_contain_text(f"planåret {year}")
     assert not serious_accessibility_violations(page), "Handlingsplan activity form accessibility"

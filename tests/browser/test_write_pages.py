@@ -169,7 +169,9 @@ def test_import_previews_refuses_bad_rows_and_adds_a_file_once(
 
     upload.set_input_files(str(bad))
     expect(page.locator("#import-summary")).to_contain_text("1 med fel")
-    expect(page.locator("#import-preview")).to_contain_text("Miljö: ogiltigt värde")
+    expect(page.locator("#import-preview")).to_contain_text(
+        "Miljö: 'Okänd' finns inte. Välj något av: Vit makt-miljön"
+    )
     expect(page.locator("#import-confirm")).to_be_disabled()
     assert total() == before
 

@@ -72,6 +72,8 @@ def test_forged_save_for_another_council_changes_nothing(login_as, demo_db: Data
         ("activity-form-state", "data"),
         ("activity-history", "children"),
         ("activities-refresh", "data"),
+        ("activities-grid", "rowTransaction"),
+        ("activity-completed-on", "value"),
         *[(f, "invalid") for f in fields],
         *[(f"{f}-feedback", "children") for f in fields],
     ]
