@@ -19,6 +19,34 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Modules whose browser tests save through the forms, where the database decides what the user
+# sees (version conflicts, refusals, histories): these run on every database kind. The other
+# browser tests read what the integration tests already check on both databases, so the browser
+# runs them on SQLite only, which halves the suite's longest part.
+ON_EVERY_DATABASE = {
+    "test_write_pages.py",
+    "test_history_pages.py",
+    "test_successors_and_readers.py",
+    "test_plan_page.py",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def sqlite_only_on_other_db(item: pytest.Item) -> bool:
+        callspec = getattr(item, "callspec", None)
+        kind = callspec.params.get("db_kind") if callspec else None
+        return (
+            item.path.parent.name == "browser"
+            and item.path.name not in ON_EVERY_DATABASE
+            and kind not in (None, "sqlite")
+        )
+
+    dropped = [item for item in items if sqlite_only_on_other_db(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if not sqlite_only_on_other_db(item)]
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not os.path.exists(CHROMIUM):
