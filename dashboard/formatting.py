@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from models.rules import MONTH_NAMES
+
 NBSP = "\u00a0"
 
 
@@ -16,22 +18,6 @@ def fmt_decimal(value: float, decimals: int = 1) -> str:
 
 def fmt_percent(value: float, decimals: int = 1) -> str:
     return f"{fmt_decimal(value, decimals)}{NBSP}%"
-
-
-MONTH_NAMES = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def fmt_day(day: date) -> str:

@@ -16,31 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from models.enums import FollowUp, Schedule, from_label_or_code
-from models.rules import period
+from models.rules import MONTH_NAMES, period
 
 MAX_LENGTH = 300
 
+# "jan" and "januari" (and "sept"), as the plans write them.
 _MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "januari"),
-            ("feb", "februari"),
-            ("mar", "mars"),
-            ("apr", "april"),
-            ("maj",),
-            ("jun", "juni"),
-            ("jul", "juli"),
-            ("aug", "augusti"),
-            ("sep", "sept", "september"),
-            ("okt", "oktober"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+    name: number for number, full in enumerate(MONTH_NAMES, start=1) for name in (full[:3], full)
+} | {"sept": 9}
 _MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 # "Senast", "T.o.m.", "Till och med", "Klart" may stand before a day.
 _BY = r"(?:(?:senast|t\.?\s?o\.?\s?m\.?|till och med|klar[t]?|färdigt?)\s+)?"

@@ -138,7 +138,21 @@ _PERIODS: dict[str, tuple[str, int, int]] = {
     "t2": ("T2", 5, 8),
     "vb": ("helår (VB)", 9, 12),
 }
-_MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+_MONTHS = tuple(name[:3] for name in MONTH_NAMES)  # jan, feb, … as the period filter shows them
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from models import (
 from models.enums import CouncilKind, PlanStatus, Schedule, Section, label
 from models.plan import section_order
 from models.queries.keywords import Match, Rule, Text, part, search, start, word
-from models.rules import revision_window
+from models.rules import MONTH_NAMES, revision_window
 
 NBSP = "\u00a0"
 
@@ -577,25 +577,9 @@ def _fmt_date(value: date | None) -> str:
     return value.isoformat() if value else "–"
 
 
-_MONTH_NAMES = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
 def _fmt_day(value: date, with_year: bool = True) -> str:
     """`30 april 2025` (or `1 januari`), kept on one line."""
-    parts = (str(value.day), _MONTH_NAMES[value.month - 1])
+    parts = (str(value.day), MONTH_NAMES[value.month - 1])
     return NBSP.join((*parts, str(value.year)) if with_year else parts)
 
 
