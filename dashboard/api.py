@@ -3,10 +3,12 @@
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
+from flask.blueprints import BlueprintSetupState
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from werkzeug.routing import BaseConverter
 
 from dashboard.api_spec import openapi_document
 from dashboard.db import db_session
@@ -25,6 +27,28 @@ from models.enums import AuditEntity
 from models.queries.revisions import revisions
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+NO_SUCH_ADDRESS = "Det finns ingen sådan adress i API:t."
+
+
+class RowId(BaseConverter):
+    """A row id in an address: 1 to 18 digits, so always an integer both databases can compare
+    with (a longer number would make the SQLite driver fail with a 500). Anything else falls
+    through to `no_such_address`, a JSON 404."""
+
+    regex = r"[1-9][0-9]{0,17}"
+    weight = 50
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: object) -> str:
+        return str(value)
+
+
+@bp.record_once
+def _register_converter(state: BlueprintSetupState) -> None:
+    # Runs before the routes below are added, which need the converter.
+    state.app.url_map.converters["id"] = RowId
 
 
 @bp.errorhandler(ServiceError)
@@ -103,13 +127,13 @@ def list_activities() -> Response:
     return jsonify([activity_to_dict(a) for a in db_session().scalars(stmt)])
 
 
-@bp.get("/activities/<int:activity_id>/history")
+@bp.get("/activities/<id:activity_id>/history")
 def activity_history(activity_id: int) -> Response:
     rows = activities.history(db_session(), activity_id)
     return jsonify([update_to_dict(u, name) for u, name in rows])
 
 
-@bp.patch("/activities/<int:activity_id>")
+@bp.patch("/activities/<id:activity_id>")
 def patch_activity(activity_id: int) -> Response:
     session = db_session()
     activity = activities.update_activity(session, current_user, activity_id, _json_body())
@@ -142,7 +166,7 @@ def post_incident() -> tuple[Response, int]:
     return jsonify(incident_to_dict(incident)), 201
 
 
-@bp.get("/incidents/<int:incident_id>")
+@bp.get("/incidents/<id:incident_id>")
 def get_incident(incident_id: int) -> Response:
     session = db_session()
     incident = incidents.get_incident(session, incident_id)
@@ -150,7 +174,7 @@ def get_incident(incident_id: int) -> Response:
     return jsonify(incident_to_dict(incident) | {"history": [revision_to_dict(r) for r in history]})
 
 
-@bp.patch("/incidents/<int:incident_id>")
+@bp.patch("/incidents/<id:incident_id>")
 def patch_incident(incident_id: int) -> Response:
     session = db_session()
     incident = incidents.correct_incident(session, current_user, incident_id, _json_body())
@@ -173,7 +197,7 @@ def list_plans() -> Response:
     return jsonify([plan_to_dict(p) for p in db_session().scalars(stmt)])
 
 
-@bp.get("/plans/<int:plan_id>")
+@bp.get("/plans/<id:plan_id>")
 def get_plan(plan_id: int) -> Response:
     session = db_session()
     plan = plans.get_plan(session, plan_id)
@@ -181,7 +205,7 @@ def get_plan(plan_id: int) -> Response:
     return jsonify(plan_to_dict(plan) | {"history": [revision_to_dict(r) for r in history]})
 
 
-@bp.patch("/plans/<int:plan_id>")
+@bp.patch("/plans/<id:plan_id>")
 def patch_plan(plan_id: int) -> Response:
     """The plan's texts (and Dnr, next revision); fields left out keep their values."""
     session = db_session()
@@ -196,3 +220,9 @@ def patch_plan(plan_id: int) -> Response:
 @bp.get("/openapi.json")
 def openapi() -> Response:
     return jsonify(openapi_document())
+
+
+@bp.route("/<path:_rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def no_such_address(_rest: str) -> tuple[Response, int]:
+    """Any other address under /api/v1 (or an id out of range) answers in JSON, not with a page."""
+    return jsonify({"error": NO_SUCH_ADDRESS}), 404

@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from dashboard.api import NO_SUCH_ADDRESS
 from dashboard.db import Database
 from models import Activity, ActivityUpdate, AuditEntry, Incident
 from tests.conftest import login
@@ -242,10 +243,31 @@ def test_openapi_describes_every_route(app: Flask) -> None:
     document = Api(app, "ks").get("/api/v1/openapi.json").get_json()
     assert document["openapi"].startswith("3.")
     api_rules = {
-        re.sub(r"<int:\w+>", "{id}", r.rule)
+        re.sub(r"<id:\w+>", "{id}", r.rule)
         for r in app.url_map.iter_rules()
-        if r.rule.startswith("/api/v1/") and not r.rule.endswith("openapi.json")
+        if r.rule.startswith("/api/v1/")
+        and not r.rule.endswith("openapi.json")
+        and r.endpoint != "api.no_such_address"
     }
     assert api_rules <= set(document["paths"])
     milieu = document["components"]["schemas"]["Incident"]["properties"]["milieu"]["enum"]
     assert milieu == ["white_power", "autonomous", "islamist", "unclear", "not_vbe"]
+
+
+def test_an_address_that_names_no_row_is_a_json_404(app: Flask) -> None:
+    """An id too large for the database, zero, a word, or an address the API does not have: 404
+    with a Swedish message, never a 500 or an HTML page (nothing is looked up or written)."""
+    api = Api(app, "bromma")
+    huge = "9" * 20
+    for path in (
+        f"/api/v1/incidents/{huge}",
+        f"/api/v1/plans/{huge}",
+        f"/api/v1/activities/{huge}",
+        "/api/v1/incidents/0",
+        "/api/v1/incidents/abc",
+    ):
+        for response in (api.get(path), api.patch(path, {"version": 1})):
+            assert response.status_code == 404, path
+            assert response.get_json() == {"error": NO_SUCH_ADDRESS}, path
+    assert api.get(f"/api/v1/activities/{huge}/history").status_code == 404
+    assert api.get("/api/v1/nothing-here").get_json() == {"error": NO_SUCH_ADDRESS}
