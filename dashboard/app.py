@@ -6,6 +6,7 @@ from dashboard import api, auth, db, public, security_headers
 from dashboard.cache import QueryCache
 from dashboard.config import INSTANCE_DIR, Config
 from dashboard.dash_app import create_dash
+from dashboard.exports import routes as exports
 
 
 def create_app(config: Config | None = None, database: db.Database | None = None) -> Flask:
@@ -31,6 +32,7 @@ def create_app(config: Config | None = None, database: db.Database | None = None
     auth.init_app(server)
     server.register_blueprint(api.bp)
     server.register_blueprint(public.bp)
+    server.register_blueprint(exports.bp)
     security_headers.init_app(server)
     create_dash(server)
     return server
