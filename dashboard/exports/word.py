@@ -1,0 +1,153 @@
+"""Word documents in the city's plain style, built with python-docx.
+
+Shared by every .docx export so they look alike and pass Word's accessibility check: Swedish as
+the document language, a title in the properties, real heading styles (a navigable outline),
+tables whose header row repeats on every page, and alt text on every image.
+"""
+
+import io
+from collections.abc import Sequence
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+LANGUAGE = "sv-SE"
+HEADER_FILL = "1F3864"  # dark blue; white text on it has a contrast of about 12:1
+HEADER_TEXT = RGBColor(0xFF, 0xFF, 0xFF)
+AUTHOR = "Lägesbild, Stockholms stad"
+
+
+def new_document(title: str, subject: str = "") -> DocumentObject:
+    """An empty A4 document with Swedish as its language and `title` in its properties."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10)
+    for style in doc.styles:
+        rpr = style.element.get_or_add_rPr() if hasattr(style.element, "get_or_add_rPr") else None
+        if rpr is not None:
+            _set_language(rpr)
+    props = doc.core_properties
+    props.title, props.subject, props.author = title, subject, AUTHOR
+    props.language = LANGUAGE
+    return doc
+
+
+def _set_language(rpr: OxmlElement) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), LANGUAGE)
+
+
+def heading(doc: DocumentObject, text: str, level: int = 1) -> Paragraph:
+    """A heading in Word's own Heading style (0 is the document's Title)."""
+    return doc.add_heading(text, level=level)
+
+
+def paragraph(
+    doc: DocumentObject, text: str = "", bold: bool = False, italic: bool = False
+) -> Paragraph:
+    """Running text; line breaks in `text` stay line breaks."""
+    para = doc.add_paragraph()
+    for i, line in enumerate(text.split("\n")):
+        run = para.add_run(line)
+        run.bold, run.italic = bold, italic
+        if i < text.count("\n"):
+            run.add_break()
+    return para
+
+
+def labelled(doc: DocumentObject, label: str, value: str) -> Paragraph:
+    """ "Dnr: OST 2022/949" with the label in bold."""
+    para = doc.add_paragraph()
+    para.add_run(f"{label}: ").bold = True
+    para.add_run(value)
+    return para
+
+
+def page_break(doc: DocumentObject) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    tcpr.append(shading)
+
+
+def _repeat_as_header(table: Table) -> None:
+    trpr = table.rows[0]._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    trpr.append(flag)
+
+
+def table(
+    doc: DocumentObject,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths_cm: Sequence[float] | None = None,
+    description: str = "",
+) -> Table:
+    """A grid with a dark header row that repeats on every page; `description` becomes the
+    table's alt text."""
+    grid = doc.add_table(rows=1, cols=len(headers))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for cell, title in zip(grid.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(title)
+        run.bold = True
+        run.font.color.rgb = HEADER_TEXT
+        _shade(cell, HEADER_FILL)
+    _repeat_as_header(grid)
+    for values in rows:
+        cells = grid.add_row().cells
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = value
+    if widths_cm:
+        for row in grid.rows:
+            for cell, width in zip(row.cells, widths_cm, strict=True):
+                cell.width = Cm(width)
+    if description:
+        tblpr = grid._tbl.tblPr
+        caption = OxmlElement("w:tblDescription")
+        caption.set(qn("w:val"), description)
+        tblpr.append(caption)
+    for row in grid.rows:
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                for run in para.runs:
+                    run.font.size = Pt(9)
+    return grid
+
+
+def picture(doc: DocumentObject, png: bytes, alt_text: str, width_cm: float = 16) -> None:
+    """An image with alt text (Word's accessibility check asks for it on every image)."""
+    doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
+    inline = doc.inline_shapes[-1]._inline
+    properties = inline.docPr
+    properties.set("descr", alt_text)
+    properties.set("title", alt_text[:80])
+
+
+def to_bytes(doc: DocumentObject) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
