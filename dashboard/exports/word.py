@@ -14,6 +14,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -44,7 +45,7 @@ def new_document(title: str, subject: str = "") -> DocumentObject:
     return doc
 
 
-def _set_language(rpr: OxmlElement) -> None:
+def _set_language(rpr: BaseOxmlElement) -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -54,7 +55,8 @@ def _set_language(rpr: OxmlElement) -> None:
 
 def heading(doc: DocumentObject, text: str, level: int = 1) -> Paragraph:
     """A heading in Word's own Heading style (0 is the document's Title)."""
-    return doc.add_heading(text, level=level)
+    para: Paragraph = doc.add_heading(text, level=level)
+    return para
 
 
 def paragraph(
@@ -107,7 +109,7 @@ def table(
 ) -> Table:
     """A grid with a dark header row that repeats on every page; `description` becomes the
     table's alt text."""
-    grid = doc.add_table(rows=1, cols=len(headers))
+    grid: Table = doc.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     for cell, title in zip(grid.rows[0].cells, headers, strict=True):
