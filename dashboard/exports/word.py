@@ -120,7 +120,7 @@ def table(
         _shade(cell, HEADER_FILL)
     _repeat_as_header(grid)
     for values in rows:
-        cells = grid.add_row().cells
+        cells = grid.add_row().cells  # type: ignore[no-untyped-call]
         for cell, value in zip(cells, values, strict=True):
             cell.text = value
     if widths_cm:
