@@ -9,7 +9,7 @@ from html import escape
 from flask import Blueprint, Response, request
 
 from dashboard.db import db_session
-from dashboard.exports import follow_up_docx, follow_up_xlsx
+from dashboard.exports import follow_up_docx, follow_up_xlsx, plan_docx
 from dashboard.services import follow_up
 from dashboard.services.errors import ServiceError
 from models.base import stockholm_today
@@ -62,3 +62,13 @@ def follow_up_excel() -> Response:
 def follow_up_word() -> Response:
     report = report_from_args()
     return download(follow_up_docx.document(report), DOCX, report_filename(report, "docx"))
+
+
+@bp.get("/handlingsplan.docx")
+def plan_word() -> Response:
+    """The council's whole plan of a year, as it stands now, in the form of the city's plans."""
+    wanted = plan_docx.find_plan(
+        db_session(), request.args.get("council"), request.args.get("year"), stockholm_today()
+    )
+    filename = f"handlingsplan-{wanted.council.code}-{wanted.plan.year}.docx"
+    return download(plan_docx.document(wanted), DOCX, filename)
