@@ -177,9 +177,7 @@ def council_part(
         word.paragraph(doc, f"Ingen handlingsplan för {period.year} finns i Lägesbild.")
     for plan in part.plans:
         _plan_header(doc, plan)
-        _plan_tables(
-            doc, plan, [a for a in part.activities if a.plan_council == plan.council.name]
-        )
+        _plan_tables(doc, plan, [a for a in part.activities if a.plan_council == plan.council.name])
     word.heading(doc, f"Händelser {period.months_text} {period.year}", 2)
     incident_table(doc, part.incidents, period)
 
@@ -233,7 +231,9 @@ def city_summary(doc: DocumentObject, report: FollowUpReport) -> None:
 
 
 def document(report: FollowUpReport) -> bytes:
-    doc = word.new_document(report.title, f"Uppföljning av handlingsplanerna mot VBE {report.period.year}")
+    doc = word.new_document(
+        report.title, f"Uppföljning av handlingsplanerna mot VBE {report.period.year}"
+    )
     word.landscape(doc)
     word.heading(doc, report.title, 0)
     word.paragraph(doc, f"{report.made_text}.")
@@ -245,4 +245,3 @@ def document(report: FollowUpReport) -> bytes:
         for part in report.councils:
             council_part(doc, report, part)
     return word.to_bytes(doc)
-
