@@ -18,6 +18,7 @@ from dashboard.exports.plan_docx import (
     SECTION_TITLES,
     activity_text,
     approval_text,
+    bold_targets,
     schedule_text,
 )
 from dashboard.formatting import fmt_day, fmt_int, fmt_percent, genitive
@@ -149,6 +150,7 @@ def _plan_tables(doc: DocumentObject, plan: ActionPlan, activities: list[Activit
             " aktiviteter med status och utfall vid periodens slut",
         )
         word.fixed_columns(grid, WIDTHS_CM)
+        bold_targets(grid)
 
 
 def council_part(

@@ -9,6 +9,7 @@ It writes the plan as it stands now; what stood at a period's end is the follow-
 from datetime import date
 
 from docx.document import Document as DocumentObject
+from docx.table import Table
 from sqlalchemy.orm import Session
 
 from dashboard.exports import word
@@ -140,6 +141,7 @@ def document(wanted: PlanDocument) -> bytes:
             f"{SECTION_TITLES[section]}: planens aktiviteter med ansvarig, tidplan och uppföljning",
         )
         word.fixed_columns(grid, PLAN_WIDTHS_CM)
+        bold_targets(grid)
 
     word.heading(doc, "Uppföljning", 1)
     word.paragraph(
@@ -150,3 +152,23 @@ def document(wanted: PlanDocument) -> bytes:
     revision = fmt_day(plan.next_revision) if plan.next_revision else "inte bestämd"
     word.labelled(doc, "Nästa revidering", revision)
     return word.to_bytes(doc)
+
+
+def bold_targets(grid: Table, column: int = 0) -> None:
+    """Sets "Mål:" in bold where an activity cell carries its target (see `activity_text`), so
+    the target reads as the plan's own line, not as part of the description."""
+    for row in list(grid.rows)[1:]:
+        para = row.cells[column].paragraphs[0]
+        if "\nMål: " not in para.text or not para.runs:
+            continue
+        description, target = para.text.split("\nMål: ", 1)
+        size = para.runs[0].font.size
+        for run in list(para.runs):
+            run._r.getparent().remove(run._r)
+        first = para.add_run(description)
+        first.add_break()
+        label_run = para.add_run("Mål: ")
+        label_run.bold = True
+        last = para.add_run(target)
+        for run in (first, label_run, last):
+            run.font.size = size
