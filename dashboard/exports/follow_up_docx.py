@@ -108,7 +108,6 @@ def incident_table(doc: DocumentObject, incidents: IncidentCounts, period: rules
         INCIDENT_WIDTHS_CM,
         f"Händelser per miljö {this} jämfört med {last}",
     )
-    word.fixed_columns(grid, INCIDENT_WIDTHS_CM)
     word.align_columns_right(grid, (1, 2, 3))
     word.keep_together(grid)
 
@@ -149,7 +148,6 @@ def _plan_tables(doc: DocumentObject, plan: ActionPlan, activities: list[Activit
             f"{genitive(plan.council.name)} plan {plan.year}, {SECTION_TITLES[section]}:"
             " aktiviteter med status och utfall vid periodens slut",
         )
-        word.fixed_columns(grid, WIDTHS_CM)
         bold_targets(grid)
 
 
@@ -225,7 +223,6 @@ def city_summary(doc: DocumentObject, report: FollowUpReport) -> None:
         f"Aktiviteternas läge per nämnd, {period.name} {period.year}, med genomförandegraden"
         f" {last}",
     )
-    word.fixed_columns(grid, SUMMARY_WIDTHS_CM)
     word.align_columns_right(grid, range(1, len(SUMMARY_WIDTHS_CM)))
     word.emphasise_last_row(grid)
     word.heading(doc, f"Händelser i hela staden {period.months_text} {period.year}", 2)

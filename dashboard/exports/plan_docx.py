@@ -140,7 +140,6 @@ def document(wanted: PlanDocument) -> bytes:
             PLAN_WIDTHS_CM,
             f"{SECTION_TITLES[section]}: planens aktiviteter med ansvarig, tidplan och uppföljning",
         )
-        word.fixed_columns(grid, PLAN_WIDTHS_CM)
         bold_targets(grid)
 
     word.heading(doc, "Uppföljning", 1)

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -107,8 +108,8 @@ def table(
     widths_cm: Sequence[float] | None = None,
     description: str = "",
 ) -> Table:
-    """A grid with a dark header row that repeats on every page; `description` becomes the
-    table's alt text."""
+    """A grid with a dark header row that repeats on every page, columns of `widths_cm` (see
+    `fixed_columns`); `description` becomes the table's alt text."""
     grid: Table = doc.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -124,9 +125,7 @@ def table(
         for cell, value in zip(cells, values, strict=True):
             cell.text = value
     if widths_cm:
-        for row in grid.rows:
-            for cell, width in zip(row.cells, widths_cm, strict=True):
-                cell.width = Cm(width)
+        fixed_columns(grid, widths_cm)
     if description:
         tblpr = grid._tbl.tblPr
         caption = OxmlElement("w:tblDescription")
@@ -157,16 +156,14 @@ def to_bytes(doc: DocumentObject) -> bytes:
 
 def landscape(doc: DocumentObject) -> None:
     """Turns the document's pages to A4 landscape (wide tables: six columns and more)."""
-    from docx.enum.section import WD_ORIENT
-
     for section in doc.sections:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(29.7), Cm(21)
 
 
 def fixed_columns(grid: Table, widths_cm: Sequence[float]) -> None:
-    """Makes the column widths stick: `table()` sets them on the cells, which Word may and
-    LibreOffice does ignore in favour of the table grid's equal columns. This writes them into
+    """Makes the column widths stick: widths set only on the cells are ignored by LibreOffice
+    (and may be by Word) in favour of the table grid's equal columns. This writes them into
     the grid too, with a fixed layout, and keeps each row on one page (a row split over a page
     break is hard to read)."""
     twips = [round(Cm(w).twips) for w in widths_cm]
@@ -207,8 +204,6 @@ def emphasise_last_row(grid: Table) -> None:
 
 def align_columns_right(grid: Table, columns: Sequence[int]) -> None:
     """Right-aligns figures, header included, so digits line up."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
     for row in grid.rows:
         for index in columns:
             for para in row.cells[index].paragraphs:
