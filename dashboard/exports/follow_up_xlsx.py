@@ -12,14 +12,15 @@ would otherwise read as a formula); numbers as numbers, dates as dates.
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.services.follow_up import CouncilReport, FollowUpReport
@@ -64,7 +65,7 @@ def _fraction(counts: Counts) -> float | None:
     return None if counts.completion is None else counts.completion / 100
 
 
-def _put(cell: Cell, value: Any) -> None:
+def _put(cell: Cell | MergedCell, value: Any) -> None:
     """A value into a cell as what it is: text as text (never a formula), numbers, dates."""
     if isinstance(value, str):
         text = escape_formula(ILLEGAL_CHARACTERS_RE.sub("", value))
@@ -112,7 +113,7 @@ def _table(
     top: int,
     headings: Sequence[str],
     rows: Iterable[Sequence[Any]],
-    widths: dict[str, float],
+    widths: Mapping[str, float],
     formats: dict[str, str] | None = None,
     totals: Iterable[Sequence[Any]] = (),
 ) -> int:
@@ -135,7 +136,7 @@ def _table(
     for values in rows:
         last += 1
         _row(ws, last, headings, values, formats)
-    ws.freeze_panes = ws.cell(top + 1, 1)
+    ws.freeze_panes = f"A{top + 1}"
     ws.auto_filter.ref = f"A{top}:{get_column_letter(len(headings))}{max(last, top + 1)}"
     for values in totals:
         last += 1
@@ -178,7 +179,7 @@ def _page_setup(ws: Worksheet) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 # --- Sammanfattning and Per avsnitt --------------------------------------------------------

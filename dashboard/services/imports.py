@@ -720,7 +720,7 @@ def _existing(
         for f in definition_changes:
             if f in ("deadline", "follow_up"):
                 read, errors = _activity_wording(data, plan.year)
-                keys = ("schedule", "deadline", "schedule_text")
+                keys: tuple[str, ...] = ("schedule", "deadline", "schedule_text")
                 if f == "follow_up":
                     keys = ("follow_up", "follow_up_text")
                 definition |= {k: read[k] for k in keys if k in read}
