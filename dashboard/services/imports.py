@@ -794,6 +794,7 @@ def preview(
                         row.columns = list(mapping)
                         where = f"{table.sheet} rad {number}" if several else f"rad {number}"
                         activity_id = _positive_int(row.data["id"])
+                        row.activity_id = activity_id
                         if activity_id is not None and activity_id in ids:
                             raise ValidationFailed(
                                 {"id": f"Id {activity_id} står redan på {ids[activity_id]}."}
