@@ -16,6 +16,7 @@ from dashboard.formatting import fmt_int
 from dashboard.services import imports
 from dashboard.services.errors import ServiceError
 from layouts.import_page import preview_columns
+from models.enums import from_label_or_code, label
 
 SLICE = 200  # rows written per tick
 
@@ -44,6 +45,18 @@ def _state(batch: imports.ImportBatch, row: imports.PreviewRow) -> str:
     }.get(state, "Ny")
 
 
+def _shown(batch: imports.ImportBatch, data: dict[str, Any]) -> str:
+    """The row's values as the user wrote them: codes read from labels shown as labels."""
+    enums = {c.field: c.enum for c in imports.COLUMNS[batch.kind] if c.enum}
+    values = []
+    for name, value in data.items():
+        if value in ("", None):
+            continue
+        member = from_label_or_code(enums[name], value) if name in enums else None
+        values.append(label(member) if member is not None else str(value))
+    return " · ".join(values)
+
+
 def preview_rows(batch: imports.ImportBatch) -> list[dict[str, Any]]:
     rows = []
     for row in batch.rows:
@@ -56,7 +69,7 @@ def preview_rows(batch: imports.ImportBatch) -> list[dict[str, Any]]:
                 "row": row.number,
                 "state": _state(batch, row),
                 "errors": "; ".join(problems),
-                "content": " · ".join(str(v) for v in row.data.values() if v not in ("", None)),
+                "content": _shown(batch, row.data),
             }
         )
     return rows

@@ -13,8 +13,8 @@ SHEET_COLUMN = {"field": "sheet", "headerName": "Blad", "width": 150, **WRAP}
 PREVIEW_COLUMNS = [
     {"field": "row", "headerName": "Rad", "width": 80},
     {"field": "state", "headerName": "Resultat", "width": 190, **WRAP},
-    {"field": "errors", "headerName": "Fel eller krock", "flex": 2, **WRAP},
-    {"field": "content", "headerName": "Innehåll", "flex": 3, **WRAP},
+    {"field": "errors", "headerName": "Fel eller krock", "flex": 2, "minWidth": 220, **WRAP},
+    {"field": "content", "headerName": "Innehåll", "flex": 3, "minWidth": 260, **WRAP},
 ]
 
 
