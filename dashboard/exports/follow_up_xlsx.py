@@ -221,7 +221,7 @@ def _summary(ws: Worksheet, report: FollowUpReport) -> None:
         report.total_last_year,
         report.incidents.total,
     )
-    widths = {"Nämnd": 26, "Genomförandegrad": 17, "Samma period i fjol": 14}
+    widths = {"Nämnd": 26, "Genomförandegrad": 19, "Samma period i fjol": 14}
     last = _table(ws, top, SUMMARY_HEADINGS, rows, widths, PERCENTS, [total])
     notes = (
         "Genomförandegrad: genomförda (i tid eller efter tidplan) av de aktiviteter vars "
@@ -259,7 +259,7 @@ def _per_section(ws: Worksheet, report: FollowUpReport) -> None:
                 counts.add(council.counts.by_section[section])
             values = [value(counts) for _, value in COUNT_COLUMNS]
             totals.append(["Totalt", label(section), *values, _fraction(counts)])
-    widths = {"Nämnd": 26, "Avsnitt": 28, "Genomförandegrad": 17}
+    widths = {"Nämnd": 26, "Avsnitt": 28, "Genomförandegrad": 19}
     _table(ws, top, SECTION_HEADINGS, rows, widths, PERCENTS, totals)
     _page_setup(ws)
 
