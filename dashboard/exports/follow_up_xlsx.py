@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -32,7 +33,7 @@ from dashboard.services.imports import (
     schedule_cell,
 )
 from models.base import in_stockholm
-from models.enums import ImportKind, Section, label
+from models.enums import ActivityStatus, ImportKind, Section, label
 from models.queries.follow_up import STANDING_LABELS, ActivityAsOf, Counts, Standing
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -332,6 +333,22 @@ def _activity_values(activity: ActivityAsOf, council_code: str) -> list[Any]:
     ]
 
 
+def _choices(ws: Worksheet, heading: str, labels: list[str], top: int, last: int) -> None:
+    """A drop-down of the Swedish labels in a column, down to a few hundred rows below the
+    table so that added rows get it too."""
+    column = get_column_letter(ACTIVITY_HEADINGS.index(heading) + 1)
+    rule = DataValidation(
+        type="list",
+        formula1='"' + ",".join(labels) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=heading,
+        error=f"Välj något av: {', '.join(labels)}.",
+    )
+    rule.add(f"{column}{top + 1}:{column}{last + 500}")
+    ws.add_data_validation(rule)
+
+
 def _plans_line(council: CouncilReport) -> str:
     """Handlingsplan 2023: Östermalm, Dnr OST 2022/949."""
     if not council.plans:
@@ -349,7 +366,9 @@ def _council_sheet(ws: Worksheet, report: FollowUpReport, council: CouncilReport
         _activity_values(a, codes.get(a.plan_council, a.plan_council)) for a in council.activities
     ]
     # Nothing below the table: every row under the header is read by the import.
-    _table(ws, top, ACTIVITY_HEADINGS, rows, ACTIVITY_WIDTHS)
+    last = _table(ws, top, ACTIVITY_HEADINGS, rows, ACTIVITY_WIDTHS)
+    _choices(ws, "Avsnitt", [label(s) for s in Section], top, last)
+    _choices(ws, "Status", [label(s) for s in ActivityStatus], top, last)
     _page_setup(ws)
 
 

@@ -257,3 +257,32 @@ def test_the_city_export_is_read_sheet_by_sheet(demo_db_writable: Database) -> N
         assert batch.error_rows == 0 and batch.write_rows == 0
         assert batch.unchanged_rows == len(batch.rows) > 100
         assert {r.sheet for r in batch.rows} == set(batch.sheets)
+
+
+def test_a_successor_follows_up_its_predecessors_rows_but_not_their_plan(
+    demo_db_writable: Database,
+) -> None:
+    """Norra innerstaden's T2 2023 sheet holds Östermalm's and Norrmalm's activities: its
+    coordinator may record their follow-up (an open activity) but not edit their plans."""
+    with demo_db_writable.session() as session:
+        user = _user(session, "norrainnerstaden")
+        book = load_workbook(io.BytesIO(_export(session, council="NIN", period="t2")))
+        ws = book["Norra innerstaden"]
+        columns, rows = _rows(ws)
+        ids = list(rows)
+        open_ones = [
+            i
+            for i in ids
+            if ws.cell(rows[i], columns["Nämnd"]).value == "OST"
+            and session.get(Activity, i).status.value in ("not_started", "ongoing", "delayed")  # type: ignore[union-attr]
+        ]
+        followed, redefined = open_ones[:2]
+        ws.cell(rows[followed], columns["Utfall"]).value = "Två träffar med skolorna"
+        ws.cell(rows[redefined], columns["Ansvarig"]).value = "Samordnaren i Norra innerstaden"
+        batch = imports.preview(session, user, "activities", "nin.xlsx", _save(book), TODAY)
+        by_id = {r.activity_id: r for r in batch.rows}
+        assert by_id[followed].state == "changed" and by_id[followed].changes == ["outcome"]
+        assert by_id[redefined].errors == [
+            ("Nämnd", "Du kan bara ändra uppgifter för din egen nämnd.")
+        ]
+        assert batch.error_rows == 1
