@@ -822,6 +822,14 @@ def _where(row: PreviewRow) -> str:
     return f"{row.sheet}, rad {row.number}" if row.sheet else f"Rad {row.number}"
 
 
+def _changed_since_preview(row: PreviewRow, found: _Existing) -> Conflict:
+    return Conflict(
+        f"{_where(row)}: {found.conflict} Ingenting i den här omgången sparades; ladda upp "
+        "filen igen.",
+        ConflictDetail(current={"version": found.activity.version}),
+    )
+
+
 def _apply_existing(
     session: Session, user: User, row: PreviewRow, today: date, baselines: Baselines
 ) -> bool:
@@ -831,11 +839,7 @@ def _apply_existing(
     if found.conflict:
         if row.conflict:
             return False
-        raise Conflict(
-            f"{_where(row)}: {found.conflict} Ingenting i den här omgången sparades; ladda upp "
-            "filen igen.",
-            ConflictDetail(current={"version": found.activity.version}),
-        )
+        raise _changed_since_preview(row, found)
     if not found.changes:
         return False
     activity = found.activity
@@ -867,6 +871,14 @@ def apply(
     incidents_file = batch.kind is ImportKind.INCIDENTS
     written = _existing_keys(session, [r.key for r in rows]) if incidents_file else set()
     baselines = Baselines(session)
+    if start == 0 and not incidents_file:
+        # Before the first slice writes anything: an activity changed since the preview stops
+        # the whole file, not only its own slice.
+        for row in batch.rows:
+            if row.activity_id is not None:
+                found = _existing(session, user, row, today, baselines)
+                if found.conflict and not row.conflict:
+                    raise _changed_since_preview(row, found)
     for row in rows:
         if incidents_file:
             if row.key in written:

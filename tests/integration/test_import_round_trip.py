@@ -223,9 +223,16 @@ def test_a_change_between_preview_and_confirmation_stops_the_slice(
         )
         session.commit()
         before = _plan(session)
+        # The first slice holds only the first row, which is fine: the whole file is checked
+        # before anything is written.
+        assert [r.activity_id for r in batch.rows[:2]] == [first, second]
         with pytest.raises(Conflict, match="rad"):
-            imports.apply(session, user, batch, 0, len(batch.rows), TODAY)
+            imports.apply(session, user, batch, 0, 1, TODAY)
         session.rollback()  # as the import page does: the slice is all or nothing
+        assert _plan(session) == before
+        with pytest.raises(Conflict, match="har ändrats i Lägesbild"):
+            imports.apply(session, user, batch, 0, len(batch.rows), TODAY)
+        session.rollback()
         assert _plan(session) == before
 
 
