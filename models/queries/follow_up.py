@@ -164,6 +164,7 @@ def _states(period_year: int, plan_councils: list[int] | None, at: Cutoff) -> Su
         else_=None,
     )
     standing = case(
+        (status == ActivityStatus.CANCELLED.value, literal(Standing.CANCELLED.value)),
         (
             Activity.schedule == Schedule.CONTINUOUS,
             case(
@@ -178,7 +179,6 @@ def _states(period_year: int, plan_councils: list[int] | None, at: Cutoff) -> Su
                 else_=literal(Standing.DONE.value),
             ),
         ),
-        (status == ActivityStatus.CANCELLED.value, literal(Standing.CANCELLED.value)),
         (Activity.deadline < at.as_of, literal(Standing.DELAYED.value)),
         else_=literal(Standing.UPCOMING.value),
     )

@@ -68,6 +68,8 @@ def world(empty_db: Database) -> Database:
         )  # fmt: skip
         ongoing = activity("Samverkan med polisen", St.ONGOING, None)
         _update(ongoing, datetime(2026, 3, 1, 9, tzinfo=UTC), None, St.ONGOING, comment="Mars")
+        stopped = activity("Nätverksträffar", St.CANCELLED, None)
+        _update(stopped, datetime(2026, 3, 2, 9, tzinfo=UTC), St.ONGOING, St.CANCELLED)
         unplanned = activity("Informationsmöte", St.NOT_STARTED, date(2026, 6, 30))
         # 21:30 UTC is 23:30 in Stockholm (summer time) on 30 April, 22:30 UTC is past midnight.
         boundary = activity("Föreläsning", St.ONGOING, date(2026, 2, 28))
@@ -89,7 +91,7 @@ def world(empty_db: Database) -> Database:
                 council=bro,
                 year=2026,
                 dnr="BRO 2025/1",
-                activities=[late, in_time, ongoing, unplanned, boundary, only_later],
+                activities=[late, in_time, ongoing, stopped, unplanned, boundary, only_later],
             )
         )
         for place, name in ((nor, "Norrmalms aktivitet"), (ost, "Östermalms aktivitet")):
@@ -149,6 +151,8 @@ def test_t1_says_what_was_true_on_30_april_and_t2_what_was_true_on_31_august(
     assert t1["Samverkan med polisen"].standing is Standing.CONTINUOUS_UPDATED
     assert t1["Samverkan med polisen"].comment == "Mars"
     assert t2["Samverkan med polisen"].standing is Standing.CONTINUOUS_STALE
+    # A löpande activity that was cancelled is cancelled, not "followed up".
+    assert t1["Nätverksträffar"].standing is Standing.CANCELLED
     # No history at all: as it is now, due later in T1, overdue by T2.
     assert t1["Informationsmöte"].standing is Standing.UPCOMING
     assert t2["Informationsmöte"].standing is Standing.DELAYED
@@ -211,8 +215,9 @@ def test_t1_completion_counts_only_what_was_done_of_what_was_due(world: Database
         bro = rules.find_council(session, "BRO")
         assert bro is not None
         t1 = fq.counts(session, T1, bro.id, NOW)[bro.id].total
-    # Due by 30 April: chefer (31 Mar, still ongoing), lokaler (done), föreläsning (cancelled).
-    assert (t1.due, t1.done_due, t1[Standing.DELAYED], t1[Standing.CANCELLED]) == (3, 1, 1, 1)
+    # Due by 30 April: chefer (31 Mar, still ongoing), lokaler (done), föreläsning (cancelled);
+    # the cancelled löpande nätverksträffar were never due.
+    assert (t1.due, t1.done_due, t1[Standing.DELAYED], t1[Standing.CANCELLED]) == (3, 1, 1, 2)
     assert t1.completion == pytest.approx(100 / 3)
 
 
