@@ -7,6 +7,7 @@ from typing import Any
 from dash import Input, Output, State
 from dash.development.base_component import Component
 from flask_login import current_user
+from sqlalchemy.orm import Session
 
 from callbacks.common import Callbacks, cached
 from dashboard.db import db_session
@@ -14,11 +15,10 @@ from dashboard.services import follow_up as service
 from dashboard.services.errors import ServiceError
 from layouts import follow_up as view
 from layouts.follow_up import AUTO, CITY, COUNCIL, PERIOD, YEAR
-from models import rules
+from models import Council, rules
 from models.base import stockholm_today
 from models.enums import Role
 from models.queries.follow_up import reporting_councils
-from sqlalchemy.orm import Session
 
 CITY_OPTION = {"label": "Hela staden", "value": CITY}
 
@@ -32,11 +32,10 @@ def _period_end(year: object, period: object, today: date) -> date | None:
 def default_council(user: Any, day: date | None) -> str:
     """A coordinator starts on their own council when it existed on the period's last day
     (Norra innerstaden's coordinator on Norra innerstaden); everyone else on the whole city."""
-    council = getattr(user, "council", None)
-    if getattr(user, "role", None) is Role.COORDINATOR and council is not None:
-        if day is None or council.is_valid_on(day):
-            return str(council.code)
-    return CITY
+    council: Council | None = getattr(user, "council", None)
+    if getattr(user, "role", None) is not Role.COORDINATOR or council is None:
+        return CITY
+    return council.code if day is None or council.is_valid_on(day) else CITY
 
 
 def council_choice(
@@ -75,7 +74,8 @@ def _report(
 
 def render_report(year: object, period: object, council: object, today: date) -> list[Component]:
     values = [
-        f.parse(v, today) for f, v in zip((YEAR, PERIOD, COUNCIL), (year, period, council), strict=True)
+        f.parse(v, today)
+        for f, v in zip((YEAR, PERIOD, COUNCIL), (year, period, council), strict=True)
     ]
     code = None if values[2] in (None, CITY) else values[2]
     try:

@@ -107,7 +107,11 @@ def layout(params: dict[str, str | None], today: date | None = None) -> html.Div
     filters = dbc.Row(
         [
             _select(
-                "År", YEAR.control_id, with_unknown(years, params["year"], UNKNOWN), params["year"], 4
+                "År",
+                YEAR.control_id,
+                with_unknown(years, params["year"], UNKNOWN),
+                params["year"],
+                4,
             ),
             _select(
                 "Period",
@@ -253,7 +257,7 @@ def summary_columns(report: FollowUpReport) -> list[dict[str, Any]]:
         {
             "field": "council",
             "headerName": "Nämnd",
-            "width": 215,
+            "width": 200,
             "minWidth": 130,
             "pinned": "left",
             "cellRenderer": "CouncilLink",  # assets/lagesbild.js: a link to council_href
@@ -316,7 +320,9 @@ def plans_line(report: CouncilReport, year: int) -> html.P:
     """Planer: Norrmalm 2023 (Dnr NOR 2022/270), Östermalm 2023 (Dnr OST 2022/949)."""
     if not report.plans:
         return html.P(
-            f"Ingen handlingsplan för {year} är registrerad.", id="follow-up-plans", className="mb-2"
+            f"Ingen handlingsplan för {year} är registrerad.",
+            id="follow-up-plans",
+            className="mb-2",
         )
     names = [
         f"{p.council.name} {p.year}" + (f" (Dnr {p.dnr})" if p.dnr else " (Dnr saknas)")
@@ -328,16 +334,17 @@ def plans_line(report: CouncilReport, year: int) -> html.P:
 
 def counts_text(counts: Counts) -> str:
     """Att genomföra i perioden 3 · genomförda 2 (varav 1 efter tidplan) · försenade 1 · …"""
+    late = counts[Standing.DONE_LATE]
+    stale = counts[Standing.CONTINUOUS_STALE]
+    continuous = counts[Standing.CONTINUOUS_UPDATED] + stale
     parts = [
         f"Att genomföra i perioden {fmt_int(counts.due)}",
         f"genomförda {fmt_int(counts.done_due)}"
-        + (f" (varav {fmt_int(counts[Standing.DONE_LATE])} efter tidplan)"
-           if counts[Standing.DONE_LATE] else ""),
+        + (f" (varav {fmt_int(late)} efter tidplan)" if late else ""),
         f"försenade {fmt_int(counts[Standing.DELAYED])}",
         f"inställda {fmt_int(counts[Standing.CANCELLED])}",
-        f"löpande {fmt_int(counts[Standing.CONTINUOUS_UPDATED] + counts[Standing.CONTINUOUS_STALE])}"
-        f" (ej uppföljda {fmt_int(counts[Standing.CONTINUOUS_STALE])})",
-    ]  # fmt: skip
+        f"löpande {fmt_int(continuous)} (ej uppföljda {fmt_int(stale)})",
+    ]
     return " · ".join(parts) + "."
 
 
@@ -416,9 +423,9 @@ def activity_columns(with_plan: bool) -> list[dict[str, Any]]:
     columns: list[dict[str, Any]] = [
         {"field": "description", "headerName": "Aktivitet", "flex": 3, "minWidth": 220, **WRAP},
         {"field": "responsible", "headerName": "Ansvarig", "flex": 1, "minWidth": 200, **WRAP},
-        {"field": "schedule", "headerName": "Tidplan", "width": 150, **WRAP},
+        {"field": "schedule", "headerName": "Tidplan", "width": 140, **WRAP},
         {"field": "follow_up", "headerName": "Uppföljning", "width": 140, **WRAP},
-        {"field": "status", "headerName": "Status", "width": 100, **WRAP},
+        {"field": "status", "headerName": "Status", "width": 115, **WRAP},
         {
             "field": "standing",
             "headerName": "Bedömning",

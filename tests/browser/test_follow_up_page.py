@@ -45,6 +45,15 @@ def test_a_coordinator_follows_up_t1_and_gets_the_matching_downloads(
         expect(link).to_have_attribute("href", href)
         expect(link).to_have_attribute("download", "")
     assert serious_accessibility_violations(page) == []
+
+    # On paper: the moment and the activities, not the controls; the header names the choice.
+    page.emulate_media(media="print")
+    expect(page.locator("#print-header")).to_contain_text(
+        "Uppföljning – År: 2023 – Period: T1 (per 30 april) – Nämnd: Östermalm"
+    )
+    expect(page.locator("#follow-up-as-of")).to_be_visible()
+    expect(page.locator(".lb-follow-up-filters")).to_be_hidden()
+    expect(page.locator(".lb-follow-up-downloads")).to_be_hidden()
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
