@@ -83,3 +83,23 @@ def test_the_city_links_each_council_and_a_bad_address_gets_a_message(
     page.goto(f"{live_server}/uppfoljning?year=abc&period=t1")
     expect(page.locator("#follow-up-error")).to_contain_text("Välj ett år mellan 2017 och")
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_oversikt_and_handlingsplan_link_their_word_exports(page: Page, live_server: str) -> None:
+    """The links follow the chosen year and plan (a choice does not rebuild the page)."""
+    page.set_default_timeout(LOAD)
+    log_in(page, live_server, "ks")
+    city = page.get_by_role("link", name="Lägesbild för staden (Word)")
+    page.get_by_label("År").select_option("2023")
+    expect(city).to_have_attribute("href", "/export/lagesbild-stad.docx?year=2023")
+
+    page.goto(f"{live_server}/handlingsplan?council=OST&year=2023")
+    expect(page.get_by_role("link", name="Handlingsplanen som Word")).to_have_attribute(
+        "href", "/export/handlingsplan.docx?council=OST&year=2023"
+    )
+    page.locator("#plan-council").select_option("BRO")
+    page.locator("#plan-year").select_option("2020")
+    expect(page.get_by_role("link", name="Handlingsplanen som Word")).to_have_attribute(
+        "href", "/export/handlingsplan.docx?council=BRO&year=2020"
+    )
+    assert page.console_errors == []  # type: ignore[attr-defined]

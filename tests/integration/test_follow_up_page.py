@@ -230,6 +230,21 @@ def test_a_bad_choice_gets_the_services_swedish_message(
     assert grid_rows(page) == []
 
 
+@pytest.mark.parametrize(
+    "forged", [["2023"], {"year": 2023}, "9" * 5000, "<script>alert(1)</script>", None]
+)
+def test_forged_values_get_a_message_or_the_default_never_a_crash(
+    login_as: Any, forged: object
+) -> None:
+    client = login_as("ks")
+    for values in ((forged, "t1", "all"), ("2023", forged, "all"), ("2023", "t1", forged)):
+        page = report(client, *values)
+        shown = [n["props"].get("id") for n in nodes(page)]
+        assert "follow-up-error" in shown or "follow-up-as-of" in shown, values
+    chosen = councils(client, "2023", "t1", forged, forged)  # type: ignore[arg-type]
+    assert chosen["options"][0] == {"label": "Hela staden", "value": "all"}
+
+
 def test_coordinators_start_on_their_own_council_if_it_existed(login_as: Any) -> None:
     assert councils(login_as("ks"), "2023", "t1", None)["value"] == "all"
     ostermalm = councils(login_as("ostermalm"), "2023", "t1", None)
