@@ -305,8 +305,8 @@ def city_summary(report: FollowUpReport) -> list[Component]:
         html.H2(f"Nämnderna {report.period.name} {report.period.year}", className="h5"),
         html.P(
             f"{fmt_int(len(report.councils))} nämnder fanns den sista dagen i perioden. "
-            "Genomförandegraden är andelen genomförda av de aktiviteter som skulle vara klara "
-            "i perioden; händelser räknas från 1 januari. Välj en nämnd för dess aktiviteter.",
+            "Andel genomförda: av de aktiviteter som skulle vara klara i perioden. Händelser "
+            "räknas från 1 januari. Välj en nämnd för dess aktiviteter.",
             className="small text-body-secondary",
         ),
         grid,
@@ -351,7 +351,7 @@ def counts_text(counts: Counts) -> str:
 def key_figures(report: CouncilReport, period: rules.Period) -> dbc.Row:
     total, last = report.counts.total, report.last_year
     cards = [
-        ("Genomförandegrad", _percent(total.completion),
+        ("Andel genomförda", _percent(total.completion),
          (f"{fmt_int(total.done_due)} av {fmt_int(total.due)} som skulle vara klara"
           if total.due else "Inget skulle vara klart i perioden")
          + f"; samma period {period.year - 1}: {_percent(last.completion)}",
