@@ -214,26 +214,28 @@ def _percent(value: float | None) -> str:
     return "–" if value is None else fmt_percent(value, 0)
 
 
-def _done(counts: Counts) -> int:
-    return counts.done_due
-
-
-def _summary_row(name: str, report: CouncilReport | None, counts: Counts, last: Counts,
-                 incidents: tuple[int, int]) -> dict[str, Any]:  # fmt: skip
+def _summary_row(
+    name: str, counts: Counts, last: Counts, incidents: tuple[int, int]
+) -> dict[str, Any]:
     return {
         "council": name,
         "due": counts.due,
-        "done": _done(counts),
+        "done": counts.done_due,
         "done_late": counts[Standing.DONE_LATE],
         "delayed": counts[Standing.DELAYED],
         "cancelled": counts[Standing.CANCELLED],
         "continuous_updated": counts[Standing.CONTINUOUS_UPDATED],
         "continuous_stale": counts[Standing.CONTINUOUS_STALE],
-        "completion": _percent(counts.completion),
-        "completion_last_year": _percent(last.completion),
+        # Numbers, so the column sorts as numbers; the grid shows them as "67 %".
+        "completion": counts.completion,
+        "completion_last_year": last.completion,
         "incidents": incidents[0],
         "incidents_last_year": incidents[1],
     }
+
+
+# A share in the grid, Swedish style: "67 %", "–" when nothing was due.
+PERCENT = {"function": "params.value == null ? '–' : Math.round(params.value) + '\u00a0%'"}
 
 
 def _number(field: str, header: str, min_width: int = 100) -> dict[str, Any]:
@@ -270,8 +272,8 @@ def summary_columns(report: FollowUpReport) -> list[dict[str, Any]]:
         _number("cancelled", "Inställda"),
         _number("continuous_updated", "Löpande, uppföljda"),
         _number("continuous_stale", "Löpande, ej uppföljda"),
-        _number("completion", "Andel genomförda"),
-        _number("completion_last_year", f"Andel genomförda {last}"),
+        _number("completion", "Andel genomförda") | {"valueFormatter": PERCENT},
+        _number("completion_last_year", f"Andel genomförda {last}") | {"valueFormatter": PERCENT},
         _number("incidents", f"Händelser {months} {year}"),
         _number("incidents_last_year", f"Händelser {months} {last}"),
     ]
@@ -281,11 +283,11 @@ def city_summary(report: FollowUpReport) -> list[Component]:
     """One row per council of the period, each name a link to the council's own report."""
     rows = []
     for r in report.councils:
-        row = _summary_row(r.council.name, r, r.counts.total, r.last_year, r.incidents.total)
+        row = _summary_row(r.council.name, r.counts.total, r.last_year, r.incidents.total)
         row["council_href"] = page_href(report, r.council.code)
         rows.append(row)
     total = _summary_row(
-        "Hela staden", None, report.total, report.total_last_year, report.incidents.total
+        "Hela staden", report.total, report.total_last_year, report.incidents.total
     )
     grid = dag.AgGrid(
         id="follow-up-city-grid",

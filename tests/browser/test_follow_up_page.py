@@ -2,6 +2,8 @@
 chooses the period, sees the activities as they stood on the period's last day, the address
 follows the choice, and the download links name exactly the report shown."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -67,6 +69,8 @@ def test_the_city_links_each_council_and_a_bad_address_gets_a_message(
     grid = page.locator("#follow-up-city-grid")
     expect(grid).to_contain_text("Norra innerstaden")
     expect(grid).not_to_contain_text("Östermalm")
+    share = grid.locator(".ag-floating-bottom [col-id='completion']")
+    expect(share).to_have_text(re.compile(r"^\d+\u00a0%$"))
     expect(page.get_by_role("link", name="Ladda ner Excel")).to_have_attribute(
         "href", "/export/uppfoljning.xlsx?year=2023&period=t2"
     )

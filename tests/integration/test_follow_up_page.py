@@ -206,6 +206,8 @@ def test_the_city_table_names_every_council_of_the_period(
     nin = next(r for r in built.councils if r.council.code == "NIN")
     assert norra["due"] == nin.counts.total.due
     assert norra["delayed"] == nin.counts.total[Standing.DELAYED]
+    assert norra["completion"] == nin.counts.total.completion
+    assert norra["completion_last_year"] == nin.last_year.completion
     assert norra["incidents"] == nin.incidents.total[0]
     assert norra["incidents_last_year"] == nin.incidents.total[1]
     total = by_id(page, "follow-up-city-grid")["dashGridOptions"]["pinnedBottomRowData"][0]
