@@ -160,6 +160,12 @@ def key_figures(
 
 
 def register(app: Callbacks) -> None:
+    app.clientside_callback(
+        "(year) => '/export/lagesbild-stad.docx?year=' + encodeURIComponent(year || '')",
+        Output("overview-city-docx", "href"),
+        Input("overview-year", "value"),
+    )
+
     @app.callback(
         Output("overview-kpis", "children"), Output("overview-milieu-kpis", "children"), *FILTERS
     )

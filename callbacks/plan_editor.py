@@ -138,6 +138,14 @@ def _plan_state(
 
 
 def register(app: Callbacks) -> None:
+    app.clientside_callback(
+        """(council, year) => '/export/handlingsplan.docx?' +
+            new URLSearchParams({council: council || '', year: year || ''}).toString()""",
+        Output("plan-export-docx", "href"),
+        Input("plan-council", "value"),
+        Input("plan-year", "value"),
+    )
+
     @app.callback(
         Output("plan-council", "options"),
         Output("plan-council", "value"),

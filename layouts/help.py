@@ -26,6 +26,10 @@ PAGE_PURPOSES: dict[str, str] = {
     "enkater": "Enkäternas resultat som värmekarta och svarsfrekvensen per nämnd.",
     "plankvalitet": "KS-promemorians checklista för varje plan: vad som finns och vad som saknas.",
     "effekt": "Effektindikatorer: kännedom om handlingsplanen mot hur ofta händelser rapporteras.",
+    "uppfoljning": "Tertialrapport (T1, T2) eller verksamhetsberättelse (helår) för en nämnd "
+    "eller hela staden, som läget var periodens sista dag: aktiviteter per avsnitt med status "
+    "och bedömning, genomförandegrad och händelser mot samma period i fjol. Ladda ner som "
+    "Excel eller Word.",
     "att-gora": "Det som förfaller i perioden, förfallna aktiviteter och löpande aktiviteter "
     "som inte uppdaterats.",
     "aktiviteter": "Aktiviteterna i en nämnds plan. Samordnaren följer upp status, utfall, "

@@ -125,6 +125,19 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                 "Källa", "overview-source", [ALL, *enum_options(IncidentSource)], params["source"]
             ),
             _filter("Nämndtyp", "overview-kind", [ALL, *enum_options(CouncilKind)], params["kind"]),
+            dbc.Col(  # the chosen year's city-wide lägesbild (callbacks/overview.py keeps the year)
+                html.A(
+                    "Lägesbild för staden (Word)",
+                    id="overview-city-docx",
+                    href=f"/export/lagesbild-stad.docx?year={params['year']}",
+                    download="",
+                    className="btn btn-outline-primary",
+                ),
+                xs=12,
+                md=4,
+                lg=2,
+                className="mb-2 align-self-end",
+            ),
         ],
         className="mb-2",
     )

@@ -182,6 +182,13 @@ def layout(params: dict[str, str]) -> html.Div:
                             [
                                 html.H2("Status", className="h5"),
                                 html.P(id="plan-status-text"),
+                                html.A(  # callbacks/plan_editor.py keeps it on the chosen plan
+                                    "Handlingsplanen som Word",
+                                    id="plan-export-docx",
+                                    href="/export/handlingsplan.docx",
+                                    download="",
+                                    className="btn btn-outline-primary btn-sm mb-3",
+                                ),
                                 dbc.Row([decision(*d) for d in DECISIONS]),
                             ]
                         ),

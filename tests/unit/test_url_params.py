@@ -21,6 +21,11 @@ def test_a_year_outside_the_offered_ones_is_no_year() -> None:
         assert parse_year(junk, TODAY) is None, junk
 
 
+# Pages that keep a bad value as it came, for their report service to name in Swedish (as the
+# same address's export does), instead of silently showing another report.
+REPORTS_BAD_VALUES = {"uppfoljning"}
+
+
 def test_every_page_reads_a_bad_year_the_same_way() -> None:
     """`?year=1999` used to be clamped to 2017 on one page and ignored on another."""
     for page in PAGES:
@@ -28,7 +33,8 @@ def test_every_page_reads_a_bad_year_the_same_way() -> None:
             if f.name != "year":
                 continue
             assert f.parse("2021", TODAY) == "2021", page.key
-            assert f.parse("1999", TODAY) == f.parse(None, TODAY), page.key
+            bad = "1999" if page.key in REPORTS_BAD_VALUES else f.parse(None, TODAY)
+            assert f.parse("1999", TODAY) == bad, page.key
 
 
 def test_unknown_overview_filters_mean_all() -> None:
