@@ -153,3 +153,23 @@ def to_bytes(doc: DocumentObject) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def font_size(grid: Table, points: float) -> None:
+    """A smaller type for a wide table (every run of every cell, the header row too)."""
+    for row in grid.rows:
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                for run in para.runs:
+                    run.font.size = Pt(points)
+
+
+def column_widths(grid: Table, widths_cm: Sequence[float]) -> None:
+    """Fixed column widths that LibreOffice honours too: it reads the table grid (`w:gridCol`),
+    where Word reads each cell's width."""
+    grid.autofit = False
+    for col, width in zip(grid._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
