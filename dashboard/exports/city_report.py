@@ -327,8 +327,13 @@ def build_charts(data: CityReport) -> dict[str, ReportChart]:
         for t in range(1, 4)
         if y < year or t <= _tertial_count(data.period)
     ]
+    trend = overview_figures.incident_trend(data.trend, data.trend_years, "tertial")
+    later = {f"{year} T{t}" for t in range(_tertial_count(data.period) + 1, 4)}
+    for trace in trend["data"]:  # the tertials after the report's period have no figures yet
+        kept = [(x, y) for x, y in zip(trace["x"], trace["y"], strict=True) if x not in later]
+        trace["x"], trace["y"] = [x for x, _ in kept], [y for _, y in kept]
     result["trend"] = ReportChart(
-        charts.Chart(overview_figures.incident_trend(data.trend, data.trend_years, "tertial")),
+        charts.Chart(trend),
         f"Staplat stapeldiagram: händelser per tertial och miljö {data.trend_years[0]}–{year}. "
         "VBE-relaterade händelser per år: "
         + "; ".join(f"{y}: {fmt_int(totals.get(y, 0))}" for y in data.trend_years)
@@ -384,6 +389,12 @@ def _trend_value(rows: list[tuple[int, int, Milieu, int]], y: int, t: int, m: Mi
 
 
 # --- the document --------------------------------------------------------------------------------
+
+
+def _chapter(doc: DocumentObject, title: str) -> None:
+    """A Heading 1 that starts a new page (a page break of its own would leave an empty page
+    when the previous page happens to end just before it)."""
+    word.heading(doc, title, 1).paragraph_format.page_break_before = True
 
 
 def _table(
@@ -540,8 +551,7 @@ class Writer:
 
     def incidents(self) -> None:
         d, fu, doc = self.data, self.data.follow_up, self.doc
-        word.page_break(doc)
-        word.heading(doc, f"Händelser {d.year} jämfört med {d.year - 1}", 1)
+        _chapter(doc, f"Händelser {d.year} jämfört med {d.year - 1}")
         word.paragraph(
             doc,
             f"Händelser {d.months_text} mot samma månader {d.year - 1}, för nämnderna som de "
@@ -615,7 +625,10 @@ class Writer:
                 [
                     s.council.name,
                     "\n".join(p.dnr or "utan dnr" for p in plans) or "Ingen plan",
-                    "\n".join(_iso(p.council_approved_on) for p in plans),
+                    "\n".join(
+                        _iso(p.council_approved_on) if p.council_approved_on else label(p.status)
+                        for p in plans
+                    ),
                     "\n".join(_iso(p.ks_approved_on) for p in plans),
                     _completion(c),
                     fmt_int(c[Standing.DELAYED]),
@@ -720,8 +733,7 @@ class Writer:
 
     def councils(self) -> None:
         d, doc = self.data, self.doc
-        word.page_break(doc)
-        word.heading(doc, "Nämnderna", 1)
+        _chapter(doc, "Nämnderna")
         word.paragraph(
             doc,
             f"Varje nämnd som fanns {fmt_day(d.period.end)}: dess lägesbild (de första "
@@ -823,7 +835,7 @@ class Writer:
                 ]
                 for a in delayed
             ],
-            [6.0, 2.6, 3.0, 2.2, 3.2],
+            [5.6, 3.0, 3.0, 2.2, 3.2],
             f"{s.council.name}: aktiviteter som var försenade {fmt_day(d.period.end)}.",
         )
 
@@ -831,8 +843,7 @@ class Writer:
 
     def sources(self) -> None:
         d, doc = self.data, self.doc
-        word.page_break(doc)
-        word.heading(doc, "Källor och om siffrorna", 1)
+        _chapter(doc, "Källor och om siffrorna")
         word.paragraph(
             doc,
             "Rapporten är sammanställd ur Lägesbild: nämndernas handlingsplaner (lägesbild, "
