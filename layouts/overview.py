@@ -288,13 +288,21 @@ def city_report_status(
     if state == "failed":
         return [dbc.Alert(message, color="danger", className="py-1 px-2 mb-0")]
     return [
-        dbc.Progress(
-            value=percent,
-            label=f"{percent} %",
-            striped=True,
-            animated=True,
-            className="mb-1",
+        # Bootstrap's progress markup by hand: dbc.Progress cannot carry the accessible name
+        # a progressbar needs (axe: aria-progressbar-name).
+        html.Div(
+            html.Div(
+                f"{percent} %",
+                className="progress-bar progress-bar-striped progress-bar-animated",
+                style={"width": f"{percent}%"},
+            ),
+            className="progress mb-1",
+            role="progressbar",
             style={"height": "1.1rem"},
+            **aria("label", "Förlopp för lägesbilden"),
+            **aria("valuenow", str(percent)),
+            **aria("valuemin", "0"),
+            **aria("valuemax", "100"),
         ),
         html.Span(f"Lägesbilden skapas: {message.lower()} …", className="text-body-secondary"),
     ]
