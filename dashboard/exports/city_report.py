@@ -219,6 +219,14 @@ def _completion(counts: Counts) -> str:
     return f"{fmt_int(counts.done_due)} av {fmt_int(counts.due)} ({_pct(counts.completion)})"
 
 
+def _done_sentence(counts: Counts, end: date) -> str:
+    if not counts.due:
+        return f"Inga aktiviteter förföll till {fmt_day(end)}."
+    return (
+        f"Av de aktiviteter som förföll till {fmt_day(end)} var {_completion(counts)} genomförda."
+    )
+
+
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else "–"
 
@@ -469,8 +477,7 @@ class Writer:
             f"Staden hade {fmt_int(vbe_now)} VBE-relaterade händelser {d.months_text} "
             f"({_diff(vbe_now, vbe_before)} mot samma period {d.year - 1}). "
             f"{fmt_int(ks_approved)} av {fmt_int(len(plans))} handlingsplaner för {d.year} är "
-            f"godkända av KS. Av de aktiviteter som förföll till {fmt_day(d.period.end)} var "
-            f"{_completion(fu.total)} genomförda.",
+            f"godkända av KS. {_done_sentence(fu.total, d.period.end)}",
         )
         rows: list[list[str]] = [
             ["Händelser, VBE-relaterade", fmt_int(vbe_now), fmt_int(vbe_before),
@@ -612,10 +619,10 @@ class Writer:
         word.heading(doc, "Planer och aktiviteter", 1)
         word.paragraph(
             doc,
-            f"Aktiviteterna i planerna för {d.year} som de stod {fmt_day(d.period.end)}: av dem "
-            f"som förföll var {_completion(fu.total)} genomförda "
-            f"({d.year - 1}: {_completion(fu.total_last_year)}); "
-            f"{fmt_int(fu.total[Standing.DELAYED])} var försenade.",
+            f"Aktiviteterna i planerna för {d.year} som de stod {fmt_day(d.period.end)}. "
+            f"{_done_sentence(fu.total, d.period.end)} Samma period {d.year - 1}: "
+            f"{_completion(fu.total_last_year)}. Försenade vid periodens slut: "
+            f"{fmt_int(fu.total[Standing.DELAYED])}.",
         )
         self.chart("completion")
         rows = []
