@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -22,6 +23,7 @@ from models import rules
 from models.enums import Milieu, label
 from models.queries import follow_up as fq
 from models.queries import overview as ov
+from models.queries.plan_quality import plan_quality
 from tests.conftest import login
 from tests.dash_calls import call
 
@@ -116,6 +118,49 @@ def test_incident_tables_agree_with_the_queries(
     for council_id, name in councils.items():
         this_year, last_year = counts.get(council_id, fq.empty_incident_counts()).total
         assert by_council[name][:2] == [fmt_int(this_year), fmt_int(last_year)]
+
+
+def _described(doc: DocumentObject, ending: str) -> dict[str, list[list[str]]]:
+    """Tables whose alt text (tblDescription) ends with `ending`, by the text before it."""
+    found = {}
+    for grid in doc.tables:
+        description = grid._tbl.tblPr.find(qn("w:tblDescription"))
+        text = description.get(qn("w:val")) if description is not None else ""
+        if text.endswith(ending):
+            rows = [[c.text for c in r.cells] for r in grid.rows[1:]]
+            found[text.removesuffix(ending)] = rows
+    return found
+
+
+def test_each_council_lists_what_was_delayed_at_the_period_end(
+    report: DocumentObject, demo_db: Database
+) -> None:
+    now = datetime.now(UTC)
+    with demo_db.session() as session:
+        councils = {c.id: c.name for c in fq.reporting_councils(session, PERIOD_END)}
+        activities = fq.activities_as_of(session, rules.period(YEAR, "vb"), None, now)
+    delayed: dict[str, list[str]] = {name: [] for name in councils.values()}
+    for a in activities:
+        if a.standing is fq.Standing.DELAYED:
+            delayed[councils[a.council_id]].append(a.description)
+    tables = _described(report, f": aktiviteter som var försenade 31 december {YEAR}.")
+    assert any(delayed.values())
+    for name, descriptions in delayed.items():
+        # After a merger the row names the plan it comes from: "… (Östermalm)".
+        listed = [row[0] for row in tables.get(name, [])]
+        assert len(listed) == len(descriptions), name
+        assert all(any(row.startswith(d) for row in listed) for d in descriptions), name
+
+
+def test_plan_quality_table_agrees_with_the_checklist(
+    report: DocumentObject, demo_db: Database
+) -> None:
+    with demo_db.session() as session:
+        plans = plan_quality(session, YEAR)
+    table = _table(report, "Plan", "Uppfyllda punkter", "Saknas")
+    assert len(table) == len(plans) >= 16
+    for plan in plans:
+        assert table[plan.council_name][0].startswith(f"{plan.passed} av {plan.total} ")
 
 
 def test_demo_notice_and_period(report: DocumentObject) -> None:
