@@ -651,14 +651,15 @@ class Writer:
             f"För{SHY}senade",
             f"Löpande utan upp{SHY}följning",
         ]
-        _table(
+        table = _table(
             doc,
             headers,
             rows,
-            [3.0, 2.6, 2.2, 2.2, 3.0, 1.8, 2.2],
+            [3.9, 2.6, 2.0, 2.0, 2.5, 1.6, 2.0],
             f"Per nämnd: planens dnr, datum för nämndens och KS beslut, aktiviteter genomförda "
             f"av de förfallna, försenade och löpande utan uppföljning per {fmt_day(d.period.end)}.",
         )
+        word.font_size(table, 8)
 
     # -- survey --
 
@@ -732,7 +733,7 @@ class Writer:
             doc,
             ["Plan", "Uppfyllda punkter", "Saknas"],
             rows,
-            [3.8, 3.2, 10.0],
+            [4.2, 3.2, 9.6],
             f"KS-promemorians checklista per plan {d.year}: uppfyllda punkter och de som saknas.",
         )
 
