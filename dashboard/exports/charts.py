@@ -63,7 +63,11 @@ async def _draw(
     async with kaleido.Kaleido(n=1, timeout=TIMEOUT_S, mathjax=False, path=path) as k:
         for i, chart in enumerate(charts):
             opts = {"format": "png", "width": chart.width, "height": chart.height, "scale": SCALE}
-            images.append(await k.calc_fig(chart.figure, opts=opts))
+            try:
+                images.append(await k.calc_fig(chart.figure, opts=opts))
+            except Exception:  # this chart becomes a table; the others are still drawn
+                log.exception("kaleido could not draw chart %d", i + 1)
+                images.append(None)
             progress(i + 1)
     return images
 

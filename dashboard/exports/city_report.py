@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, str], None]
 TREND_YEARS = 5
+MAX_CHART_ROWS = 40  # bars per chart; Stockholm has 16 councils
 EXCERPT_CHARS = 700  # a council's lägesbild: its first paragraphs up to about this length
 VBE_MILIEUS = [m for m in Milieu if m is not Milieu.NOT_VBE]
 SHY = "\u00ad"  # a soft hyphen: where a long word in a narrow column header may break
@@ -128,6 +129,11 @@ class CityReport:
     @property
     def plans(self) -> list[ActionPlan]:
         return [p for s in self.sections for p in s.report.plans]
+
+    @property
+    def has_demo_data(self) -> bool:
+        """The demo seed was loaded, or some of the report's plans or incidents are synthetic."""
+        return self.demo or self.synthetic_plans > 0 or self.synthetic_incidents[0] > 0
 
     @property
     def months_text(self) -> str:
@@ -389,7 +395,21 @@ def build_charts(data: CityReport) -> dict[str, ReportChart]:
             + "; ".join(f"{q.council_name} {q.passed} av {q.total}" for q in data.quality)
             + ".",
         )
+    for key in too_many_for_a_chart(data):
+        result.pop(key, None)
     return result
+
+
+def too_many_for_a_chart(data: CityReport) -> set[str]:
+    """Per-council charts with more bars than a page holds (a national data set, not the
+    city's 16 councils): left out, their tables carry the figures."""
+    rows = {
+        "councils": len(data.sections),
+        "completion": len(data.sections),
+        "survey": len(data.surveys.councils),
+        "quality": len(data.quality),
+    }
+    return {key for key, n in rows.items() if n > MAX_CHART_ROWS}
 
 
 def _trend_value(rows: list[tuple[int, int, Milieu, int]], y: int, t: int, m: Milieu) -> int:
@@ -424,6 +444,7 @@ class Writer:
         self.data = data
         self.images = images
         self.charts = build_charts(data)
+        self.too_many = too_many_for_a_chart(data)
         self.doc: DocumentObject = word.new_document(
             data.title, f"Lägesbild för Stockholms stad, {data.period.name} {data.year}"
         )
@@ -431,6 +452,12 @@ class Writer:
     def chart(self, key: str) -> None:
         chart = self.charts.get(key)
         if chart is None:
+            if key in self.too_many:
+                word.paragraph(
+                    self.doc,
+                    "För många nämnder för ett diagram; siffrorna står i tabellen.",
+                    italic=True,
+                )
             return
         png = self.images.get(key)
         if png:
@@ -465,7 +492,7 @@ class Writer:
         word.labelled(doc, "Jämförelse", f"samma period {d.year - 1}")
         word.paragraph(doc, fu.as_of_text + ".", bold=True)
         word.paragraph(doc, f"{fu.made_text} ur Lägesbild.", italic=True)
-        if d.demo:
+        if d.has_demo_data:
             self.demo_notice()
         word.heading(doc, "Sammanfattning", 1)
         vbe_now, vbe_before = fu.incidents.total
@@ -870,7 +897,7 @@ class Writer:
             word.heading(doc, "Om siffrorna", 2)
             for note in d.notes:
                 word.labelled(doc, f"{note.year}, {note.council}", note.text)
-        if d.demo:
+        if d.has_demo_data:
             word.heading(doc, "Demodata", 2)
             self.demo_notice()
 
