@@ -7,7 +7,6 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, no_update
-from dash.development.base_component import Component
 from flask import current_app
 from flask_login import current_user
 
@@ -16,6 +15,8 @@ from dashboard.db import db_session
 from dashboard.formatting import fmt_int
 from dashboard.services import imports
 from dashboard.services.errors import ServiceError
+from layouts.import_page import preview_columns
+from models.enums import from_label_or_code, label
 
 SLICE = 200  # rows written per tick
 
@@ -30,16 +31,45 @@ def _named(column: str, why: str) -> str:
     return why if why.startswith(column) else f"{column}: {why}"
 
 
+def _state(batch: imports.ImportBatch, row: imports.PreviewRow) -> str:
+    """What the import does with the row, in the user's words: "Ändrad: Status, Ansvarig"."""
+    state = row.state
+    if state == "changed":
+        titles = {c.field: c.title for c in imports.COLUMNS[batch.kind]}
+        return "Ändrad: " + ", ".join(titles.get(f, f) for f in row.changes)
+    return {
+        "error": "Fel",
+        "conflict": "Krock",
+        "unchanged": "Oförändrad",
+        "duplicate": "Finns redan",
+    }.get(state, "Ny")
+
+
+def _shown(batch: imports.ImportBatch, data: dict[str, Any]) -> str:
+    """The row's values as the user wrote them: codes read from labels shown as labels."""
+    enums = {c.field: c.enum for c in imports.COLUMNS[batch.kind] if c.enum}
+    values = []
+    for name, value in data.items():
+        if value in ("", None):
+            continue
+        member = from_label_or_code(enums[name], value) if name in enums else None
+        values.append(label(member) if member is not None else str(value))
+    return " · ".join(values)
+
+
 def preview_rows(batch: imports.ImportBatch) -> list[dict[str, Any]]:
     rows = []
     for row in batch.rows:
-        state = "Fel" if row.errors else ("Finns redan" if row.duplicate else "Ny")
+        problems = [_named(column, why) for column, why in row.errors]
+        if row.conflict:
+            problems.append(row.conflict)
         rows.append(
             {
+                "sheet": row.sheet,
                 "row": row.number,
-                "state": state,
-                "errors": "; ".join(_named(column, why) for column, why in row.errors),
-                "content": " · ".join(str(v) for v in row.data.values() if v not in ("", None)),
+                "state": _state(batch, row),
+                "errors": "; ".join(problems),
+                "content": _shown(batch, row.data),
             }
         )
     return rows
@@ -49,25 +79,42 @@ def summary(batch: imports.ImportBatch) -> dbc.Alert:
     parts = [
         f"{fmt_int(len(batch.rows))} rader i {batch.filename}:",
         f"{fmt_int(batch.new_rows)} nya,",
+    ]
+    if batch.changed_rows or batch.unchanged_rows or batch.conflict_rows:
+        parts += [
+            f"{fmt_int(batch.changed_rows)} ändrade,",
+            f"{fmt_int(batch.unchanged_rows)} oförändrade,",
+            f"{fmt_int(batch.conflict_rows)} krockar,",
+        ]
+    parts += [
         f"{fmt_int(batch.duplicate_rows)} finns redan,",
         f"{fmt_int(batch.error_rows)} med fel.",
     ]
+    if len(batch.sheets) > 1:
+        parts.append("Blad som läses: " + ", ".join(batch.sheets) + ".")
     if batch.ignored:
         parts.append("Kolumner som inte läses in: " + ", ".join(batch.ignored) + ".")
     if batch.error_rows:
         parts.append("Rätta raderna med fel i filen och ladda upp den igen; ingenting har sparats.")
         return dbc.Alert(" ".join(parts), color="danger", id="import-summary-alert")
-    if not batch.new_rows:
+    if batch.conflict_rows:
+        parts.append(
+            "Rader med krock har ändrats i Lägesbild sedan filen exporterades och sparas inte; "
+            "exportera på nytt och gör om de ändringarna."
+        )
+    if not batch.write_rows:
         parts.append("Det finns inget nytt att importera.")
         return dbc.Alert(" ".join(parts), color="info", id="import-summary-alert")
     parts.append("Kontrollera raderna nedan och klicka Importera.")
-    return dbc.Alert(" ".join(parts), color="success", id="import-summary-alert")
+    color = "warning" if batch.conflict_rows else "success"
+    return dbc.Alert(" ".join(parts), color=color, id="import-summary-alert")
 
 
 def register(app: Callbacks) -> None:
     @app.callback(
         Output("import-summary", "children"),
         Output("import-preview", "rowData"),
+        Output("import-preview", "columnDefs"),
         Output("import-confirm", "disabled"),
         Output("import-confirm", "children"),
         Output("import-state", "data"),
@@ -79,9 +126,7 @@ def register(app: Callbacks) -> None:
         State("import-kind", "value"),
         prevent_initial_call=True,
     )
-    def preview(
-        contents: str | None, filename: str | None, kind: str
-    ) -> tuple[Component, list[dict[str, Any]], bool, str, dict[str, Any] | None, str, str, None]:
+    def preview(contents: str | None, filename: str | None, kind: str) -> tuple[object, ...]:
         session = db_session()
         try:
             if not contents or not filename:
@@ -91,14 +136,17 @@ def register(app: Callbacks) -> None:
         except (ServiceError, IndexError, ValueError) as error:
             message = getattr(error, "message", "Filen kunde inte läsas.")
             alert = dbc.Alert(message + " Ingenting sparades.", color="danger")
-            return alert, [], True, "Importera", None, "0", "", None
+            columns = preview_columns(False)
+            return alert, [], columns, True, "Importera", None, "0", "", None
         finally:
             session.rollback()  # the preview never writes
         staging().save(batch)
-        ready = batch.new_rows > 0 and batch.error_rows == 0
+        ready = batch.write_rows > 0 and batch.error_rows == 0
         state = {"token": batch.token, "offset": 0, "total": len(batch.rows)}
-        label = f"Importera {fmt_int(batch.new_rows)} rader"
-        return summary(batch), preview_rows(batch), not ready, label, state, "0", "", None
+        label = f"Importera {fmt_int(batch.write_rows)} rader"
+        columns = preview_columns(len(batch.sheets) > 1)
+        rows = preview_rows(batch)
+        return summary(batch), rows, columns, not ready, label, state, "0", "", None
 
     @app.callback(
         Output("import-state", "data", allow_duplicate=True),
@@ -144,7 +192,7 @@ def register(app: Callbacks) -> None:
         staging().discard(state["token"])
         done = dbc.Alert(
             f"Klart: {fmt_int(state['added'])} rader importerades, "
-            f"{fmt_int(state['skipped'])} fanns redan.",
+            f"{fmt_int(state['skipped'])} fanns redan, var oförändrade eller hade krock.",
             color="success",
             id="import-done",
         )

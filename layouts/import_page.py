@@ -9,12 +9,18 @@ from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, aria, grid_locale, lo
 from layouts.forms import enum_options, grouped, required_legend, required_mark
 from models.enums import ImportKind, label
 
+SHEET_COLUMN = {"field": "sheet", "headerName": "Blad", "width": 150, **WRAP}
 PREVIEW_COLUMNS = [
     {"field": "row", "headerName": "Rad", "width": 80},
-    {"field": "state", "headerName": "Resultat", "width": 130},
-    {"field": "errors", "headerName": "Fel", "flex": 2, **WRAP},
-    {"field": "content", "headerName": "Innehåll", "flex": 3, **WRAP},
+    {"field": "state", "headerName": "Resultat", "width": 190, **WRAP},
+    {"field": "errors", "headerName": "Fel eller krock", "flex": 2, "minWidth": 220, **WRAP},
+    {"field": "content", "headerName": "Innehåll", "flex": 3, "minWidth": 260, **WRAP},
 ]
+
+
+def preview_columns(several_sheets: bool) -> list[dict[str, object]]:
+    """The preview's columns; Blad first when rows come from several Excel sheets."""
+    return [SHEET_COLUMN, *PREVIEW_COLUMNS] if several_sheets else PREVIEW_COLUMNS
 
 
 def _expected_columns(kind: ImportKind) -> html.Li:
@@ -32,7 +38,10 @@ def layout(params: dict[str, str]) -> html.Div:
                 "sparas förrän du bekräftar. Rader som redan finns läggs inte till igen.",
                 className="text-body-secondary",
             ),
-            html.P("Filens första rad ska innehålla kolumnnamnen:", className="mb-1"),
+            html.P(
+                "Filens rubrikrad (en av de tio första raderna) ska innehålla kolumnnamnen:",
+                className="mb-1",
+            ),
             html.Ul([_expected_columns(kind) for kind in ImportKind], className="small"),
             html.P(
                 "Källa, kategori, miljö, avsnitt och uppföljning anges med namnen i Lägesbild "
@@ -43,6 +52,15 @@ def layout(params: dict[str, str]) -> html.Div:
                 "Orden sparas som de står. Är bara månaden känd: skriv ÅÅÅÅ-MM, eller döp "
                 "datumkolumnen till Månad. Nämnd kan utelämnas för din egen nämnd. Andra "
                 "kolumner läses inte in; förhandsvisningen säger vilka.",
+                className="small text-body-secondary",
+            ),
+            html.P(
+                "Uppföljningens Excelfil (Uppföljning → Excel) kan läsas in igen som aktiviteter: "
+                "varje nämnds blad läses. Rader med Id jämförs med hur aktiviteten stod när filen "
+                "exporterades; bara det du ändrat sparas (status, utfall, kommentar och "
+                "genomförd-datum som en ny uppföljning, övrigt som en ändring i planen). En rad "
+                "vars aktivitet har ändrats i Lägesbild sedan exporten visas som krock och sparas "
+                "inte. Rader utan Id läggs till som nya aktiviteter.",
                 className="small text-body-secondary",
             ),
             required_legend(),

@@ -107,6 +107,27 @@ def inherited_plans(session: Session, council_id: int, day: date) -> list[tuple[
     return [(council, effective_on) for council, effective_on in session.execute(stmt)]
 
 
+def successor_map(session: Session, until: date) -> dict[int, int]:
+    """predecessor id → successor id, for mergers in effect by `until`."""
+    return dict(
+        session.execute(
+            select(CouncilSuccession.predecessor_id, CouncilSuccession.successor_id).where(
+                CouncilSuccession.effective_on <= until
+            )
+        ).all()
+    )
+
+
+def reporting_id(successors: dict[int, int], council_id: int) -> int:
+    """The council a council's figures count under: itself, or its successor (however many
+    mergers on) when it had been merged by the day `successors` was taken."""
+    seen = {council_id}
+    while council_id in successors and successors[council_id] not in seen:
+        council_id = successors[council_id]
+        seen.add(council_id)
+    return council_id
+
+
 def successor_may_follow_up(
     session: Session, council_id: int, activity: Activity, day: date
 ) -> bool:

@@ -190,13 +190,18 @@ def _add_activity(
     )
     if state.status is ActivityStatus.DONE and activity.target:
         activity.outcome = "Målet uppnått (demodata)."
+    # The history ends in the activity's own state, so a report as of any day (models.queries.
+    # follow_up) agrees with the current one once the last entry is past.
+    comment = "Demodata: påhittad uppföljning." if state.history else None
+    activity.comment = comment
     activity.updates = [
         ActivityUpdate(
             at=synthetic.as_datetime(at),
             old_status=old,
             new_status=new,
             completed_on=state.completed_on if new is ActivityStatus.DONE else None,
-            comment="Demodata: påhittad uppföljning.",
+            outcome=activity.outcome if new is state.status else None,
+            comment=comment,
             is_synthetic=True,
         )
         for at, old, new in state.history

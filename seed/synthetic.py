@@ -254,7 +254,12 @@ def activity_state(
         last = max(last, begun)
         if year < today.year:
             last = date(year, 12, rng.randint(1, 20))
-        return ActivityState(St.ONGOING, None, last, [(begun, St.NOT_STARTED, St.ONGOING)])
+        # Followed up about once a tertial from its start to its last update, so a report as of
+        # a period's end (models.queries.follow_up) sees what the coordinator wrote then.
+        follow_ups = [last - timedelta(days=120 * k) for k in range(3)]
+        entries: list[tuple[date, St | None, St]] = [(begun, St.NOT_STARTED, St.ONGOING)]
+        entries += [(day, St.ONGOING, St.ONGOING) for day in sorted(follow_ups) if day > begun]
+        return ActivityState(St.ONGOING, None, last, entries)
     assert deadline is not None
     history: list[tuple[date, St | None, St]] = [(begun, St.NOT_STARTED, St.ONGOING)]
     if deadline < today:

@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, str], None]
 TREND_YEARS = 5
+FIGURES = (1, 2, 3)  # the right-aligned columns of a "this year, last year, change" table
 MAX_CHART_ROWS = 40  # bars per chart; Stockholm has 16 councils
 EXCERPT_CHARS = 700  # a council's lägesbild: its first paragraphs up to about this length
 VBE_MILIEUS = [m for m in Milieu if m is not Milieu.NOT_VBE]
@@ -431,9 +432,16 @@ def _table(
     rows: Sequence[Sequence[str]],
     widths_cm: Sequence[float],
     description: str,
+    figures: Sequence[int] = (),
+    total: bool = False,
 ) -> Table:
-    grid = word.table(doc, headers, rows, description=description)
-    word.column_widths(grid, widths_cm)
+    """word.table with fixed widths; `figures` are right-aligned columns, `total` a bold last
+    row."""
+    grid = word.table(doc, headers, rows, widths_cm, description)
+    if figures:
+        word.align_columns_right(grid, figures)
+    if total:
+        word.emphasise_last_row(grid)
     return grid
 
 
@@ -558,6 +566,7 @@ class Writer:
             [7.5, 3.5, 3.5, 2.5],
             f"Nyckeltal för Stockholms stad {d.year} jämfört med {d.year - 1}: "
             "händelser per miljö, planernas beslut, aktiviteter och enkätens stadssnitt.",
+            FIGURES,
         )
         word.paragraph(
             doc,
@@ -596,18 +605,31 @@ class Writer:
         self.chart("milieu")
         rows = [
             [label(m), fmt_int(a), fmt_int(b), _diff(a, b)]
-            for m in Milieu
+            for m in VBE_MILIEUS
             for a, b in [fu.incidents.by_milieu[m]]
         ]
         now, before = fu.incidents.total
         rows.append(["Summa VBE-relaterade", fmt_int(now), fmt_int(before), _diff(now, before)])
-        _table(
+        now, before = fu.incidents.by_milieu[Milieu.NOT_VBE]
+        rows.append(
+            [
+                f"{label(Milieu.NOT_VBE)} (ingår inte i summan)",
+                fmt_int(now),
+                fmt_int(before),
+                _diff(now, before),
+            ]
+        )
+        grid = _table(
             doc,
             ["Miljö", str(d.year), str(d.year - 1), "Förändring"],
             rows,
             [7.5, 3, 3, 3],
             f"Händelser per miljö {d.months_text} jämfört med {d.year - 1}.",
+            FIGURES,
         )
+        for cell in grid.rows[-2].cells:  # the sum
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
         word.heading(doc, "Per källa", 2)
         self.chart("source")
         rows = [
@@ -621,6 +643,7 @@ class Writer:
             rows,
             [7.5, 3, 3, 3],
             f"VBE-relaterade händelser per källa {d.months_text} jämfört med {d.year - 1}.",
+            FIGURES,
         )
         word.heading(doc, "Per nämnd", 2)
         self.chart("councils")
@@ -635,6 +658,7 @@ class Writer:
             rows,
             [7.5, 3, 3, 3],
             f"VBE-relaterade händelser per nämnd {d.months_text} jämfört med {d.year - 1}.",
+            FIGURES,
         )
         word.heading(doc, f"Utvecklingen {d.trend_years[0]}–{d.year}", 2)
         self.chart("trend")

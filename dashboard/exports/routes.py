@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from dashboard.config import INSTANCE_DIR
 from dashboard.db import db_session, get_database
-from dashboard.exports import city_report, follow_up_docx, follow_up_xlsx, jobs, pdf
+from dashboard.exports import city_report, follow_up_docx, follow_up_xlsx, jobs, pdf, plan_docx
 from dashboard.services import follow_up
 from dashboard.services.errors import ServiceError
 from models.base import stockholm_today
@@ -66,6 +66,16 @@ def follow_up_excel() -> Response:
 def follow_up_word() -> Response:
     report = report_from_args()
     return download(follow_up_docx.document(report), DOCX, report_filename(report, "docx"))
+
+
+@bp.get("/handlingsplan.docx")
+def plan_word() -> Response:
+    """The council's whole plan of a year, as it stands now, in the form of the city's plans."""
+    wanted = plan_docx.find_plan(
+        db_session(), request.args.get("council"), request.args.get("year"), stockholm_today()
+    )
+    filename = f"handlingsplan-{wanted.council.code}-{wanted.plan.year}.docx"
+    return download(plan_docx.document(wanted), DOCX, filename)
 
 
 # --- Lägesbild för staden (the KS report) ---------------------------------------------------------

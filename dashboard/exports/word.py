@@ -10,8 +10,9 @@ from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -107,8 +108,8 @@ def table(
     widths_cm: Sequence[float] | None = None,
     description: str = "",
 ) -> Table:
-    """A grid with a dark header row that repeats on every page; `description` becomes the
-    table's alt text."""
+    """A grid with a dark header row that repeats on every page, columns of `widths_cm` (see
+    `fixed_columns`); `description` becomes the table's alt text."""
     grid: Table = doc.add_table(rows=1, cols=len(headers))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -124,9 +125,7 @@ def table(
         for cell, value in zip(cells, values, strict=True):
             cell.text = value
     if widths_cm:
-        for row in grid.rows:
-            for cell, width in zip(row.cells, widths_cm, strict=True):
-                cell.width = Cm(width)
+        fixed_columns(grid, widths_cm)
     if description:
         tblpr = grid._tbl.tblPr
         caption = OxmlElement("w:tblDescription")
@@ -155,6 +154,62 @@ def to_bytes(doc: DocumentObject) -> bytes:
     return buffer.getvalue()
 
 
+def landscape(doc: DocumentObject) -> None:
+    """Turns the document's pages to A4 landscape (wide tables: six columns and more)."""
+    for section in doc.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(29.7), Cm(21)
+
+
+def fixed_columns(grid: Table, widths_cm: Sequence[float]) -> None:
+    """Makes the column widths stick: widths set only on the cells are ignored by LibreOffice
+    (and may be by Word) in favour of the table grid's equal columns. This writes them into
+    the grid too, with a fixed layout, and keeps each row on one page (a row split over a page
+    break is hard to read)."""
+    twips = [round(Cm(w).twips) for w in widths_cm]
+    tbl = grid._tbl
+    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
+        col.set(qn("w:w"), str(width))
+    total = tbl.tblPr.find(qn("w:tblW"))
+    if total is None:  # python-docx's tables carry one; its place is right after the style
+        total = OxmlElement("w:tblW")
+        style = tbl.tblPr.find(qn("w:tblStyle"))
+        tbl.tblPr.insert(0 if style is None else 1, total)
+    total.set(qn("w:w"), str(sum(twips)))
+    total.set(qn("w:type"), "dxa")
+    grid.autofit = False  # <w:tblLayout w:type="fixed"/>, in its schema place
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+        trpr = row._tr.get_or_add_trPr()
+        if trpr.find(qn("w:cantSplit")) is None:
+            trpr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def keep_together(grid: Table) -> None:
+    """Keeps a short table on one page (each row's paragraphs keep with the next row)."""
+    for row in list(grid.rows)[:-1]:
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.keep_with_next = True
+
+
+def emphasise_last_row(grid: Table) -> None:
+    """Bold text in the last row: a table's total."""
+    for cell in grid.rows[-1].cells:
+        for para in cell.paragraphs:
+            for run in para.runs:
+                run.bold = True
+
+
+def align_columns_right(grid: Table, columns: Sequence[int]) -> None:
+    """Right-aligns figures, header included, so digits line up."""
+    for row in grid.rows:
+        for index in columns:
+            for para in row.cells[index].paragraphs:
+                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
 def font_size(grid: Table, points: float) -> None:
     """A smaller type for a wide table (every run of every cell, the header row too)."""
     for row in grid.rows:
@@ -162,14 +217,3 @@ def font_size(grid: Table, points: float) -> None:
             for para in cell.paragraphs:
                 for run in para.runs:
                     run.font.size = Pt(points)
-
-
-def column_widths(grid: Table, widths_cm: Sequence[float]) -> None:
-    """Fixed column widths that LibreOffice honours too: it reads the table grid (`w:gridCol`),
-    where Word reads each cell's width."""
-    grid.autofit = False
-    for col, width in zip(grid._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
-        col.set(qn("w:w"), str(int(Cm(width).twips)))
-    for row in grid.rows:
-        for cell, width in zip(row.cells, widths_cm, strict=True):
-            cell.width = Cm(width)

@@ -63,6 +63,27 @@ def _conflict(session: Session, activity: Activity, base_version: int) -> Confli
     return Conflict(STALE, ConflictDetail(current=activity_to_dict(activity), changes=changes))
 
 
+def _follow_up_fields(
+    errors: Errors, data: dict[str, Any], today: date
+) -> tuple[ActivityStatus | None, str | None, str | None, date | None]:
+    status = enum_value(errors, "status", data.get("status"), ActivityStatus, "Status")
+    outcome = text(errors, "outcome", data.get("outcome"), "Utfall", 1000)
+    comment = text(errors, "comment", data.get("comment"), "Kommentar", 4000)
+    completed_on = iso_date(errors, "completed_on", data.get("completed_on"), "Genomförd den")
+    not_in_future(errors, "completed_on", completed_on, "Genomförd den", today)
+    if completed_on and status is not ActivityStatus.DONE:
+        errors.add("completed_on", "Genomförd den anges bara när status är Genomförd.")
+    return status, outcome, comment, completed_on
+
+
+def validate_follow_up(data: dict[str, Any], today: date) -> None:
+    """The checks a follow-up's status, outcome, comment and completion date get, without
+    writing (the import's preview asks before anything is saved)."""
+    errors = Errors()
+    _follow_up_fields(errors, data, today)
+    errors.raise_if_any()
+
+
 def update_activity(
     session: Session,
     user: User,
@@ -82,13 +103,7 @@ def update_activity(
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         errors.add("version", "Version saknas: ladda om aktiviteten och försök igen.")
-    status = enum_value(errors, "status", data.get("status"), ActivityStatus, "Status")
-    outcome = text(errors, "outcome", data.get("outcome"), "Utfall", 1000)
-    comment = text(errors, "comment", data.get("comment"), "Kommentar", 4000)
-    completed_on = iso_date(errors, "completed_on", data.get("completed_on"), "Genomförd den")
-    not_in_future(errors, "completed_on", completed_on, "Genomförd den", today)
-    if completed_on and status is not ActivityStatus.DONE:
-        errors.add("completed_on", "Genomförd den anges bara när status är Genomförd.")
+    status, outcome, comment, completed_on = _follow_up_fields(errors, data, today)
     errors.raise_if_any()
     assert status is not None and isinstance(version, int)
 

@@ -18,7 +18,6 @@ from models.base import in_stockholm
 from models.queries import follow_up as fq
 from models.queries.council_page import merged_into
 from models.queries.follow_up import ActivityAsOf, Counts, IncidentCounts
-from models.queries.overview import successor_map
 
 
 @dataclass(frozen=True)
@@ -119,10 +118,10 @@ def build_report(
     councils = [scope] if scope else fq.reporting_councils(session, period.end)
     counts = fq.counts(session, period, scope_id, now)
     last_period = rules.period(period.year - 1, period.code)
-    successors = successor_map(session, period.end)
+    successors = rules.successor_map(session, period.end)
     last_year: dict[int, Counts] = {}
     for cid, c in fq.counts(session, last_period, None, now).items():
-        last_year.setdefault(fq.reporting_id(successors, cid), Counts()).add(c.total)
+        last_year.setdefault(rules.reporting_id(successors, cid), Counts()).add(c.total)
     incidents = fq.incident_counts(session, period, scope_id)
     activities = fq.activities_as_of(session, period, scope_id, now) if with_activities else []
     reports = []

@@ -5,6 +5,17 @@ forms, so permissions, validation and the personal-data guard are the same. Inci
 `import_key` made from their content (and how many identical rows came before in the file), so
 importing the same file twice adds nothing; an activity already in the plan (same section and
 text) is skipped the same way.
+
+The header row is the first of a sheet's first ten rows that holds the required column titles,
+so a file may have title rows above its table. In an Excel file the first sheet whose header
+matches is read; for activities every such sheet (the Uppföljning export has a summary sheet
+first and one sheet per council). A row with an Id is an activity already in Lägesbild (the
+export's round trip): its Status, Utfall, Kommentar and Genomförd are compared with the activity
+as it stood when the sheet was exported (the sheet's "Period för import" row names the period and
+the instant), its definition with the activity's current one. Unchanged rows change nothing; a
+changed follow-up becomes a new follow-up (activities.update_activity), a changed definition goes
+through plans.save_activity_definition; a row whose activity changed since the export (Version)
+is a conflict and nothing is written for it.
 """
 
 import contextlib
@@ -26,20 +37,34 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dashboard.services import incidents, plans
-from dashboard.services.errors import NotFound, ServiceError, ValidationFailed
-from dashboard.services.permissions import require_write
+from dashboard.services import activities, incidents, plans
+from dashboard.services.errors import (
+    Conflict,
+    ConflictDetail,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    ValidationFailed,
+)
+from dashboard.services.permissions import follow_up_refusal, require_write
 from models import ActionPlan, Activity, Incident, User, plan_wording, rules
+from models.base import as_utc
 from models.enums import (
+    ActivityStatus,
+    FollowUp,
     ImportKind,
     IncidentCategory,
     IncidentSource,
     Milieu,
+    Schedule,
     Section,
     from_label_or_code,
+    label,
 )
+from models.queries.follow_up import ActivityAsOf, activities_as_of
 
 MAX_ROWS = 50_000
+HEADER_SEARCH = 10  # the header row is one of a sheet's first ten (non-empty) rows
 
 
 @dataclass(frozen=True)
@@ -71,17 +96,119 @@ ACTIVITY_COLUMNS = (
     # Tidplan and Uppföljning are read in the plans' own words (models.plan_wording), kept too.
     Column("follow_up", "Uppföljning", ("uppföljning", "follow_up"), required=True),
     Column("target", "Mål", ("mål", "target")),
+    # The follow-up, and the Id and Version the Uppföljning export writes (the round trip).
+    Column("status", "Status", ("status",), enum=ActivityStatus),
+    Column("outcome", "Utfall", ("utfall", "outcome")),
+    Column("comment", "Kommentar", ("kommentar", "comment")),
+    Column("completed_on", "Genomförd", ("genomförd", "genomförd den", "completed_on")),
+    Column("id", "Id", ("id",)),
+    Column("version", "Version", ("version",)),
 )
 COLUMNS = {ImportKind.INCIDENTS: INCIDENT_COLUMNS, ImportKind.ACTIVITIES: ACTIVITY_COLUMNS}
+
+# An existing activity's fields the round trip compares: its follow-up (against the state when
+# the sheet was exported) and its definition (against the current one), in the columns' order.
+FOLLOW_UP_FIELDS = ("status", "outcome", "comment", "completed_on")
+DEFINITION_FIELDS = ("section", "description", "responsible", "deadline", "follow_up", "target")
+
+
+# --- the file format the Uppföljning export shares with the import ---------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+AS_OF_LABEL = "Period för import"
+
+
+def escape_formula(text: str) -> str:
+    """Text as a spreadsheet must show it, never as a formula: a text beginning with = + - @,
+    a tab or a carriage return gets a leading apostrophe, and so does one that already begins
+    with an apostrophe, so that `unescape_formula` gives back exactly the original."""
+    if text[:1] in FORMULA_START or text[:1] == QUOTE:
+        return QUOTE + text
+    return text
+
+
+def unescape_formula(text: str) -> str:
+    """The inverse of `escape_formula`: one leading apostrophe before = + - @ ' (tab, CR)."""
+    if len(text) > 1 and text[0] == QUOTE and (text[1] in FORMULA_START or text[1] == QUOTE):
+        return text[1:]
+    return text
+
+
+def schedule_cell(schedule: Schedule, deadline: date | None, schedule_text: str) -> str | date:
+    """Tidplan as the export writes it: the plan's own words, else the deadline, else Löpande."""
+    if schedule_text:
+        return schedule_text
+    if schedule is Schedule.CONTINUOUS or deadline is None:
+        return label(Schedule.CONTINUOUS)
+    return deadline
+
+
+def follow_up_cell(follow_up: FollowUp, follow_up_text: str) -> str:
+    """Uppföljning as the export writes it: the plan's own words, else the channel's label."""
+    return follow_up_text or label(follow_up)
+
+
+def as_of_marker(period: rules.Period, instant: datetime) -> str:
+    """The export's machine-readable title row: "Period för import: 2023-t1, läge
+    2023-04-30T22:00:00+00:00" (the period and the instant, UTC). The import compares a row's
+    follow-up with the activity as it stood then."""
+    return f"{AS_OF_LABEL}: {period.year}-{period.code}, läge {as_utc(instant).isoformat()}"
+
+
+_AS_OF = re.compile(
+    re.escape(AS_OF_LABEL) + r":\s*(?P<code>\d{4}-(?:t1|t2|vb)),\s*läge\s+(?P<at>\S+)",
+    re.IGNORECASE,
+)
+
+
+def _read_as_of(rows: list[tuple[int, list[str]]]) -> str:
+    """ "2023-t1|2023-04-30T22:00:00+00:00" from a sheet's title rows, or "" when none."""
+    for number, cells in rows:
+        first = cells[0].strip() if cells else ""
+        if not first.lower().startswith(AS_OF_LABEL.lower()):
+            continue
+        match = _AS_OF.fullmatch(first)
+        moment = None
+        if match is not None:
+            with contextlib.suppress(ValueError):
+                moment = datetime.fromisoformat(match["at"])
+        if match is None or moment is None or moment.tzinfo is None:
+            raise ServiceError(
+                f"Raden ”{AS_OF_LABEL}” kunde inte läsas (rad {number}). Ändra den inte: "
+                "exportera aktiviteterna på nytt från Uppföljning."
+            )
+        return f"{match['code'].lower()}|{as_utc(moment).isoformat()}"
+    return ""
+
+
+# --- reading -------------------------------------------------------------------------------
 
 
 @dataclass
 class PreviewRow:
-    number: int  # the row number the user sees in the spreadsheet (header is row 1)
+    number: int  # the row number the user sees in the spreadsheet
     data: dict[str, Any]
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column title, why)
-    duplicate: bool = False
+    duplicate: bool = False  # already there, or (with an Id) unchanged
     key: str = ""
+    sheet: str = ""  # the Excel sheet, when the file has several
+    activity_id: int | None = None  # a row with an Id: an activity already in Lägesbild
+    changes: list[str] = field(default_factory=list)  # fields this row changes
+    conflict: str = ""  # why nothing is written for the row (changed since the export)
+    as_of: str = ""  # the sheet's period and instant ("2023-t1|2023-04-30T22:00:00+00:00")
+    columns: list[str] = field(default_factory=list)  # fields the row's sheet has (Id rows)
+
+    @property
+    def state(self) -> str:
+        """error, conflict, changed, unchanged, duplicate or new."""
+        if self.errors:
+            return "error"
+        if self.conflict:
+            return "conflict"
+        if self.activity_id is not None:
+            return "changed" if self.changes else "unchanged"
+        return "duplicate" if self.duplicate else "new"
 
 
 @dataclass
@@ -92,21 +219,39 @@ class ImportBatch:
     filename: str
     rows: list[PreviewRow]
     ignored: list[str] = field(default_factory=list)  # columns in the file Lägesbild does not read
+    sheets: list[str] = field(default_factory=list)  # the Excel sheets read
+
+    def _count(self, state: str) -> int:
+        return sum(1 for row in self.rows if row.state == state)
 
     @property
     def error_rows(self) -> int:
-        return sum(1 for row in self.rows if row.errors)
+        return self._count("error")
 
     @property
     def new_rows(self) -> int:
-        return sum(1 for row in self.rows if not row.errors and not row.duplicate)
+        return self._count("new")
 
     @property
     def duplicate_rows(self) -> int:
-        return sum(1 for row in self.rows if row.duplicate)
+        return self._count("duplicate")
 
+    @property
+    def changed_rows(self) -> int:
+        return self._count("changed")
 
-# --- reading -------------------------------------------------------------------------------
+    @property
+    def unchanged_rows(self) -> int:
+        return self._count("unchanged")
+
+    @property
+    def conflict_rows(self) -> int:
+        return self._count("conflict")
+
+    @property
+    def write_rows(self) -> int:
+        """Rows the import writes: new ones and changed ones."""
+        return self.new_rows + self.changed_rows
 
 
 def _cell(value: Any) -> str:
@@ -118,6 +263,8 @@ def _cell(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, str):
+        return unescape_formula(value.strip())
     return str(value).strip()
 
 
@@ -134,64 +281,120 @@ def _decode(content: bytes) -> str:
     raise ServiceError("Filen kunde inte läsas som text (UTF-8 eller Windows-1252).")
 
 
-def _read_csv(content: bytes) -> list[list[str]]:
+@dataclass
+class Sheet:
+    name: str  # "" for a CSV file
+    rows: list[tuple[int, list[str]]]  # (row number in the file, cells); empty rows left out
+
+
+def _numbered(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
+    return [(n, row) for n, row in enumerate(rows, start=1) if any(cell for cell in row)]
+
+
+def _read_csv(content: bytes) -> list[Sheet]:
     text = _decode(content)
     dialect: type[csv.Dialect] = SwedishExcel  # Swedish Excel separates with semicolons
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    return [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+    rows = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+    return [Sheet("", _numbered(rows))]
 
 
-def _read_xlsx(content: bytes) -> list[list[str]]:
+def _read_xlsx(content: bytes) -> list[Sheet]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise ServiceError(
             "Excelfilen kunde inte öppnas. Spara den som .xlsx och försök igen."
         ) from error
-    sheet = workbook.worksheets[0]
-    rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
+    sheets = []
+    try:
+        for sheet in workbook.worksheets:
+            rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            sheets.append(Sheet(sheet.title, _numbered(rows)))
+    finally:
+        workbook.close()
+    return sheets
 
 
-def read_table(filename: str, content: bytes) -> list[list[str]]:
-    """All rows of the file (the header first), as text."""
+def read_sheets(filename: str, content: bytes) -> list[Sheet]:
+    """Every sheet of the file (a CSV file is one), its rows as text."""
     name = filename.lower()
     if name.endswith(".csv") or name.endswith(".txt"):
-        rows = _read_csv(content)
-    elif name.endswith(".xlsx"):
-        rows = _read_xlsx(content)
-    else:
-        raise ServiceError("Filen måste vara CSV (.csv) eller Excel (.xlsx).")
-    rows = [row for row in rows if any(cell for cell in row)]
-    if len(rows) < 2:
-        raise ServiceError("Filen innehåller inga rader att importera.")
-    if len(rows) - 1 > MAX_ROWS:
-        raise ServiceError(f"Filen har fler än {MAX_ROWS:,} rader. Dela upp den.".replace(",", " "))
-    return rows
+        return _read_csv(content)
+    if name.endswith(".xlsx"):
+        return _read_xlsx(content)
+    raise ServiceError("Filen måste vara CSV (.csv) eller Excel (.xlsx).")
 
 
-def map_columns(kind: ImportKind, header: list[str]) -> dict[str, int]:
-    """Which column index holds which field; names the columns that are missing."""
-    wanted = COLUMNS[kind]
+def _mapping(kind: ImportKind, header: list[str]) -> dict[str, int]:
     normalised = [h.strip().lower() for h in header]
     found: dict[str, int] = {}
-    for column in wanted:
+    for column in COLUMNS[kind]:
         for alias in column.aliases:
             if alias in normalised:
                 found[column.field] = normalised.index(alias)
                 break
-    missing = [c.title for c in wanted if c.required and c.field not in found]
+    return found
+
+
+def _missing(kind: ImportKind, mapping: dict[str, int]) -> list[str]:
+    return [c.title for c in COLUMNS[kind] if c.required and c.field not in mapping]
+
+
+def map_columns(kind: ImportKind, header: list[str]) -> dict[str, int]:
+    """Which column index holds which field; names the columns that are missing."""
+    found = _mapping(kind, header)
+    missing = _missing(kind, found)
     if missing:
         raise ServiceError(
-            "Kolumner saknas i filens första rad: "
+            "Kolumner saknas i filens rubrikrad: "
             + ", ".join(missing)
             + ". Förväntade kolumner: "
-            + ", ".join(c.title for c in wanted)
-            + "."
+            + ", ".join(c.title for c in COLUMNS[kind])
+            + f". Rubrikraden ska vara en av de {HEADER_SEARCH} första raderna."
         )
     return found
+
+
+@dataclass
+class Table:
+    """One sheet's table: its header row, where each field is, and the rows below it."""
+
+    sheet: str
+    header: list[str]
+    mapping: dict[str, int]
+    rows: list[tuple[int, list[str]]]
+    as_of: str  # the export's period and instant, from the title rows above the header
+
+
+def _find_table(kind: ImportKind, sheet: Sheet) -> Table | None:
+    for index, (_number, cells) in enumerate(sheet.rows[:HEADER_SEARCH]):
+        mapping = _mapping(kind, cells)
+        if not _missing(kind, mapping):
+            as_of = _read_as_of(sheet.rows[:index]) if kind is ImportKind.ACTIVITIES else ""
+            return Table(sheet.name, cells, mapping, sheet.rows[index + 1 :], as_of)
+    return None
+
+
+def read_tables(kind: ImportKind, filename: str, content: bytes) -> list[Table]:
+    """The tables to import: the first sheet whose header matches, or for activities every such
+    sheet. Without one, the message names the columns missing from the first row."""
+    sheets = read_sheets(filename, content)
+    tables = [t for t in (_find_table(kind, s) for s in sheets) if t is not None]
+    if not tables:
+        first = next((s.rows[0][1] for s in sheets if s.rows), [])
+        if not first:
+            raise ServiceError("Filen innehåller inga rader att importera.")
+        map_columns(kind, first)  # raises, naming what is missing
+    if kind is not ImportKind.ACTIVITIES:
+        tables = tables[:1]
+    count = sum(len(t.rows) for t in tables)
+    if count == 0:
+        raise ServiceError("Filen innehåller inga rader att importera.")
+    if count > MAX_ROWS:
+        raise ServiceError(f"Filen har fler än {MAX_ROWS:,} rader. Dela upp den.".replace(",", " "))
+    return tables
 
 
 def _enum_code(enum: type[StrEnum], value: str) -> str:
@@ -267,24 +470,50 @@ def _activity_wording(data: dict[str, Any], year: int) -> tuple[dict[str, Any], 
     return fields, errors
 
 
-def _check_activity(session: Session, user: User, row: PreviewRow) -> None:
-    plan = _plan_for(session, user, row.data)
-    fields, wording_errors = _activity_wording(row.data, plan.year)
-    data = row.data | fields
+# Errors on the wording or the codes read from it belong to the file's own columns.
+_WORDING_COLUMN = {
+    "schedule": "deadline",
+    "schedule_text": "deadline",
+    "follow_up_text": "follow_up",
+}
+
+
+def _validate_definition(plan: ActionPlan, data: dict[str, Any], wording: dict[str, str]) -> None:
     try:
         plans.validate_activity_definition(plan, data)
     except ValidationFailed as error:
-        # Errors on the wording or the codes read from it belong to the file's own columns.
-        column = {
-            "schedule": "deadline",
-            "schedule_text": "deadline",
-            "follow_up_text": "follow_up",
-        }
-        errors = {column.get(f, f): message for f, message in error.errors.items()}
-        raise ValidationFailed(errors | wording_errors) from None
-    if wording_errors:
-        raise ValidationFailed(wording_errors)
+        errors = {_WORDING_COLUMN.get(f, f): message for f, message in error.errors.items()}
+        raise ValidationFailed(errors | wording) from None
+    if wording:
+        raise ValidationFailed(wording)
+
+
+def _new_follow_up(data: dict[str, Any]) -> dict[str, Any] | None:
+    """A new row's follow-up (a status other than Ej påbörjad, an outcome, a comment, a date),
+    recorded right after the activity is added; None when the row has none."""
+    status = str(data.get("status") or "").strip()
+    given = {f: str(data.get(f) or "").strip() for f in ("outcome", "comment", "completed_on")}
+    if status in ("", ActivityStatus.NOT_STARTED.value) and not any(given.values()):
+        return None
+    return {"status": status or ActivityStatus.NOT_STARTED.value} | {
+        f: value or None for f, value in given.items()
+    }
+
+
+def _check_activity(
+    session: Session, user: User, row: PreviewRow, today: date, baselines: "Baselines"
+) -> None:
+    if str(row.data.get("id") or "").strip():
+        _check_existing(session, user, row, today, baselines)
+        return
+    plan = _plan_for(session, user, row.data)
+    fields, wording_errors = _activity_wording(row.data, plan.year)
+    data = row.data | fields
+    _validate_definition(plan, data, wording_errors)
     require_write(user, plan.council_id)
+    follow_up = _new_follow_up(data)
+    if follow_up is not None:
+        activities.validate_follow_up(follow_up, today)
     row.data = data
     row.duplicate = _activity_exists(session, plan.id, data)
 
@@ -323,6 +552,196 @@ def _activity_exists(session: Session, plan_id: int, data: dict[str, Any]) -> bo
     )
 
 
+# --- rows with an Id: the export's round trip ------------------------------------------------
+
+
+class Baselines:
+    """What the activities looked like when a sheet was exported (as of its period's end, or
+    the instant of the export while the period ran), one reconstruction per sheet."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._by_marker: dict[str, dict[int, ActivityAsOf]] = {}
+
+    def get(self, marker: str, activity_id: int) -> ActivityAsOf | None:
+        if not marker:
+            return None
+        if marker not in self._by_marker:
+            code, instant = marker.split("|", 1)
+            year, period_code = code.split("-", 1)
+            period = rules.period(int(year), period_code)
+            moment = datetime.fromisoformat(instant)
+            rows = activities_as_of(self.session, period, None, moment)
+            self._by_marker[marker] = {a.id: a for a in rows}
+        return self._by_marker[marker].get(activity_id)
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal as a spreadsheet shows them: dates as ÅÅÅÅ-MM-DD, whitespace collapsed, None and
+    empty alike."""
+
+    def norm(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, StrEnum):
+            return value.value
+        if isinstance(value, date):
+            return value.isoformat()
+        return " ".join(str(value).split())
+
+    return norm(a) == norm(b)
+
+
+def _positive_int(value: Any) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdecimal() and 0 < len(text) <= 12 else None
+
+
+def _definition_now(activity: Activity) -> dict[str, Any]:
+    """An activity's definition as save_activity_definition takes it."""
+    return {
+        "id": activity.id,
+        "version": activity.version,
+        "section": activity.section.value,
+        "description": activity.description,
+        "responsible": activity.responsible,
+        "schedule": activity.schedule.value,
+        "deadline": activity.deadline.isoformat() if activity.deadline else None,
+        "schedule_text": activity.schedule_text,
+        "follow_up": activity.follow_up.value,
+        "follow_up_text": activity.follow_up_text,
+        "target": activity.target,
+    }
+
+
+@dataclass
+class _Existing:
+    activity: Activity
+    changes: list[str]
+    conflict: str
+    follow_up: dict[str, Any] | None
+    definition: dict[str, Any] | None
+
+
+CHANGED_SINCE_EXPORT = (
+    "Aktiviteten har ändrats i Lägesbild sedan filen exporterades (version {was} i filen, nu "
+    "{now}). Raden sparas inte: exportera på nytt och gör om ändringen där."
+)
+
+
+def _existing(
+    session: Session, user: User, row: PreviewRow, today: date, baselines: Baselines
+) -> _Existing:
+    """What a row with an Id changes: the follow-up fields edited since the export, the
+    definition fields that differ from the current definition; a conflict when something is to
+    change but the activity's version is no longer the exported one. Raises ValidationFailed
+    or PermissionDenied for a row that cannot be written."""
+    data = row.data
+    activity_id = _positive_int(data.get("id"))
+    if activity_id is None:
+        raise ValidationFailed({"id": "Id ska vara aktivitetens nummer i Lägesbild (ett heltal)."})
+    activity = session.get(Activity, activity_id)
+    if activity is None:
+        raise ValidationFailed(
+            {
+                "id": f"Aktiviteten med Id {activity_id} finns inte. Töm Id-cellen för att "
+                "lägga till raden som en ny aktivitet."
+            }
+        )
+    plan = activity.plan
+    if data.get("council") and str(data["council"]).upper() != plan.council.code.upper():
+        raise ValidationFailed(
+            {"council": f"Aktiviteten med Id {activity_id} hör till {plan.council.code}."}
+        )
+    if str(data.get("year") or "").strip() not in ("", str(plan.year)):
+        raise ValidationFailed(
+            {"year": f"Aktiviteten med Id {activity_id} hör till planen {plan.year}."}
+        )
+    columns = set(row.columns)
+    baseline = baselines.get(row.as_of, activity_id)
+    was: Any = baseline if baseline is not None else activity  # the state when exported
+    completed = "completed_on"
+    follow_changes = [
+        f
+        for f in FOLLOW_UP_FIELDS
+        if f in columns
+        and not _same(data.get(f), getattr(was, f))
+        and not _same(data.get(f), getattr(activity, f))
+    ]
+    current = _definition_now(activity)
+    shown = {
+        "section": activity.section,
+        "description": activity.description,
+        "responsible": activity.responsible,
+        "deadline": schedule_cell(activity.schedule, activity.deadline, activity.schedule_text),
+        "follow_up": follow_up_cell(activity.follow_up, activity.follow_up_text),
+        "target": activity.target,
+    }
+    definition_changes = [
+        f for f in DEFINITION_FIELDS if f in columns and not _same(data.get(f), shown[f])
+    ]
+    changes = [
+        f
+        for f in (*FOLLOW_UP_FIELDS, *DEFINITION_FIELDS)
+        if f in follow_changes or f in definition_changes
+    ]
+    if not changes:
+        return _Existing(activity, [], "", None, None)
+    version = _positive_int(data.get("version"))
+    if version is None:
+        raise ValidationFailed(
+            {"version": "Version saknas: exportera aktiviteterna på nytt från Uppföljning."}
+        )
+    if version != activity.version:
+        message = CHANGED_SINCE_EXPORT.format(was=version, now=activity.version)
+        return _Existing(activity, changes, message, None, None)
+
+    follow_up: dict[str, Any] | None = None
+    if follow_changes:
+        follow_up = {
+            "status": activity.status.value,
+            "outcome": activity.outcome,
+            "comment": activity.comment,
+            completed: activity.completed_on.isoformat() if activity.completed_on else None,
+        }
+        for f in follow_changes:
+            follow_up[f] = str(data.get(f) or "").strip() or None
+        if follow_up["status"] != ActivityStatus.DONE.value and completed not in follow_changes:
+            follow_up[completed] = None  # no longer done: its old completion date goes
+        activities.validate_follow_up(follow_up, today)
+        refusal = follow_up_refusal(session, user, activity, today)
+        if refusal is not None:
+            raise PermissionDenied(refusal)
+
+    definition: dict[str, Any] | None = None
+    if definition_changes:
+        definition = dict(current)
+        wording: dict[str, str] = {}
+        for f in definition_changes:
+            if f in ("deadline", "follow_up"):
+                read, errors = _activity_wording(data, plan.year)
+                keys: tuple[str, ...] = ("schedule", "deadline", "schedule_text")
+                if f == "follow_up":
+                    keys = ("follow_up", "follow_up_text")
+                definition |= {k: read[k] for k in keys if k in read}
+                wording |= {k: v for k, v in errors.items() if k == f}
+            else:
+                definition[f] = str(data.get(f) or "").strip() or None
+        _validate_definition(plan, definition, wording)
+        require_write(user, plan.council_id)
+    return _Existing(activity, changes, "", follow_up, definition)
+
+
+def _check_existing(
+    session: Session, user: User, row: PreviewRow, today: date, baselines: Baselines
+) -> None:
+    found = _existing(session, user, row, today, baselines)
+    row.activity_id = found.activity.id
+    row.changes = found.changes
+    row.conflict = found.conflict
+    row.duplicate = not found.changes
+
+
 def _existing_keys(session: Session, keys: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(keys), 500):
@@ -341,46 +760,107 @@ def preview(
     if chosen is None:
         raise ServiceError("Välj vad filen innehåller: händelser eller aktiviteter.")
     kind = chosen
-    table = read_table(filename, content)
-    header = table[0]
-    mapping = map_columns(kind, header)
-    month_only = kind is ImportKind.INCIDENTS and header[mapping["date"]].strip().lower() == "månad"
-    ignored = [h.strip() for i, h in enumerate(header) if h.strip() and i not in mapping.values()]
+    tables = read_tables(kind, filename, content)
     titles = _titles(kind)
     rows: list[PreviewRow] = []
+    ignored: list[str] = []
     seen: Counter[str] = Counter()
-    for number, cells in enumerate(table[1:], start=2):
-        row = PreviewRow(number=number, data=_row_data(session, kind, mapping, cells, month_only))
-        try:
-            if kind is ImportKind.INCIDENTS:
-                _check_incident(session, user, row, today)
-                base = _incident_key(row.data, 0)
-                row.key = _incident_key(row.data, seen[base])
-                seen[base] += 1
-            else:
-                _check_activity(session, user, row)
-        except ValidationFailed as error:
-            row.errors = [(titles.get(f, f), message) for f, message in error.errors.items()]
-        except ServiceError as error:  # permission: another council, or a read-only role
-            row.errors = [(titles["council"], error.message)]
-        rows.append(row)
+    ids: dict[int, str] = {}  # an Id already met in the file → where
+    baselines = Baselines(session)
+    several = len(tables) > 1
+    for table in tables:
+        header, mapping = table.header, table.mapping
+        month_only = (
+            kind is ImportKind.INCIDENTS and header[mapping["date"]].strip().lower() == "månad"
+        )
+        for i, h in enumerate(header):
+            if h.strip() and i not in mapping.values() and h.strip() not in ignored:
+                ignored.append(h.strip())
+        for number, cells in table.rows:
+            row = PreviewRow(
+                number=number,
+                data=_row_data(session, kind, mapping, cells, month_only),
+                sheet=table.sheet if several else "",
+                as_of=table.as_of,
+            )
+            try:
+                if kind is ImportKind.INCIDENTS:
+                    _check_incident(session, user, row, today)
+                    base = _incident_key(row.data, 0)
+                    row.key = _incident_key(row.data, seen[base])
+                    seen[base] += 1
+                else:
+                    if str(row.data.get("id") or "").strip():
+                        row.columns = list(mapping)
+                        where = f"{table.sheet} rad {number}" if several else f"rad {number}"
+                        activity_id = _positive_int(row.data["id"])
+                        row.activity_id = activity_id
+                        if activity_id is not None and activity_id in ids:
+                            raise ValidationFailed(
+                                {"id": f"Id {activity_id} står redan på {ids[activity_id]}."}
+                            )
+                        if activity_id is not None:
+                            ids[activity_id] = where
+                    _check_activity(session, user, row, today, baselines)
+            except ValidationFailed as error:
+                row.errors = [(titles.get(f, f), message) for f, message in error.errors.items()]
+            except ServiceError as error:  # permission: another council, or a read-only role
+                row.errors = [(titles["council"], error.message)]
+            rows.append(row)
     if kind is ImportKind.INCIDENTS:
         existing = _existing_keys(session, [r.key for r in rows if r.key])
         for row in rows:
             row.duplicate = row.key in existing
-    return ImportBatch(secrets.token_urlsafe(16), user.id, kind, filename, rows, ignored)
+    sheets = [t.sheet for t in tables if t.sheet]
+    return ImportBatch(secrets.token_urlsafe(16), user.id, kind, filename, rows, ignored, sheets)
 
 
 # --- writing -------------------------------------------------------------------------------
 
 
+def _where(row: PreviewRow) -> str:
+    return f"{row.sheet}, rad {row.number}" if row.sheet else f"Rad {row.number}"
+
+
+def _changed_since_preview(row: PreviewRow, found: _Existing) -> Conflict:
+    return Conflict(
+        f"{_where(row)}: {found.conflict} Ingenting i den här omgången sparades; ladda upp "
+        "filen igen.",
+        ConflictDetail(current={"version": found.activity.version}),
+    )
+
+
+def _apply_existing(
+    session: Session, user: User, row: PreviewRow, today: date, baselines: Baselines
+) -> bool:
+    """Write a row with an Id; False when there is nothing to write (unchanged, or the conflict
+    the preview showed). A conflict the preview did not show stops the slice."""
+    found = _existing(session, user, row, today, baselines)
+    if found.conflict:
+        if row.conflict:
+            return False
+        raise _changed_since_preview(row, found)
+    if not found.changes:
+        return False
+    activity = found.activity
+    if found.follow_up is not None:
+        update = found.follow_up | {"version": activity.version}
+        activities.update_activity(session, user, activity.id, update, today)
+    if found.definition is not None:
+        definition = found.definition | {"version": activity.version}
+        plans.save_activity_definition(session, user, activity.plan_id, definition)
+    return True
+
+
 def apply(
     session: Session, user: User, batch: ImportBatch, start: int, stop: int, today: date
 ) -> tuple[int, int]:
-    """Write rows [start, stop) of a checked batch; returns (added, skipped as already there).
+    """Write rows [start, stop) of a checked batch; returns (written: added or changed,
+    skipped: already there, unchanged or in conflict).
 
     Rows are written in slices so a large file can show progress; every slice re-checks its rows
     through the services, and a slice that was already written is skipped, so re-running is safe.
+    The caller commits a slice only when all of it was written.
     """
     if batch.user_id != user.id:
         raise NotFound("Importen finns inte.")
@@ -390,6 +870,15 @@ def apply(
     rows = batch.rows[start:stop]
     incidents_file = batch.kind is ImportKind.INCIDENTS
     written = _existing_keys(session, [r.key for r in rows]) if incidents_file else set()
+    baselines = Baselines(session)
+    if start == 0 and not incidents_file:
+        # Before the first slice writes anything: an activity changed since the preview stops
+        # the whole file, not only its own slice.
+        for row in batch.rows:
+            if row.activity_id is not None:
+                found = _existing(session, user, row, today, baselines)
+                if found.conflict and not row.conflict:
+                    raise _changed_since_preview(row, found)
     for row in rows:
         if incidents_file:
             if row.key in written:
@@ -397,12 +886,20 @@ def apply(
                 continue
             data = dict(row.data, count=row.data.get("count") or 1)
             incidents.create_incident(session, user, data, today, import_key=row.key)
+        elif row.activity_id is not None:
+            if not _apply_existing(session, user, row, today, baselines):
+                skipped += 1
+                continue
         else:
             plan = _plan_for(session, user, row.data)
             if _activity_exists(session, plan.id, row.data):
                 skipped += 1
                 continue
-            plans.save_activity_definition(session, user, plan.id, row.data)
+            activity = plans.save_activity_definition(session, user, plan.id, row.data)
+            follow_up = _new_follow_up(row.data)
+            if follow_up is not None:
+                update = follow_up | {"version": activity.version}
+                activities.update_activity(session, user, activity.id, update, today)
         added += 1
     return added, skipped
 

@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import Council, CouncilPopulation, Incident
+from models import Council, CouncilPopulation, Incident, rules
 from models.enums import IncidentSource, SurveyIndicator
-from models.queries.overview import fold_into_successors, successor_map
+from models.queries.overview import fold_into_successors
 from models.queries.survey_shares import shares, weighted_shares
 from models.survey import SurveyResult, SurveyRound
 
@@ -72,7 +72,7 @@ def knowledge_and_reporting(session: Session, year: int) -> list[KnowledgeAndRep
     )
     # A council formed in the year also answers for its predecessors' reports of that year.
     folded = fold_into_successors(
-        {cid: (n,) for cid, n in by_council}, successor_map(session, date(year, 12, 31))
+        {cid: (n,) for cid, n in by_council}, rules.successor_map(session, date(year, 12, 31))
     )
     reports = {cid: numbers[0] for cid, numbers in folded.items()}
     population = dict(

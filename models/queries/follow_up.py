@@ -32,7 +32,7 @@ from models.enums import (
     Section,
 )
 from models.plan import section_order
-from models.queries.overview import successor_map
+from models.rules import reporting_id
 
 
 class Standing(StrEnum):
@@ -98,19 +98,9 @@ def reporting_councils(session: Session, day: date) -> list[Council]:
     return list(session.scalars(stmt))
 
 
-def reporting_id(successors: dict[int, int], council_id: int) -> int:
-    """The council a council's figures are reported under: itself, or its successor (however
-    many mergers on) when it had been merged by the period's end."""
-    seen = {council_id}
-    while council_id in successors and successors[council_id] not in seen:
-        council_id = successors[council_id]
-        seen.add(council_id)
-    return council_id
-
-
 def members(session: Session, council_id: int, day: date) -> list[int]:
     """The council and the councils merged into it by `day`: whose plans it reports."""
-    successors = successor_map(session, day)
+    successors = rules.successor_map(session, day)
     return [council_id] + [c for c in successors if reporting_id(successors, c) == council_id]
 
 
@@ -249,7 +239,7 @@ def activities_as_of(
     """The activities a report covers (one council, or the whole city for None), as they stood
     at the period's end, in the plan's order: by council, section and position."""
     at = cutoff(period, now)
-    successors = successor_map(session, period.end)
+    successors = rules.successor_map(session, period.end)
     plan_councils = None if council_id is None else members(session, council_id, period.end)
     states = _states(period.year, plan_councils, at)
     stmt = (
@@ -344,7 +334,7 @@ def counts(
     """Per reporting council: the report's counts per section, grouped in SQL over the
     reconstruction (one statement)."""
     at = cutoff(period, now)
-    successors = successor_map(session, period.end)
+    successors = rules.successor_map(session, period.end)
     plan_councils = None if council_id is None else members(session, council_id, period.end)
     states = _states(period.year, plan_councils, at)
     done = states.c.standing.in_([Standing.DONE.value, Standing.DONE_LATE.value])
@@ -390,7 +380,7 @@ def incident_counts(
     """Per reporting council (and None for the whole scope): incidents by milieu and by source,
     cumulative from 1 January to the period's last month, against the same months last year.
     Grouped in SQL over the covering index (year, month, milieu, source, council)."""
-    successors = successor_map(session, period.end)
+    successors = rules.successor_map(session, period.end)
     stmt = (
         select(
             Incident.council_id,

@@ -17,7 +17,6 @@ from models import (
     AppMeta,
     Council,
     CouncilPopulation,
-    CouncilSuccession,
     Incident,
     rules,
 )
@@ -158,28 +157,13 @@ class CouncilFigures:
         return 100 * self.done / self.due if self.due else None
 
 
-def successor_map(session: Session, until: date) -> dict[int, int]:
-    """predecessor id → successor id, for mergers in effect by `until`."""
-    return dict(
-        session.execute(
-            select(CouncilSuccession.predecessor_id, CouncilSuccession.successor_id).where(
-                CouncilSuccession.effective_on <= until
-            )
-        ).all()
-    )
-
-
 def fold_into_successors(
     values: dict[int, tuple[int, ...]], successors: dict[int, int]
 ) -> dict[int, list[int]]:
     """Add a merged council's figures to its successor's (the successor's whole area)."""
     folded: dict[int, list[int]] = {}
     for council_id, numbers in values.items():
-        seen = {council_id}
-        while council_id in successors and successors[council_id] not in seen:
-            council_id = successors[council_id]
-            seen.add(council_id)
-        target = folded.setdefault(council_id, [0] * len(numbers))
+        target = folded.setdefault(rules.reporting_id(successors, council_id), [0] * len(numbers))
         for i, n in enumerate(numbers):
             target[i] += int(n or 0)
     return folded
@@ -196,7 +180,7 @@ def council_figures(session: Session, f: OverviewFilter, today: date) -> list[Co
     )
     if f.kind:
         councils = councils.where(Council.kind == f.kind)
-    successors = successor_map(session, end)
+    successors = rules.successor_map(session, end)
     incidents = fold_into_successors(
         {
             cid: (n,)

@@ -107,7 +107,8 @@ def test_incident_tables_agree_with_the_queries(
     by_milieu = _table(report, "Miljö", str(YEAR), str(YEAR - 1), "Förändring")
     for milieu in Milieu:
         this_year, last_year = counts[None].by_milieu[milieu]
-        assert by_milieu[label(milieu)][:2] == [fmt_int(this_year), fmt_int(last_year)]
+        row = next(v for k, v in by_milieu.items() if k.startswith(label(milieu)))
+        assert row[:2] == [fmt_int(this_year), fmt_int(last_year)]
         assert (overview.this_year[milieu], overview.last_year[milieu]) == (this_year, last_year)
     vbe = counts[None].total
     assert by_milieu["Summa VBE-relaterade"][:2] == [fmt_int(vbe[0]), fmt_int(vbe[1])]

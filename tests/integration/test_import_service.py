@@ -218,3 +218,22 @@ def test_activities_in_the_plans_own_words(db: Database) -> None:
                 "Vid uppdatering av handlingsplanen",
             ),
         ]
+
+
+def test_the_header_may_stand_below_title_rows_and_rows_keep_their_numbers(db: Database) -> None:
+    rows: list[list[object]] = [
+        ["Klotterlista från Trafikkontoret"],
+        ["Uttag 2026-03-10"],
+        [],
+        ["Datum", "Källa", "Kategori", "Miljö"],
+        [date(2026, 3, 4), "Trafikkontoret", "Klotter", "Vit makt-miljön"],
+        [],
+        [date(2026, 3, 5), "Trafikkontoret", "Klotter", "Okänd"],
+    ]
+    with db.session() as session:
+        user = _user(session, "ska")
+        batch = imports.preview(session, user, "incidents", "lista.xlsx", _xlsx(rows), TODAY)
+        assert [(r.number, r.state) for r in batch.rows] == [(5, "new"), (7, "error")]
+        buried = [["Rubrik"]] * 11 + rows[3:]
+        with pytest.raises(ServiceError, match="en av de 10 första raderna"):
+            imports.preview(session, user, "incidents", "lista.xlsx", _xlsx(buried), TODAY)
