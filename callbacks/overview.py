@@ -5,11 +5,15 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 import dash_bootstrap_components as dbc
-from dash import Input, NoUpdate, Output, State, html, no_update
+from dash import Input, NoUpdate, Output, State, ctx, html, no_update
+from flask_login import current_user
 
 from callbacks.common import Callbacks, cached
+from dashboard.exports import city_report, pdf
+from dashboard.exports import routes as exports
 from dashboard.figures import overview as figures
 from dashboard.formatting import fmt_int, fmt_percent
+from dashboard.services.errors import ServiceError
 from dashboard.url_filters import parse_values, query_string
 from layouts import overview as view
 from layouts.chart_table import chart_id
@@ -160,11 +164,7 @@ def key_figures(
 
 
 def register(app: Callbacks) -> None:
-    app.clientside_callback(
-        "(year) => '/export/lagesbild-stad.docx?year=' + encodeURIComponent(year || '')",
-        Output("overview-city-docx", "href"),
-        Input("overview-year", "value"),
-    )
+    register_city_report(app)
 
     @app.callback(
         Output("overview-kpis", "children"), Output("overview-milieu-kpis", "children"), *FILTERS
@@ -275,3 +275,55 @@ def register(app: Callbacks) -> None:
         if code is None:
             return no_update
         return f"/namnd/{code}?year={DATA_FILTERS[0].parse(year)}"
+
+
+def register_city_report(app: Callbacks) -> None:
+    """The city report's buttons start a background export; the interval asks its progress
+    until the file is ready. The token comes back from the browser: the job store answers only
+    the user who started the job (anyone else's is "not found")."""
+
+    @app.callback(
+        Output(view.CITY_REPORT_JOB, "data"),
+        Output(view.CITY_REPORT_POLL, "disabled"),
+        Output(view.CITY_REPORT_STATUS, "children"),
+        Input(view.CITY_REPORT_WORD, "n_clicks"),
+        Input(view.CITY_REPORT_POLL, "n_intervals"),
+        State(view.CITY_REPORT_JOB, "data"),
+        State("overview-year", "value"),
+        prevent_initial_call=True,
+    )
+    def city_report_job(
+        _clicks: int | None, _ticks: int | None, token: object, year: object
+    ) -> tuple[Any, bool, list[Any]]:
+        return _city_report_step(ctx.triggered_id, token, year, "docx")
+
+    if pdf.available():
+
+        @app.callback(
+            Output(view.CITY_REPORT_JOB, "data", allow_duplicate=True),
+            Output(view.CITY_REPORT_POLL, "disabled", allow_duplicate=True),
+            Output(view.CITY_REPORT_STATUS, "children", allow_duplicate=True),
+            Input(view.CITY_REPORT_PDF, "n_clicks"),
+            State("overview-year", "value"),
+            prevent_initial_call=True,
+        )
+        def city_report_pdf(_clicks: int | None, year: object) -> tuple[Any, bool, list[Any]]:
+            return _city_report_step(view.CITY_REPORT_PDF, None, year, "pdf")
+
+
+def _city_report_step(
+    trigger: object, token: object, year: object, extension: str
+) -> tuple[Any, bool, list[Any]]:
+    """(job token, polling disabled, status) after a click (start) or a tick (progress)."""
+    user: Any = current_user
+    try:
+        if trigger in (view.CITY_REPORT_WORD, view.CITY_REPORT_PDF):
+            chosen = city_report.parse_year(year, date.today())
+            job = exports.start_city_report(chosen, extension)
+        else:
+            job = exports.job_store().load(str(token or ""), int(user.id))
+    except ServiceError as error:
+        return None, True, view.city_report_status("failed", 0, error.message)
+    href = exports.job_download_url(job.token) if job.state == "done" else None
+    status = view.city_report_status(job.state, job.percent, job.message, href, job.filename)
+    return job.token, job.finished, status

@@ -9,8 +9,9 @@ from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
+from dashboard.exports import pdf
 from dashboard.figures.overview import MEASURES
 from dashboard.url_filters import choice_filter, period_filter, year_filter
 from layouts.chart_table import chart, graph
@@ -125,19 +126,6 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                 "Källa", "overview-source", [ALL, *enum_options(IncidentSource)], params["source"]
             ),
             _filter("Nämndtyp", "overview-kind", [ALL, *enum_options(CouncilKind)], params["kind"]),
-            dbc.Col(  # the chosen year's city-wide lägesbild (callbacks/overview.py keeps the year)
-                html.A(
-                    "Lägesbild för staden (Word)",
-                    id="overview-city-docx",
-                    href=f"/export/lagesbild-stad.docx?year={params['year']}",
-                    download="",
-                    className="btn btn-outline-primary",
-                ),
-                xs=12,
-                md=4,
-                lg=2,
-                className="mb-2 align-self-end",
-            ),
         ],
         className="mb-2",
     )
@@ -146,6 +134,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
         [
             html.H1("Översikt", className="h3"),
             html.Section(filters, **aria("label", "Filter")),
+            city_report_panel(pdf.available()),
             loading(dbc.Row(id="overview-kpis")),
             html.Div(id="overview-milieu-kpis", className="mb-3"),
             dbc.Row(
@@ -233,3 +222,87 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
             ),
         ]
     )
+
+
+# --- Lägesbild för staden: the KS report as a background export ---------------------------------
+CITY_REPORT_WORD = "city-report-word"
+CITY_REPORT_PDF = "city-report-pdf"
+CITY_REPORT_JOB = "city-report-job"
+CITY_REPORT_POLL = "city-report-poll"
+CITY_REPORT_STATUS = "city-report-status"
+
+
+def city_report_panel(pdf_available: bool) -> html.Section:
+    """Buttons that start the city-wide lägesbild for the chosen year; the file is built in the
+    background while a progress bar says how far it has come (callbacks/overview.py). The PDF
+    button is only there when the server can make PDF (LibreOffice)."""
+    buttons = [
+        dbc.Button(
+            "Lägesbild för staden (Word)",
+            id=CITY_REPORT_WORD,
+            color="primary",
+            outline=True,
+            size="sm",
+            className="me-2 mb-1",
+        )
+    ]
+    if pdf_available:
+        buttons.append(
+            dbc.Button(
+                "Lägesbild för staden (PDF)",
+                id=CITY_REPORT_PDF,
+                color="primary",
+                outline=True,
+                size="sm",
+                className="me-2 mb-1",
+            )
+        )
+    return html.Section(
+        [
+            html.Div(buttons, className="d-flex flex-wrap align-items-center"),
+            html.Div(
+                id=CITY_REPORT_STATUS,
+                role="status",
+                className="small mt-1",
+                style={"maxWidth": "32rem"},
+                **aria("live", "polite"),
+            ),
+            dcc.Store(id=CITY_REPORT_JOB),
+            dcc.Interval(id=CITY_REPORT_POLL, interval=700, disabled=True),
+        ],
+        className="mb-3",
+        **aria("label", "Export"),
+    )
+
+
+def city_report_status(
+    state: str, percent: int, message: str, href: str | None = None, filename: str = ""
+) -> list[Any]:
+    """What the export says while it runs (a progress bar and a Swedish line), when it is ready
+    (the download link) and when it failed (why)."""
+    if state == "done" and href:
+        return [
+            html.A(f"Hämta {filename}", href=href, className="fw-semibold", id="city-report-link"),
+            html.Span(" – filen är klar.", className="text-body-secondary"),
+        ]
+    if state == "failed":
+        return [dbc.Alert(message, color="danger", className="py-1 px-2 mb-0")]
+    return [
+        # Bootstrap's progress markup by hand: dbc.Progress cannot carry the accessible name
+        # a progressbar needs (axe: aria-progressbar-name).
+        html.Div(
+            html.Div(
+                f"{percent} %",
+                className="progress-bar progress-bar-striped progress-bar-animated",
+                style={"width": f"{percent}%"},
+            ),
+            className="progress mb-1",
+            role="progressbar",
+            style={"height": "1.1rem"},
+            **aria("label", "Förlopp för lägesbilden"),
+            **aria("valuenow", str(percent)),
+            **aria("valuemin", "0"),
+            **aria("valuemax", "100"),
+        ),
+        html.Span(f"Lägesbilden skapas: {message.lower()} …", className="text-body-secondary"),
+    ]

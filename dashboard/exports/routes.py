@@ -5,11 +5,15 @@ A bad address gets a short Swedish page with status 4xx, never a 500 or a half-w
 
 from datetime import UTC, datetime
 from html import escape
+from pathlib import Path
+from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, jsonify, request, send_file, url_for
+from flask_login import current_user
 
-from dashboard.db import db_session
-from dashboard.exports import follow_up_docx, follow_up_xlsx, plan_docx
+from dashboard.config import INSTANCE_DIR
+from dashboard.db import db_session, get_database
+from dashboard.exports import city_report, follow_up_docx, follow_up_xlsx, jobs, pdf, plan_docx
 from dashboard.services import follow_up
 from dashboard.services.errors import ServiceError
 from models.base import stockholm_today
@@ -72,3 +76,90 @@ def plan_word() -> Response:
     )
     filename = f"handlingsplan-{wanted.council.code}-{wanted.plan.year}.docx"
     return download(plan_docx.document(wanted), DOCX, filename)
+
+
+# --- Lägesbild för staden (the KS report) ---------------------------------------------------------
+# Plain links build it in the request; Översikt's button builds it as a background job
+# (dashboard/exports/jobs.py) and polls /export/jobb/<token> until the file is ready.
+
+PDF = "application/pdf"
+
+
+def job_store() -> jobs.JobStore:
+    """Where the export jobs keep their progress and files: shared by every worker."""
+    folder = current_app.config.get("EXPORT_DIR") or INSTANCE_DIR / "exports"
+    return jobs.JobStore(Path(folder))
+
+
+def _city_year() -> int:
+    return city_report.parse_year(request.args.get("year"), stockholm_today())
+
+
+@bp.get("/lagesbild-stad.docx")
+def city_word() -> Response:
+    year = _city_year()
+    content = city_report.build(db_session(), year, datetime.now(UTC))
+    return download(content, DOCX, city_report.filename(year))
+
+
+@bp.get("/lagesbild-stad.pdf")
+def city_pdf() -> Response:
+    if not pdf.available():
+        raise pdf.Unavailable(pdf.NOT_INSTALLED)
+    year = _city_year()
+    content = pdf.to_pdf(city_report.build(db_session(), year, datetime.now(UTC)))
+    return download(content, PDF, city_report.filename(year, "pdf"))
+
+
+def start_city_report(year: int, extension: str) -> jobs.Job:
+    """Starts the city report for the logged-in user as a background job (Word, or PDF when
+    LibreOffice is installed); the caller has checked the year."""
+    if extension == "pdf" and not pdf.available():
+        raise pdf.Unavailable(pdf.NOT_INSTALLED)
+    database, now = get_database(), datetime.now(UTC)
+
+    def work(progress: jobs.Progress) -> bytes:
+        with database.session() as session:
+            content = city_report.build(session, year, now, progress)
+        if extension == "pdf":
+            progress(95, "Gör om till PDF")
+            content = pdf.to_pdf(content)
+        return content
+
+    user: Any = current_user
+    return jobs.start(
+        job_store(),
+        int(user.id),
+        f"lagesbild-stad:{year}:{extension}",
+        city_report.filename(year, extension),
+        PDF if extension == "pdf" else DOCX,
+        work,
+    )
+
+
+def job_download_url(token: str) -> str:
+    return url_for("exports.job_file", token=token)
+
+
+@bp.get("/jobb/<token>")
+def job_status(token: str) -> tuple[Response, int]:
+    """The job's progress as JSON: state, percent, Swedish message and, when done, the link."""
+    user: Any = current_user
+    try:
+        job = job_store().load(token, int(user.id))
+    except ServiceError as error:
+        return jsonify(error=error.message), error.status
+    response = jsonify(job.as_json(job_download_url(token)))
+    response.headers["Cache-Control"] = "no-store"
+    return response, 200
+
+
+@bp.get("/jobb/<token>/fil")
+def job_file(token: str) -> Response:
+    user: Any = current_user
+    job, path = job_store().result(token, int(user.id))
+    response = send_file(
+        path, mimetype=job.mimetype, as_attachment=True, download_name=job.filename
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response

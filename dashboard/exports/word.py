@@ -208,3 +208,12 @@ def align_columns_right(grid: Table, columns: Sequence[int]) -> None:
         for index in columns:
             for para in row.cells[index].paragraphs:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def font_size(grid: Table, points: float) -> None:
+    """A smaller type for a wide table (every run of every cell, the header row too)."""
+    for row in grid.rows:
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                for run in para.runs:
+                    run.font.size = Pt(points)
