@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from dashboard.formatting import fmt_day, genitive
 from dashboard.services.errors import NotFound, ServiceError
@@ -99,14 +99,23 @@ class FollowUpReport:
         return f"Sammanställd {in_stockholm(self.made_at):%Y-%m-%d %H.%M}"
 
 
-def _plans_of(session: Session, year: int, council_ids: list[int]) -> list[ActionPlan]:
+def _plans_by_council(
+    session: Session, year: int, successors: dict[int, int], council_ids: list[int] | None
+) -> dict[int, list[ActionPlan]]:
+    """The year's plans per reporting council (its own, or its predecessors'), in one query."""
     stmt = (
         select(ActionPlan)
         .join(Council, ActionPlan.council_id == Council.id)
-        .where(ActionPlan.year == year, ActionPlan.council_id.in_(council_ids))
+        .options(contains_eager(ActionPlan.council))
+        .where(ActionPlan.year == year)
         .order_by(Council.name)
     )
-    return list(session.scalars(stmt))
+    if council_ids is not None:
+        stmt = stmt.where(ActionPlan.council_id.in_(council_ids))
+    plans: dict[int, list[ActionPlan]] = {}
+    for plan in session.scalars(stmt):
+        plans.setdefault(rules.reporting_id(successors, plan.council_id), []).append(plan)
+    return plans
 
 
 def build_report(
@@ -116,27 +125,31 @@ def build_report(
     period, scope = request.period, request.council
     scope_id = scope.id if scope else None
     councils = [scope] if scope else fq.reporting_councils(session, period.end)
-    counts = fq.counts(session, period, scope_id, now)
-    last_period = rules.period(period.year - 1, period.code)
     successors = rules.successor_map(session, period.end)
+    area = fq.members(session, scope.id, period.end, successors) if scope else None
+    counts = fq.counts(session, period, scope_id, now, area)
+    # Last year's figures of the same area: a council formed since answers for its predecessors.
     last_year: dict[int, Counts] = {}
-    for cid, c in fq.counts(session, last_period, None, now).items():
+    last_period = rules.period(period.year - 1, period.code)
+    for cid, c in fq.counts(session, last_period, None, now, area).items():
         last_year.setdefault(rules.reporting_id(successors, cid), Counts()).add(c.total)
     incidents = fq.incident_counts(session, period, scope_id)
     activities = fq.activities_as_of(session, period, scope_id, now) if with_activities else []
-    reports = []
-    for council in councils:
-        members = fq.members(session, council.id, period.end)
-        reports.append(
-            CouncilReport(
-                council,
-                _plans_of(session, period.year, members),
-                counts.get(council.id, fq.CouncilCounts(council.id)),
-                last_year.get(council.id, Counts()),
-                incidents.get(council.id) or fq.empty_incident_counts(),
-                [a for a in activities if a.council_id == council.id],
-            )
+    plans = _plans_by_council(session, period.year, successors, area)
+    by_council: dict[int, list[ActivityAsOf]] = {}
+    for activity in activities:
+        by_council.setdefault(activity.council_id, []).append(activity)
+    reports = [
+        CouncilReport(
+            council,
+            plans.get(council.id, []),
+            counts.get(council.id, fq.CouncilCounts(council.id)),
+            last_year.get(council.id, Counts()),
+            incidents.get(council.id) or fq.empty_incident_counts(),
+            by_council.get(council.id, []),
         )
+        for council in councils
+    ]
     total, total_last_year = Counts(), Counts()
     for r in reports:
         total.add(r.counts.total)

@@ -98,9 +98,13 @@ def reporting_councils(session: Session, day: date) -> list[Council]:
     return list(session.scalars(stmt))
 
 
-def members(session: Session, council_id: int, day: date) -> list[int]:
-    """The council and the councils merged into it by `day`: whose plans it reports."""
-    successors = rules.successor_map(session, day)
+def members(
+    session: Session, council_id: int, day: date, successors: dict[int, int] | None = None
+) -> list[int]:
+    """The council and the councils merged into it by `day`: whose plans it reports.
+    `successors` (rules.successor_map for `day`) saves the query when the caller has it."""
+    if successors is None:
+        successors = rules.successor_map(session, day)
     return [council_id] + [c for c in successors if reporting_id(successors, c) == council_id]
 
 
@@ -329,13 +333,20 @@ class CouncilCounts:
 
 
 def counts(
-    session: Session, period: rules.Period, council_id: int | None, now: datetime
+    session: Session,
+    period: rules.Period,
+    council_id: int | None,
+    now: datetime,
+    area: list[int] | None = None,
 ) -> dict[int, CouncilCounts]:
     """Per reporting council: the report's counts per section, grouped in SQL over the
-    reconstruction (one statement)."""
+    reconstruction (one statement). `area` (plan councils) overrides the council's members,
+    e.g. last year's figures for a council formed since."""
     at = cutoff(period, now)
     successors = rules.successor_map(session, period.end)
-    plan_councils = None if council_id is None else members(session, council_id, period.end)
+    plan_councils = area
+    if plan_councils is None and council_id is not None:
+        plan_councils = members(session, council_id, period.end, successors)
     states = _states(period.year, plan_councils, at)
     done = states.c.standing.in_([Standing.DONE.value, Standing.DONE_LATE.value])
     stmt = select(
