@@ -162,12 +162,13 @@ def gather(session: Session, year: int, now: datetime) -> CityReport:
     quality_by_plan = {q.plan_id: q for q in quality}
     surveys = survey_year(session, year)
     survey_by_code = {c.code: c for c in surveys.councils}
+    mergers = council_page.mergers(session)
     sections = [
         CouncilSection(
             r,
             [quality_by_plan[p.id] for p in r.plans if p.id in quality_by_plan],
             survey_by_code.get(r.council.code),
-            council_page.merged_from(session, r.council.id),
+            mergers.get(r.council.id, []),
         )
         for r in report.councils
     ]
@@ -177,9 +178,9 @@ def gather(session: Session, year: int, now: datetime) -> CityReport:
     )
     # Only the months the report covers: a T2 report's trend stops at August.
     trend = [row for row in trend if row[0] < year or row[1] <= _tertial_count(period)]
-    lineage_ids = {
-        c.id for r in report.councils for c in council_page.lineage(session, r.council.id)
-    }
+    ever = rules.successor_map(session, date.max)
+    reported = {r.council.id for r in report.councils}
+    lineage_ids = reported | {c for c in ever if rules.reporting_id(ever, c) in reported}
     notes = council_page.data_notes(session, sorted(lineage_ids), year - 1, year)
     plans = [p for r in report.councils for p in r.plans]
     return CityReport(

@@ -43,13 +43,25 @@ def successors(session: Session, council_id: int) -> list[Council]:
 def merged_from(session: Session, council_id: int) -> list[tuple[Council, date]]:
     """The councils merged into this one, with the day of the merger: Norra innerstaden →
     [(Norrmalm, 2023-07-01), (Östermalm, 2023-07-01)]."""
+    return mergers(session, council_id).get(council_id, [])
+
+
+def mergers(
+    session: Session, successor_id: int | None = None
+) -> dict[int, list[tuple[Council, date]]]:
+    """`merged_from` per successor: for one council, or for every council at once (a report
+    over all councils)."""
     stmt = (
-        select(Council, CouncilSuccession.effective_on)
+        select(CouncilSuccession.successor_id, Council, CouncilSuccession.effective_on)
         .join(CouncilSuccession, CouncilSuccession.predecessor_id == Council.id)
-        .where(CouncilSuccession.successor_id == council_id)
         .order_by(Council.name)
     )
-    return [(c, day) for c, day in session.execute(stmt)]
+    if successor_id is not None:
+        stmt = stmt.where(CouncilSuccession.successor_id == successor_id)
+    found: dict[int, list[tuple[Council, date]]] = {}
+    for successor, council, day in session.execute(stmt):
+        found.setdefault(successor, []).append((council, day))
+    return found
 
 
 def merged_into(session: Session, council_id: int) -> list[tuple[Council, date]]:
