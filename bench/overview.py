@@ -25,7 +25,7 @@ import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -83,10 +83,15 @@ def scratch_database(kind: str) -> Iterator[tuple[Database, str]]:
         admin.dispose()
 
 
+def bench_now() -> datetime:
+    """Midnight UTC today: the generated history ends there, so a day's runs see the same data."""
+    return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def prepare(database: Database, scale_name: str) -> None:
     database.migrate()
     started = time.perf_counter()
-    generate(database.engine, SCALES[scale_name], last_year=date.today().year)
+    generate(database.engine, SCALES[scale_name], last_year=date.today().year, now=bench_now())
     with database.session() as session:
         user = User(username="bench", role=Role.ADMIN)
         user.set_password(PASSWORD)
