@@ -7,7 +7,10 @@ session each run):
 - their floor: exactly the SQL each one issued (captured in-process), replayed on a raw DBAPI
   cursor and fetched, so the ORM and Python overhead shows as a ratio;
 - a naive baseline: one query per activity for its latest update before the cutoff, timed on a
-  sample and extrapolated to the city's activities (an estimate, labelled as such).
+  sample and extrapolated to the city's activities (an estimate, labelled as such);
+- a proposal (bench/asof_alternative.py, `*_correlated_*`): the same reconstruction with a
+  correlated lookup per activity instead of window functions; `correlated_agrees` says whether
+  it gave exactly the same answers for every period.
 It prints `name=value` lines last; PostgreSQL too when BENCH_DATABASE_URL is set.
 
 To time one more function (e.g. the KS report), add one line to `measured()`.
@@ -19,11 +22,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
+from bench.asof_alternative import correlated
 from bench.overview import bench_now, prepare, scratch_database
 from dashboard.db import Database
 from dashboard.services.follow_up import ReportRequest, build_report
@@ -53,14 +58,48 @@ def measured(target: Target) -> dict[str, Measured]:
     functions: dict[str, Measured] = {}
     for code in PERIOD_CODES:
         period = target.period(code)
-        functions[f"asof_city_{code}"] = lambda s, p=period: fq.activities_as_of(s, p, None, now)
-        functions[f"counts_city_{code}"] = lambda s, p=period: fq.counts(s, p, None, now)
-        functions[f"report_city_{code}"] = lambda s, p=period: build_report(
-            s, ReportRequest(p, None), now
-        )
+        functions[f"asof_city_{code}"] = city(fq.activities_as_of, period, now)
+        functions[f"counts_city_{code}"] = city(fq.counts, period, now)
+        functions[f"report_city_{code}"] = partial(report, period=period, now=now)
+        functions[f"asof_correlated_city_{code}"] = city(fq.activities_as_of, period, now, True)
+        functions[f"counts_correlated_city_{code}"] = city(fq.counts, period, now, True)
     # The KS report goes here, e.g. (dashboard/exports/city_report.py):
     # functions["ks_report_city_vb"] = lambda s: city_report.document(s, target.year, now)
     return functions
+
+
+CityQuery = Callable[[Session, rules.Period, int | None, datetime], object]
+
+
+def city(
+    fn: CityQuery, period: rules.Period, now: datetime, correlated_shape: bool = False
+) -> Measured:
+    """`fn` for the whole city (council None), with the product's or the proposed SQL."""
+
+    def run(session: Session) -> object:
+        if not correlated_shape:
+            return fn(session, period, None, now)
+        with correlated():
+            return fn(session, period, None, now)
+
+    return run
+
+
+def report(session: Session, period: rules.Period, now: datetime) -> object:
+    return build_report(session, ReportRequest(period, None), now)
+
+
+def correlated_agrees(database: Database, target: Target) -> bool:
+    """The proposal answers exactly as the product does, for every period of the year."""
+    with database.session() as session:
+        for code in PERIOD_CODES:
+            period = target.period(code)
+            for fn in (fq.activities_as_of, fq.counts):
+                query: CityQuery = fn
+                product = city(query, period, target.now)(session)
+                if product != city(query, period, target.now, True)(session):
+                    return False
+    return True
 
 
 # --- timing --------------------------------------------------------------------------------------
@@ -197,11 +236,12 @@ def run(kind: str, scale: str, repeat: int) -> dict[str, float | int]:
                 )
                 or 0
             )
+        figures["correlated_agrees"] = int(correlated_agrees(database, target))
         for name, fn in measured(target).items():
             stem, code = name.rsplit("_", 1)
             statements = capture_sql(database, fn)
             figures[f"{stem}_ms_median_{code}"] = median_ms(in_session(database, fn), repeat)
-            floor = median_ms(lambda st=statements: replay(database, st), repeat)
+            floor = median_ms(partial(replay, database, statements), repeat)
             figures[f"{stem}_floor_ms_median_{code}"] = floor
             figures[f"{stem}_overhead_ratio_{code}"] = figures[f"{stem}_ms_median_{code}"] / floor
             figures[f"{stem}_sql_statements_{code}"] = len(statements)

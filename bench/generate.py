@@ -147,7 +147,7 @@ def history(
         if rng.random() < 0.5:
             return []
         day = date(year, rng.randint(2, 10), rng.randint(1, 28))
-        plan = [(day, None, "not_started", "not_started")]
+        plan: list[tuple[date, str | None, str, str]] = [(day, None, "not_started", "not_started")]
     else:
         final: date | None = None
         if status == "done":
@@ -181,7 +181,8 @@ def history(
                 )
         if final is not None:
             plan.append((max(final, plan[-1][0]), "ongoing", status, status))
-    updates, previous = [], None
+    updates: list[Update] = []
+    previous: datetime | None = None
     for day, old, new, kind in plan:
         at = _moment(rng, day)
         if at >= until:  # not yet happened: it happened between the previous entry and now
@@ -233,15 +234,17 @@ def generate(
         populations,
     )
 
-    now = datetime(last_year, 1, 1, tzinfo=UTC).isoformat()
-    plans, activities, updates = [], [], []
+    stamp = datetime(last_year, 1, 1, tzinfo=UTC).isoformat()
+    plans: list[tuple[object, ...]] = []
+    activities: list[tuple[object, ...]] = []
+    updates: list[tuple[object, ...]] = []
     activity_id = 1
     for plan_id, (council, year) in enumerate(
         ((c, y) for c in councils for y in range(first_year, last_year + 1)), start=1
     ):
         status = rng.choice(("ks_approved", "ks_approved", "council_approved", "draft"))
         ks_day = f"{year}-06-15" if status == "ks_approved" else None
-        plans.append((plan_id, council[0], year, status, ks_day, "", "", "", True, now, 1))
+        plans.append((plan_id, council[0], year, status, ks_day, "", "", "", True, stamp, 1))
         for position in range(scale.activities_per_plan):
             continuous = rng.random() < 0.3
             deadline = None if continuous else date(year, rng.randint(1, 12), 28).isoformat()
@@ -407,7 +410,7 @@ def generate(
                 rng.choice((1, 1, 1, 2, 3)),
                 "",
                 True,
-                now,
+                stamp,
                 1,
             )
         )

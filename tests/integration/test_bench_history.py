@@ -3,7 +3,7 @@ chains, it ends in each activity's current state, and nothing in it lies after t
 generator's now. Otherwise bench/follow_up.py would time a reconstruction of nonsense."""
 
 from datetime import UTC, datetime
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from sqlalchemy import select
 
@@ -28,7 +28,7 @@ def test_history_chains_and_ends_in_the_current_state(empty_db: Database) -> Non
         for activity_id, group in groupby(updates, key=lambda u: u.activity_id):
             entries = list(group)
             assert 1 <= len(entries) <= 4
-            for before, after in zip(entries, entries[1:], strict=False):
+            for before, after in pairwise(entries):
                 assert after.old_status == before.new_status
                 assert as_utc(before.at) < as_utc(after.at)
             last = entries[-1]
