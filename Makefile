@@ -52,6 +52,7 @@ test: install-test browser lint
 
 bench: install-test
 	$(BIN)/python -m bench.overview
+	$(BIN)/python -m bench.follow_up
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -25,7 +25,7 @@ import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ from models.enums import Role
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "bench-password"
 SKIP_CALLBACK_OUTPUTS = ("page.children", "todo-summary.children")
+PAGE_OUTPUT = {"id": "page", "property": "children"}
 
 
 def median_ms(fn: Callable[[], object], repeat: int) -> float:
@@ -83,10 +84,15 @@ def scratch_database(kind: str) -> Iterator[tuple[Database, str]]:
         admin.dispose()
 
 
+def bench_now() -> datetime:
+    """Midnight UTC today: the generated history ends there, so a day's runs see the same data."""
+    return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def prepare(database: Database, scale_name: str) -> None:
     database.migrate()
     started = time.perf_counter()
-    generate(database.engine, SCALES[scale_name], last_year=date.today().year)
+    generate(database.engine, SCALES[scale_name], last_year=date.today().year, now=bench_now())
     with database.session() as session:
         user = User(username="bench", role=Role.ADMIN)
         user.set_password(PASSWORD)
@@ -160,11 +166,13 @@ def overview_payloads(browser: Browser) -> tuple[list[dict[str, Any]], int]:
         _, size = browser.request(path)
         wire += size
     deps = json.loads(browser.request("/_dash-dependencies")[0])
-    routing = next(d for d in deps if d["output"] == "page.children")
+    # The router writes the page (and, since the page titles, its title too).
+    routing = next(d for d in deps if PAGE_OUTPUT in _outputs(d["output"]))
+    routing_outputs = _outputs(routing["output"])
     page, size = browser.callback(
         {
-            "output": "page.children",
-            "outputs": {"id": "page", "property": "children"},
+            "output": routing["output"],
+            "outputs": routing_outputs if len(routing_outputs) > 1 else routing_outputs[0],
             "inputs": [{"id": "url", "property": "pathname", "value": "/"}],
             "state": [{"id": "url", "property": "search", "value": ""}],
             "changedPropIds": ["url.pathname"],
@@ -173,32 +181,54 @@ def overview_payloads(browser: Browser) -> tuple[list[dict[str, Any]], int]:
     wire += size
     assert routing
     props = {
-        c["props"]["id"]: c["props"]
+        _id_key(c["props"]["id"]): c["props"]
         for c in _components(page)
-        if isinstance(c["props"].get("id"), str)
+        if isinstance(c["props"].get("id"), str | dict)
     }
     props["url"] = {"pathname": "/", "search": "", "href": "/"}
     payloads = []
     for dep in deps:
         outputs = _outputs(dep["output"])
-        skipped = dep["output"] in SKIP_CALLBACK_OUTPUTS or dep.get("prevent_initial_call")
+        skipped = any(
+            f"{o['id']}.{o['property']}" in SKIP_CALLBACK_OUTPUTS for o in outputs
+        ) or dep.get("prevent_initial_call")
         if skipped or dep.get("clientside_function"):  # runs in the browser
             continue
-        ids = [i["id"] for i in dep["inputs"]] + [s["id"] for s in dep["state"]]
-        if not all(isinstance(i, str) and i in props for i in ids) or not all(
-            o["id"] in props for o in outputs
-        ):
+        ids = [_id_key(i["id"]) for i in dep["inputs"] + dep["state"]] + [o["id"] for o in outputs]
+        if not all(i in props and "[" not in i for i in ids):  # absent, or a wildcard (MATCH)
             continue
+
+        def wire_id(key: str) -> str | dict[str, Any]:
+            return json.loads(key) if key.startswith("{") else key
+
+        def valued(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return [
+                {
+                    "id": i["id"],
+                    "property": i["property"],
+                    "value": props[_id_key(i["id"])].get(i["property"]),
+                }
+                for i in items
+            ]
+
+        wired = [{"id": wire_id(o["id"]), "property": o["property"]} for o in outputs]
         payloads.append(
             {
                 "output": dep["output"],
-                "outputs": outputs if len(outputs) > 1 else outputs[0],
-                "inputs": [i | {"value": props[i["id"]].get(i["property"])} for i in dep["inputs"]],
-                "state": [s | {"value": props[s["id"]].get(s["property"])} for s in dep["state"]],
+                "outputs": wired if len(wired) > 1 else wired[0],
+                "inputs": valued(dep["inputs"]),
+                "state": valued(dep["state"]),
                 "changedPropIds": [],
             }
         )
     return payloads, wire
+
+
+def _id_key(component_id: str | dict[str, Any]) -> str:
+    """A component id as the dependency list writes it: a dict id as compact sorted JSON."""
+    if isinstance(component_id, str):
+        return component_id
+    return json.dumps(component_id, sort_keys=True, separators=(",", ":"))
 
 
 def first_load_wire(browser: Browser) -> int:
