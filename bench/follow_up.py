@@ -8,12 +8,10 @@ session each run):
   cursor and fetched, so the ORM and Python overhead shows as a ratio;
 - a naive baseline: one query per activity for its latest update before the cutoff, timed on a
   sample and extrapolated to the city's activities (an estimate, labelled as such);
-- a proposal (bench/asof_alternative.py, `*_correlated_*`): the same reconstruction with a
-  correlated lookup per activity instead of window functions; `correlated_agrees` says whether
-  it gave exactly the same answers for every period.
+- the KS report (Lägesbild för staden, dashboard/exports/city_report.py) for the year as of its
+  latest period: with its chart images drawn by kaleido (`ks_report_*`) and without
+  (`ks_report_tables_*`, what is left when no browser is there).
 It prints `name=value` lines last; PostgreSQL too when BENCH_DATABASE_URL is set.
-
-To time one more function (e.g. the KS report), add one line to `measured()`.
 """
 
 import os
@@ -28,9 +26,9 @@ from typing import Any
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
-from bench.asof_alternative import correlated
 from bench.overview import bench_now, prepare, scratch_database
 from dashboard.db import Database
+from dashboard.exports import city_report
 from dashboard.services.follow_up import ReportRequest, build_report
 from models import ActionPlan, Activity, ActivityUpdate, rules
 from models.queries import follow_up as fq
@@ -61,45 +59,23 @@ def measured(target: Target) -> dict[str, Measured]:
         functions[f"asof_city_{code}"] = city(fq.activities_as_of, period, now)
         functions[f"counts_city_{code}"] = city(fq.counts, period, now)
         functions[f"report_city_{code}"] = partial(report, period=period, now=now)
-        functions[f"asof_correlated_city_{code}"] = city(fq.activities_as_of, period, now, True)
-        functions[f"counts_correlated_city_{code}"] = city(fq.counts, period, now, True)
-    # The KS report goes here, e.g. (dashboard/exports/city_report.py):
-    # functions["ks_report_city_vb"] = lambda s: city_report.document(s, target.year, now)
+    functions["ks_report_tables_year"] = partial(
+        city_report.build, year=target.year, now=now, with_charts=False
+    )
+    functions["ks_report_year"] = partial(city_report.build, year=target.year, now=now)
     return functions
 
 
 CityQuery = Callable[[Session, rules.Period, int | None, datetime], object]
 
 
-def city(
-    fn: CityQuery, period: rules.Period, now: datetime, correlated_shape: bool = False
-) -> Measured:
-    """`fn` for the whole city (council None), with the product's or the proposed SQL."""
-
-    def run(session: Session) -> object:
-        if not correlated_shape:
-            return fn(session, period, None, now)
-        with correlated():
-            return fn(session, period, None, now)
-
-    return run
+def city(fn: CityQuery, period: rules.Period, now: datetime) -> Measured:
+    """`fn` for the whole city (council None)."""
+    return lambda session: fn(session, period, None, now)
 
 
 def report(session: Session, period: rules.Period, now: datetime) -> object:
     return build_report(session, ReportRequest(period, None), now)
-
-
-def correlated_agrees(database: Database, target: Target) -> bool:
-    """The proposal answers exactly as the product does, for every period of the year."""
-    with database.session() as session:
-        for code in PERIOD_CODES:
-            period = target.period(code)
-            for fn in (fq.activities_as_of, fq.counts):
-                query: CityQuery = fn
-                product = city(query, period, target.now)(session)
-                if product != city(query, period, target.now, True)(session):
-                    return False
-    return True
 
 
 # --- timing --------------------------------------------------------------------------------------
@@ -236,7 +212,6 @@ def run(kind: str, scale: str, repeat: int) -> dict[str, float | int]:
                 )
                 or 0
             )
-        figures["correlated_agrees"] = int(correlated_agrees(database, target))
         for name, fn in measured(target).items():
             stem, code = name.rsplit("_", 1)
             statements = capture_sql(database, fn)

@@ -8,11 +8,13 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     case,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -66,6 +68,13 @@ class Activity(Base):
             name="schedule_has_deadline",
         ),
         CheckConstraint("completed_on IS NULL OR status = 'done'", name="completed_only_when_done"),
+        # Only the copies: rules.carried_over() looks them up for every activity counted.
+        Index(
+            "ix_activities_carried_from_id",
+            "carried_from_id",
+            sqlite_where=text("carried_from_id IS NOT NULL"),
+            postgresql_where=text("carried_from_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

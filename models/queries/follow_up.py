@@ -4,8 +4,8 @@ A report says what was true on the period's last day at 23:59 Stockholm time (do
 report opened in October still says what was true on 30 April). An activity's state then is its
 latest history entry before that instant; before its first entry it stood as that entry's old
 status; an activity without history stands as it is. The reconstruction is one SQL statement
-over the history (ROW_NUMBER windows), so the whole city of a national data set is one round trip
-and the counts per council and section are a GROUP BY over it.
+over the history ("latest entry before" joins), so the whole city of a national data set is one
+round trip and the counts per council and section are a GROUP BY over it.
 
 Councils are those that existed on the period's last day; a council merged into another by then
 reports under its successor (Norra innerstaden's T2 2023 holds Norrmalm's and Östermalm's plans).
@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import Subquery
 
 from models import ActionPlan, Activity, ActivityUpdate, Council, Incident, rules
@@ -112,58 +112,47 @@ def members(
 
 
 def _states(period_year: int, plan_councils: list[int] | None, at: Cutoff) -> Subquery:
-    """One row per activity of the year's plans: its state at the cutoff and its standing."""
-    in_scope = select(Activity.id).join(ActionPlan, Activity.plan_id == ActionPlan.id)
-    in_scope = in_scope.where(ActionPlan.year == period_year)
-    if plan_councils is not None:
-        in_scope = in_scope.where(ActionPlan.council_id.in_(plan_councils))
+    """One row per activity of the year's plans: its state at the cutoff and its standing.
 
-    newest_first = (ActivityUpdate.at.desc(), ActivityUpdate.id.desc())
-    before = (
-        select(
-            ActivityUpdate.activity_id,
-            ActivityUpdate.new_status,
-            ActivityUpdate.outcome,
-            ActivityUpdate.comment,
-            ActivityUpdate.completed_on,
-            ActivityUpdate.at,
-            func.row_number()
-            .over(partition_by=ActivityUpdate.activity_id, order_by=newest_first)
-            .label("rank"),
-        )
-        .where(ActivityUpdate.at < at.instant, ActivityUpdate.activity_id.in_(in_scope))
-        .subquery("before")
+    The latest entry before the cutoff (and the first after it) is found by a correlated
+    `ORDER BY at DESC LIMIT 1` per activity, an index search on both databases. ROW_NUMBER
+    windows joined back gave the same answers but SQLite scanned the materialised window once
+    per activity (~1 s for a national city's 4 060 activities, against ~0.16 s; `make bench`).
+    """
+    before = aliased(ActivityUpdate, name="before")
+    after = aliased(ActivityUpdate, name="after")
+    latest_before = (
+        select(ActivityUpdate.id)
+        .where(ActivityUpdate.activity_id == Activity.id, ActivityUpdate.at < at.instant)
+        .order_by(ActivityUpdate.at.desc(), ActivityUpdate.id.desc())
+        .limit(1)
+        .correlate(Activity)
+        .scalar_subquery()
     )
-    after = (
-        select(
-            ActivityUpdate.activity_id,
-            ActivityUpdate.old_status,
-            func.row_number()
-            .over(
-                partition_by=ActivityUpdate.activity_id,
-                order_by=(ActivityUpdate.at, ActivityUpdate.id),
-            )
-            .label("rank"),
-        )
-        .where(ActivityUpdate.at >= at.instant, ActivityUpdate.activity_id.in_(in_scope))
-        .subquery("after")
+    first_after = (
+        select(ActivityUpdate.id)
+        .where(ActivityUpdate.activity_id == Activity.id, ActivityUpdate.at >= at.instant)
+        .order_by(ActivityUpdate.at, ActivityUpdate.id)
+        .limit(1)
+        .correlate(Activity)
+        .scalar_subquery()
     )
-    has_before = before.c.activity_id.is_not(None)
-    has_after = after.c.activity_id.is_not(None)
+    has_before = before.id.is_not(None)
+    has_after = after.id.is_not(None)
 
     status: ColumnElement[ActivityStatus] = case(
-        (has_before, before.c.new_status),
-        (has_after, func.coalesce(after.c.old_status, literal(ActivityStatus.NOT_STARTED.value))),
+        (has_before, before.new_status),
+        (has_after, func.coalesce(after.old_status, literal(ActivityStatus.NOT_STARTED.value))),
         else_=Activity.status,
     )
     untouched = and_(~has_before, ~has_after)
-    outcome = case((has_before, before.c.outcome), (untouched, Activity.outcome), else_=None)
-    comment = case((has_before, before.c.comment), (untouched, Activity.comment), else_=None)
+    outcome = case((has_before, before.outcome), (untouched, Activity.outcome), else_=None)
+    comment = case((has_before, before.comment), (untouched, Activity.comment), else_=None)
     completed_on = case(
-        (has_before, before.c.completed_on), (untouched, Activity.completed_on), else_=None
+        (has_before, before.completed_on), (untouched, Activity.completed_on), else_=None
     )
     last_update = case(
-        (has_before, before.c.at),
+        (has_before, before.at),
         (and_(untouched, Activity.last_update_at < at.instant), Activity.last_update_at),
         else_=None,
     )
@@ -187,7 +176,7 @@ def _states(period_year: int, plan_councils: list[int] | None, at: Cutoff) -> Su
         else_=literal(Standing.UPCOMING.value),
     )
     due = and_(Activity.schedule == Schedule.DEADLINE, Activity.deadline <= at.period.end)
-    return (
+    stmt = (
         select(
             Activity.id.label("activity_id"),
             ActionPlan.council_id.label("council_id"),
@@ -201,11 +190,13 @@ def _states(period_year: int, plan_councils: list[int] | None, at: Cutoff) -> Su
             case((due, 1), else_=0).label("due"),
         )
         .join(ActionPlan, Activity.plan_id == ActionPlan.id)
-        .outerjoin(before, and_(before.c.activity_id == Activity.id, before.c.rank == 1))
-        .outerjoin(after, and_(after.c.activity_id == Activity.id, after.c.rank == 1))
-        .where(Activity.id.in_(in_scope))
-        .subquery("states")
+        .outerjoin(before, before.id == latest_before)
+        .outerjoin(after, after.id == first_after)
+        .where(ActionPlan.year == period_year)
     )
+    if plan_councils is not None:
+        stmt = stmt.where(ActionPlan.council_id.in_(plan_councils))
+    return stmt.subquery("states")
 
 
 @dataclass(frozen=True)
