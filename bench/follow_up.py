@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
-from bench.overview import bench_now, prepare, scratch_database
+from bench.overview import bench_now, prepare, print_figures, scratch_database
 from dashboard.db import Database
 from dashboard.exports import city_report
 from dashboard.services.follow_up import ReportRequest, build_report
@@ -239,13 +239,7 @@ def main() -> None:
     scale = os.environ.get("BENCH_SCALE", "national")
     repeat = int(os.environ.get("BENCH_REPEAT", "7"))
     kinds = ["sqlite"] + (["postgresql"] if os.environ.get("BENCH_DATABASE_URL") else [])
-    results = {kind: run(kind, scale, repeat) for kind in kinds}
-    print(f"scale={scale}")
-    for kind, figures in results.items():
-        prefix = "" if kind == "sqlite" else "pg_"
-        for name, value in figures.items():
-            shown = f"{value:.2f}" if isinstance(value, float) else str(value)
-            print(f"{prefix}{name}={shown}")
+    print_figures(scale, {kind: run(kind, scale, repeat) for kind in kinds})
 
 
 if __name__ == "__main__":

@@ -381,17 +381,21 @@ def run(kind: str, scale: str, repeat: int) -> dict[str, float]:
     }
 
 
-def main() -> None:
-    scale = os.environ.get("BENCH_SCALE", "national")
-    repeat = int(os.environ.get("BENCH_REPEAT", "9"))
-    kinds = ["sqlite"] + (["postgresql"] if os.environ.get("BENCH_DATABASE_URL") else [])
-    results = {kind: run(kind, scale, repeat) for kind in kinds}
+def print_figures(scale: str, results: dict[str, dict[str, float | int]]) -> None:
+    """`name=value` lines last, PostgreSQL's with a `pg_` prefix."""
     print(f"scale={scale}")
     for kind, figures in results.items():
         prefix = "" if kind == "sqlite" else "pg_"
         for name, value in figures.items():
             shown = f"{value:.2f}" if isinstance(value, float) else str(value)
             print(f"{prefix}{name}={shown}")
+
+
+def main() -> None:
+    scale = os.environ.get("BENCH_SCALE", "national")
+    repeat = int(os.environ.get("BENCH_REPEAT", "9"))
+    kinds = ["sqlite"] + (["postgresql"] if os.environ.get("BENCH_DATABASE_URL") else [])
+    print_figures(scale, {kind: run(kind, scale, repeat) for kind in kinds})
 
 
 if __name__ == "__main__":

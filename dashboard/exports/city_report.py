@@ -295,42 +295,24 @@ def build_charts(data: CityReport) -> dict[str, ReportChart]:
     councils = [s.report for s in data.sections]
     council_pairs = [r.incidents.total for r in councils]
     council_names = [r.council.name for r in councils]
+
+    def comparison(
+        kind: str, by: str, names: list[str], pairs: list[tuple[int, int]]
+    ) -> ReportChart:
+        """This year against last year per `by`, with the figures in its alt text."""
+        this, last = [a for a, _ in pairs], [b for _, b in pairs]
+        return ReportChart(
+            charts.Chart(
+                this_and_last(names, this, last, year, horizontal=kind != "Stapeldiagram")
+            ),
+            f"{kind}: VBE-relaterade händelser per {by} {months} jämfört med samma period"
+            f" {year - 1}. {_pairs_text(names, pairs, year)}.",
+        )
+
     result = {
-        "milieu": ReportChart(
-            charts.Chart(
-                this_and_last(
-                    milieu_names, [a for a, _ in milieu_pairs], [b for _, b in milieu_pairs], year
-                )
-            ),
-            f"Stapeldiagram: VBE-relaterade händelser per miljö {months} jämfört med samma "
-            f"period {year - 1}. {_pairs_text(milieu_names, milieu_pairs, year)}.",
-        ),
-        "source": ReportChart(
-            charts.Chart(
-                this_and_last(
-                    source_names,
-                    [a for a, _ in source_pairs],
-                    [b for _, b in source_pairs],
-                    year,
-                    horizontal=True,
-                )
-            ),
-            f"Liggande stapeldiagram: VBE-relaterade händelser per källa {months} jämfört med "
-            f"samma period {year - 1}. {_pairs_text(source_names, source_pairs, year)}.",
-        ),
-        "councils": ReportChart(
-            charts.Chart(
-                this_and_last(
-                    council_names,
-                    [a for a, _ in council_pairs],
-                    [b for _, b in council_pairs],
-                    year,
-                    horizontal=True,
-                )
-            ),
-            f"Liggande stapeldiagram: VBE-relaterade händelser per nämnd {months} jämfört med "
-            f"samma period {year - 1}. {_pairs_text(council_names, council_pairs, year)}.",
-        ),
+        "milieu": comparison("Stapeldiagram", "miljö", milieu_names, milieu_pairs),
+        "source": comparison("Liggande stapeldiagram", "källa", source_names, source_pairs),
+        "councils": comparison("Liggande stapeldiagram", "nämnd", council_names, council_pairs),
     }
     # Översikt's trend chart: per tertial and milieu over five years.
     totals: dict[int, int] = {}
