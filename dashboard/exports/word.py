@@ -12,13 +12,14 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 LANGUAGE = "sv-SE"
 HEADER_FILL = "1F3864"  # dark blue; white text on it has a contrast of about 12:1
@@ -54,9 +55,15 @@ def _set_language(rpr: BaseOxmlElement) -> None:
     lang.set(qn("w:val"), LANGUAGE)
 
 
+def clean(text: str) -> str:
+    """Text XML can hold: a control character saved before the services refused them (or a
+    vertical tab pasted from Word) would otherwise stop the whole document."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
 def heading(doc: DocumentObject, text: str, level: int = 1) -> Paragraph:
     """A heading in Word's own Heading style (0 is the document's Title)."""
-    para: Paragraph = doc.add_heading(text, level=level)
+    para: Paragraph = doc.add_heading(clean(text), level=level)
     return para
 
 
@@ -65,6 +72,7 @@ def paragraph(
 ) -> Paragraph:
     """Running text; line breaks in `text` stay line breaks."""
     para = doc.add_paragraph()
+    text = clean(text)
     for i, line in enumerate(text.split("\n")):
         run = para.add_run(line)
         run.bold, run.italic = bold, italic
@@ -77,12 +85,8 @@ def labelled(doc: DocumentObject, label: str, value: str) -> Paragraph:
     """ "Dnr: OST 2022/949" with the label in bold."""
     para = doc.add_paragraph()
     para.add_run(f"{label}: ").bold = True
-    para.add_run(value)
+    para.add_run(clean(value))
     return para
-
-
-def page_break(doc: DocumentObject) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -123,7 +127,7 @@ def table(
     for values in rows:
         cells = grid.add_row().cells  # type: ignore[no-untyped-call]
         for cell, value in zip(cells, values, strict=True):
-            cell.text = value
+            cell.text = clean(value)
     if widths_cm:
         fixed_columns(grid, widths_cm)
     if description:

@@ -1,5 +1,6 @@
 """Field validation helpers that collect Swedish messages by field name."""
 
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -37,6 +38,12 @@ def enum_value(errors: Errors, field: str, value: Any, enum: type[E], label: str
         return None
 
 
+# Control characters other than tab and line breaks (Word's Shift+Enter pastes U+000B): XML,
+# and so .docx and .xlsx, cannot hold them. A vertical tab or form feed is a line break.
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def text(errors: Errors, field: str, value: Any, label: str, max_len: int = 4000) -> str | None:
     if value is None:
         return None
@@ -44,8 +51,10 @@ def text(errors: Errors, field: str, value: Any, label: str, max_len: int = 4000
         errors.add(field, f"{label} måste vara text.")
         return None
     value = value.strip()
-    if len(value) > max_len:
+    if len(value) > max_len:  # before any pattern runs over it
         errors.add(field, f"{label} får vara högst {max_len} tecken.")
+        return None
+    value = _CONTROL.sub("", value.translate(_LINE_BREAKS))
     message = personal_data_message(value)
     if message:
         errors.add(field, f"{label}: {message}")
