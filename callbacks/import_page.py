@@ -99,8 +99,8 @@ def summary(batch: imports.ImportBatch) -> dbc.Alert:
         return dbc.Alert(" ".join(parts), color="danger", id="import-summary-alert")
     if batch.conflict_rows:
         parts.append(
-            "Rader med krock har ändrats i Lägesbild sedan filen exporterades och sparas inte; "
-            "exportera på nytt och gör om de ändringarna."
+            "Rader med krock har ändrats eller följts upp i Lägesbild sedan läget i filen och "
+            "sparas inte; exportera på nytt och gör om de ändringarna."
         )
     if not batch.write_rows:
         parts.append("Det finns inget nytt att importera.")

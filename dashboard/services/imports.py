@@ -28,7 +28,7 @@ import secrets
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -163,22 +163,26 @@ _AS_OF = re.compile(
 
 
 def _read_as_of(rows: list[tuple[int, list[str]]]) -> str:
-    """ "2023-t1|2023-04-30T22:00:00+00:00" from a sheet's title rows, or "" when none."""
+    """ "2023-t1|2023-04-30T22:00:00+00:00" from a sheet's title rows, or "" when none. A row
+    edited by hand into something no export writes (a year before the plans, a moment outside
+    any calendar, no time zone) refuses the file in Swedish."""
     for number, cells in rows:
         first = cells[0].strip() if cells else ""
         if not first.lower().startswith(AS_OF_LABEL.lower()):
             continue
-        match = _AS_OF.fullmatch(first)
+        match = _AS_OF.fullmatch(first[:120])
         moment = None
         if match is not None:
-            with contextlib.suppress(ValueError):
-                moment = datetime.fromisoformat(match["at"])
-        if match is None or moment is None or moment.tzinfo is None:
+            with contextlib.suppress(ValueError, OverflowError):
+                written = datetime.fromisoformat(match["at"])
+                moment = written.astimezone(UTC) if written.tzinfo else None
+        year = int(match["code"][:4]) if match is not None else 0
+        if moment is None or not rules.FIRST_YEAR <= year <= moment.year:
             raise ServiceError(
                 f"Raden ”{AS_OF_LABEL}” kunde inte läsas (rad {number}). Ändra den inte: "
                 "exportera aktiviteterna på nytt från Uppföljning."
             )
-        return f"{match['code'].lower()}|{as_utc(moment).isoformat()}"
+        return f"{match['code'].lower()}|{moment.isoformat()}"  # type: ignore[index]
     return ""
 
 
@@ -563,15 +567,20 @@ class Baselines:
         self.session = session
         self._by_marker: dict[str, dict[int, ActivityAsOf]] = {}
 
+    MAX_SHEETS = 30  # each distinct "Period för import" is a whole-city reconstruction
+
     def get(self, marker: str, activity_id: int) -> ActivityAsOf | None:
         if not marker:
             return None
         if marker not in self._by_marker:
-            code, instant = marker.split("|", 1)
+            if len(self._by_marker) >= self.MAX_SHEETS:
+                raise ServiceError(
+                    f"Filen har blad från fler än {self.MAX_SHEETS} olika exporter. Dela upp den."
+                )
+            code, instant = marker.split("|", 1)  # as _read_as_of wrote it
             year, period_code = code.split("-", 1)
             period = rules.period(int(year), period_code)
-            moment = datetime.fromisoformat(instant)
-            rows = activities_as_of(self.session, period, None, moment)
+            rows = activities_as_of(self.session, period, None, datetime.fromisoformat(instant))
             self._by_marker[marker] = {a.id: a for a in rows}
         return self._by_marker[marker].get(activity_id)
 
@@ -626,6 +635,13 @@ class _Existing:
 CHANGED_SINCE_EXPORT = (
     "Aktiviteten har ändrats i Lägesbild sedan filen exporterades (version {was} i filen, nu "
     "{now}). Raden sparas inte: exportera på nytt och gör om ändringen där."
+)
+
+
+FOLLOWED_UP_SINCE = (
+    "Aktiviteten har följts upp efter den period filen visar (läget i filen gäller periodens "
+    "slut). Raden sparas inte: ändra den i Mina aktiviteter eller exportera den pågående "
+    "perioden."
 )
 
 
@@ -695,6 +711,11 @@ def _existing(
     if version != activity.version:
         message = CHANGED_SINCE_EXPORT.format(was=version, now=activity.version)
         return _Existing(activity, changes, message, None, None)
+    if follow_changes and any(not _same(getattr(was, f), getattr(activity, f)) for f in
+                              FOLLOW_UP_FIELDS):  # fmt: skip
+        # A closed period's sheet: the activity was followed up after the period ended, so the
+        # row edits a state that no longer holds and would undo the later follow-up.
+        return _Existing(activity, changes, FOLLOWED_UP_SINCE, None, None)
 
     follow_up: dict[str, Any] | None = None
     if follow_changes:

@@ -26,7 +26,14 @@ def test_an_edited_export_is_previewed_row_by_row_and_written(
         wanted = follow_up.parse_request(session, 2023, "t1", "OST", date.today())
         report = follow_up.build_report(session, wanted, datetime.now(UTC))
         content = follow_up_xlsx.workbook(report)
-        activity_id = report.councils[0].activities[1].id
+        # An activity that stands in T1's sheet as it stands now (one followed up since would
+        # be a conflict: tests/integration/test_import_round_trip.py).
+        activity_id = next(
+            a.id
+            for a in report.councils[0].activities
+            if a.status is session.get(Activity, a.id).status  # type: ignore[union-attr]
+            and a.comment == session.get(Activity, a.id).comment  # type: ignore[union-attr]
+        )
     book = load_workbook(io.BytesIO(content))
     ws = book["Östermalm"]
     top = next(r for r in range(1, 15) if ws.cell(r, 1).value == "Nämnd")
