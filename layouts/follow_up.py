@@ -220,7 +220,7 @@ def _summary_row(
     return {
         "council": name,
         "due": counts.due,
-        "done": counts.done_due,
+        "done": counts.done,
         "done_late": counts[Standing.DONE_LATE],
         "delayed": counts[Standing.DELAYED],
         "cancelled": counts[Standing.CANCELLED],
@@ -341,7 +341,7 @@ def counts_text(counts: Counts) -> str:
     continuous = counts[Standing.CONTINUOUS_UPDATED] + stale
     parts = [
         f"Att genomföra i perioden {fmt_int(counts.due)}",
-        f"genomförda {fmt_int(counts.done_due)}"
+        f"genomförda {fmt_int(counts.done)}"
         + (f" (varav {fmt_int(late)} efter tidplan)" if late else ""),
         f"försenade {fmt_int(counts[Standing.DELAYED])}",
         f"inställda {fmt_int(counts[Standing.CANCELLED])}",

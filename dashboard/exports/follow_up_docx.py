@@ -65,7 +65,7 @@ def completion_text(counts: Counts) -> str:
 
 def summary_text(counts: Counts, last_year: Counts, period: rules.Period) -> str:
     """One line of figures: due, done (and late), delayed, cancelled, löpande, completion."""
-    done = counts[Standing.DONE] + counts[Standing.DONE_LATE]
+    done = counts.done
     completion = (
         completion_text(counts)
         if counts.completion is not None
@@ -192,7 +192,7 @@ def city_summary(doc: DocumentObject, report: FollowUpReport) -> None:
         return [
             name,
             fmt_int(c.due),
-            fmt_int(c[Standing.DONE] + c[Standing.DONE_LATE]),
+            fmt_int(c.done),
             fmt_int(c[Standing.DONE_LATE]),
             fmt_int(c[Standing.DELAYED]),
             fmt_int(c[Standing.CANCELLED]),

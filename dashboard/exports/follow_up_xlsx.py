@@ -51,8 +51,8 @@ FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 COUNT_COLUMNS: tuple[tuple[str, Any], ...] = (
     ("Aktiviteter", lambda c: c.total),
     ("Att genomföra", lambda c: c.due),
-    ("Genomförda", lambda c: c[Standing.DONE]),
-    ("Genomförda efter tidplan", lambda c: c[Standing.DONE_LATE]),
+    ("Genomförda", lambda c: c.done),
+    ("varav efter tidplan", lambda c: c[Standing.DONE_LATE]),
     ("Försenade", lambda c: c[Standing.DELAYED]),
     ("Inställda", lambda c: c[Standing.CANCELLED]),
     ("Löpande uppföljda", lambda c: c[Standing.CONTINUOUS_UPDATED]),

@@ -309,6 +309,12 @@ class Counts:
         return sum(self.by_standing.values())
 
     @property
+    def done(self) -> int:
+        """Done by the period's end, in time or late (the one figure every view calls
+        "Genomförda"; an early one not yet due included)."""
+        return self.by_standing[Standing.DONE] + self.by_standing[Standing.DONE_LATE]
+
+    @property
     def completion(self) -> float | None:
         """Done of what was due by the period's end, in percent (None when nothing was due)."""
         return 100 * self.done_due / self.due if self.due else None
