@@ -226,6 +226,7 @@ def _summary_row(
         "cancelled": counts[Standing.CANCELLED],
         "continuous_updated": counts[Standing.CONTINUOUS_UPDATED],
         "continuous_stale": counts[Standing.CONTINUOUS_STALE],
+        "carried_over": counts[Standing.CARRIED_OVER],
         # Numbers, so the column sorts as numbers; the grid shows them as "67 %".
         "completion": counts.completion,
         "completion_last_year": last.completion,
@@ -272,6 +273,7 @@ def summary_columns(report: FollowUpReport) -> list[dict[str, Any]]:
         _number("cancelled", "Inställda"),
         _number("continuous_updated", "Löpande, uppföljda"),
         _number("continuous_stale", "Löpande, ej uppföljda"),
+        _number("carried_over", "Överförda till nästa år"),
         _number("completion", "Andel genomförda") | {"valueFormatter": PERCENT},
         _number("completion_last_year", f"Andel genomförda {last}") | {"valueFormatter": PERCENT},
         _number("incidents", f"Händelser {months} {year}"),
@@ -347,6 +349,8 @@ def counts_text(counts: Counts) -> str:
         f"inställda {fmt_int(counts[Standing.CANCELLED])}",
         f"löpande {fmt_int(continuous)} (ej uppföljda {fmt_int(stale)})",
     ]
+    if counts[Standing.CARRIED_OVER]:
+        parts.append(f"överförda till nästa års plan {fmt_int(counts[Standing.CARRIED_OVER])}")
     return " · ".join(parts) + "."
 
 

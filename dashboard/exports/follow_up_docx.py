@@ -47,6 +47,8 @@ def status_text(a: ActivityAsOf) -> str:
         return f"{text} – löpande, uppföljd i perioden"
     if a.standing is Standing.CONTINUOUS_STALE:
         return f"{text} – löpande, ingen uppföljning i perioden"
+    if a.standing is Standing.CARRIED_OVER:
+        return f"{text} – överförd till planen {a.plan_year + 1}"
     return text
 
 
@@ -78,7 +80,12 @@ def summary_text(counts: Counts, last_year: Counts, period: rules.Period) -> str
         f"Inställda: {fmt_int(counts[Standing.CANCELLED])}. "
         f"Löpande: {fmt_int(counts[Standing.CONTINUOUS_UPDATED])} uppföljda i perioden, "
         f"{fmt_int(counts[Standing.CONTINUOUS_STALE])} utan uppföljning. "
-        f"Andel genomförda av de förfallna: {completion}"
+        + (
+            f"Överförda till nästa års plan: {fmt_int(counts[Standing.CARRIED_OVER])}. "
+            if counts[Standing.CARRIED_OVER]
+            else ""
+        )
+        + f"Andel genomförda av de förfallna: {completion}"
         f" ({period.name} {period.year - 1}: {completion_text(last_year)})."
     )
 

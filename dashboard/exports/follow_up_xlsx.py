@@ -58,6 +58,7 @@ COUNT_COLUMNS: tuple[tuple[str, Any], ...] = (
     ("Löpande uppföljda", lambda c: c[Standing.CONTINUOUS_UPDATED]),
     ("Löpande utan uppföljning", lambda c: c[Standing.CONTINUOUS_STALE]),
     ("Ej förfallna", lambda c: c[Standing.UPCOMING]),
+    ("Överförda till nästa års plan", lambda c: c[Standing.CARRIED_OVER]),
 )
 
 

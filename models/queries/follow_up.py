@@ -45,6 +45,7 @@ class Standing(StrEnum):
     CONTINUOUS_UPDATED = "continuous_updated"
     CONTINUOUS_STALE = "continuous_stale"
     UPCOMING = "upcoming"
+    CARRIED_OVER = "carried_over"  # open at the year's end and copied into next year's plan
 
 
 STANDING_LABELS = {
@@ -55,6 +56,7 @@ STANDING_LABELS = {
     Standing.CONTINUOUS_UPDATED: "Löpande, uppföljd i perioden",
     Standing.CONTINUOUS_STALE: "Löpande, ingen uppföljning i perioden",
     Standing.UPCOMING: "Ej förfallen",
+    Standing.CARRIED_OVER: "Överförd till nästa års plan",
 }
 
 
@@ -156,8 +158,14 @@ def _states(period_year: int, plan_councils: list[int] | None, at: Cutoff) -> Su
         (and_(untouched, Activity.last_update_at < at.instant), Activity.last_update_at),
         else_=None,
     )
+    open_status = status.in_([s.value for s in rules.OPEN_STATUSES])
+    # The year's report (VB): an open activity copied into next year's plan is followed up
+    # there, never delayed or stale here (rules.carried_over). The copy is made at the year's
+    # end, so a tertial report still counts the original as it stood.
+    carried = and_(open_status, rules.carried_over()) if at.period.code == "vb" else literal(False)
     standing = case(
         (status == ActivityStatus.CANCELLED.value, literal(Standing.CANCELLED.value)),
+        (carried, literal(Standing.CARRIED_OVER.value)),
         (
             Activity.schedule == Schedule.CONTINUOUS,
             case(

@@ -300,3 +300,24 @@ def test_on_the_demo_data_a_report_agrees_with_the_current_state_once_the_histor
                     a.comment,
                     a.completed_on,
                 ), (year, a.description)
+
+
+def test_an_activity_carried_into_next_years_plan_is_not_delayed_in_the_year_end_report(
+    world: Database,
+) -> None:
+    with world.session() as session:
+        original = session.scalars(
+            select(Activity).where(Activity.description == "Föreläsning")
+        ).one()
+        bromma = original.plan.council
+        copy = activity("Föreläsning", St.NOT_STARTED, date(2027, 2, 28))
+        copy.carried_from_id = original.id
+        session.add(ActionPlan(council=bromma, year=2027, activities=[copy]))
+        session.commit()
+        t2, vb = _bromma(session, T2), _bromma(session, VB)
+        counts = fq.counts(session, VB, bromma.id, NOW)[bromma.id].total
+    # By 31 August it was still this year's to do; at the year's end the copy is followed up.
+    assert t2["Föreläsning"].standing is Standing.DELAYED
+    assert vb["Föreläsning"].standing is Standing.CARRIED_OVER
+    assert counts[Standing.CARRIED_OVER] == 1
+    assert counts[Standing.DELAYED] == sum(a.standing is Standing.DELAYED for a in vb.values())

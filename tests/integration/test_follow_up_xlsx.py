@@ -137,6 +137,7 @@ def test_ostermalm_t1_2023_shows_its_activities_as_they_stood_on_30_april(
             "Löpande uppföljda",
             "Löpande utan uppföljning",
             "Ej förfallna",
+            "Överförda till nästa års plan",
             "Genomförandegrad",
             "Samma period i fjol",
             "Händelser",

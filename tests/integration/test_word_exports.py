@@ -139,7 +139,11 @@ def test_delayed_and_late_activities_say_so(reader: FlaskClient, demo_db: Databa
     assert len(statuses) == len(as_of)
     delayed = [a for a in as_of if a.standing == "delayed"]
     assert delayed, "the demo data has delayed activities in Norra innerstaden's VB 2023"
-    assert sum("försenad" in s.lower() for s in statuses) == len(delayed)
+    # A delayed one carried into next year's plan keeps its status and says where it went.
+    carried = [a for a in as_of if a.standing == "carried_over"]
+    marked = sum(a.status is ActivityStatus.DELAYED for a in carried)
+    assert sum("försenad" in s.lower() for s in statuses) == len(delayed) + marked
+    assert sum("överförd till planen 2024" in s for s in statuses) == len(carried)
     late = sum(a.standing == "done_late" for a in as_of)
     assert sum("(efter tidplan)" in s for s in statuses) == late
     done = [a for a in as_of if a.status is ActivityStatus.DONE and a.completed_on]
