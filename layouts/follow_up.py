@@ -31,17 +31,6 @@ AUTO = "follow-up-council-default"  # the council chosen by default, while no on
 CITY_ALIASES = frozenset({CITY, "alla", "staden", "hela staden"})
 
 
-def latest_closed_period(today: date) -> rules.Period:
-    """The newest report whose last day has passed: on 26 November 2026 that is T2 2026, on
-    15 January 2027 the VB of 2026."""
-    running = rules.period_of(today)
-    codes = rules.PERIOD_CODES
-    index = codes.index(running.code)
-    if index == 0:
-        return rules.period(today.year - 1, codes[-1])
-    return rules.period(today.year, codes[index - 1])
-
-
 def _year(raw: str, today: date) -> str | None:
     """An offered year as such; anything else kept as it came, for the service to refuse."""
     year = rules.parse_year(raw, today)
@@ -64,8 +53,8 @@ def _no_council(_today: date) -> None:
     return None
 
 
-YEAR = UrlFilter("year", "follow-up-year", _year, lambda t: str(latest_closed_period(t).year))
-PERIOD = UrlFilter("period", "follow-up-period", _period, lambda t: latest_closed_period(t).code)
+YEAR = UrlFilter("year", "follow-up-year", _year, lambda t: str(rules.latest_ended(t).year))
+PERIOD = UrlFilter("period", "follow-up-period", _period, lambda t: rules.latest_ended(t).code)
 COUNCIL = UrlFilter("council", "follow-up-council", _council, _no_council)
 FILTERS = (YEAR, PERIOD, COUNCIL)
 

@@ -228,6 +228,25 @@ def period(year: int, code: str) -> Period:
     return Period(year, code, date(year, 1, 1), date(year, last, monthrange(year, last)[1]))
 
 
+def latest_ended(today: date) -> Period:
+    """The newest report whose last day has passed: on 26 November 2026 T2 2026, on
+    15 January 2027 the VB of 2026."""
+    running = period_of(today)
+    index = PERIOD_CODES.index(running.code)
+    if index == 0:
+        return period(today.year - 1, PERIOD_CODES[-1])
+    return period(today.year, PERIOD_CODES[index - 1])
+
+
+def year_report(year: int, today: date) -> Period:
+    """The report that tells a year: its VB once the year has ended; in the current year the
+    latest report that has ended, or T1 while it runs (nothing of the year reported yet)."""
+    ended = latest_ended(today)
+    if ended.year > year:
+        return period(year, "vb")
+    return ended if ended.year == year else period(year, "t1")
+
+
 def revision_window(year: int) -> tuple[date, date]:
     """When the plan of `year` is next followed up and revised: with the next year's T1
     ("i samband med tertialrapport 1", as the plans and the KS memo say), 1 January–30 April."""

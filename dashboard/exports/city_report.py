@@ -26,7 +26,7 @@ from dashboard.figures.surveys import heatmap
 from dashboard.formatting import fmt_day, fmt_int, fmt_percent, genitive
 from dashboard.services import follow_up
 from dashboard.services.errors import ServiceError
-from models import ActionPlan, Council, Incident, rules
+from models import ActionPlan, Council, Incident, rules, tertial_of
 from models.base import in_stockholm
 from models.enums import CouncilKind, IncidentSource, Milieu, PlanStatus, SurveyIndicator, label
 from models.queries import council_page
@@ -70,16 +70,6 @@ def parse_year(value: object, today: date) -> int:
             f"Välj ett år mellan {rules.FIRST_YEAR} och {today.year}, t.ex. ?year={today.year}."
         )
     return year
-
-
-def report_period(year: int, today: date) -> rules.Period:
-    """The year's VB once it has ended; in the current year the latest period that has ended,
-    or T1 while it runs (before 1 May nothing of the year has been reported yet)."""
-    for code in ("vb", "t2", "t1"):
-        period = rules.period(year, code)
-        if period.end < today:
-            return period
-    return rules.period(year, "t1")
 
 
 # --- gathering ---------------------------------------------------------------------------------
@@ -155,7 +145,7 @@ def _synthetic_incidents(session: Session, period: rules.Period) -> tuple[int, i
 def gather(session: Session, year: int, now: datetime) -> CityReport:
     """Everything the report holds, from the queries the pages use."""
     today = in_stockholm(now).date()
-    period = report_period(year, today)
+    period = rules.year_report(year, today)
     request = follow_up.ReportRequest(period, None)
     report = follow_up.build_report(session, request, now)
     quality = plan_quality(session, year)
@@ -177,7 +167,7 @@ def gather(session: Session, year: int, now: datetime) -> CityReport:
         session, overview_queries.OverviewFilter(year, "vb"), trend_years[0]
     )
     # Only the months the report covers: a T2 report's trend stops at August.
-    trend = [row for row in trend if row[0] < year or row[1] <= _tertial_count(period)]
+    trend = [row for row in trend if row[0] < year or row[1] <= tertial_of(period.end.month)]
     ever = rules.successor_map(session, date.max)
     reported = {r.council.id for r in report.councils}
     lineage_ids = reported | {c for c in ever if rules.reporting_id(ever, c) in reported}
@@ -199,10 +189,6 @@ def gather(session: Session, year: int, now: datetime) -> CityReport:
         made_at=now,
         councils_without_plan=[r.council.name for r in report.councils if not r.plans],
     )
-
-
-def _tertial_count(period: rules.Period) -> int:
-    return {"t1": 1, "t2": 2}.get(period.code, 3)
 
 
 # --- formatting ----------------------------------------------------------------------------------
@@ -323,10 +309,10 @@ def build_charts(data: CityReport) -> dict[str, ReportChart]:
         [f"{y} T{t}", *(str(_trend_value(data.trend, y, t, m)) for m in Milieu)]
         for y in data.trend_years
         for t in range(1, 4)
-        if y < year or t <= _tertial_count(data.period)
+        if y < year or t <= tertial_of(data.period.end.month)
     ]
     trend = overview_figures.incident_trend(data.trend, data.trend_years, "tertial")
-    later = {f"{year} T{t}" for t in range(_tertial_count(data.period) + 1, 4)}
+    later = {f"{year} T{t}" for t in range(tertial_of(data.period.end.month) + 1, 4)}
     for trace in trend["data"]:  # the tertials after the report's period have no figures yet
         kept = [(x, y) for x, y in zip(trace["x"], trace["y"], strict=True) if x not in later]
         trace["x"], trace["y"] = [x for x, _ in kept], [y for _, y in kept]

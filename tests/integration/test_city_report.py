@@ -171,13 +171,6 @@ def test_demo_notice_and_period(report: DocumentObject) -> None:
     assert "Planer godkända av KS" in text
 
 
-def test_report_period_is_the_latest_that_has_ended() -> None:
-    assert city_report.report_period(2023, date(2026, 11, 26)).code == "vb"
-    assert city_report.report_period(2026, date(2026, 11, 26)).code == "t2"
-    assert city_report.report_period(2026, date(2026, 5, 1)).code == "t1"
-    assert city_report.report_period(2026, date(2026, 3, 1)).code == "t1"  # T1 while it runs
-
-
 # --- the routes ----------------------------------------------------------------------------------
 
 

@@ -13,8 +13,7 @@ from sqlalchemy import select
 
 from dashboard.db import Database
 from dashboard.services import follow_up as service
-from layouts.follow_up import latest_closed_period
-from models import Activity
+from models import Activity, rules
 from models.enums import label
 from models.queries.follow_up import STANDING_LABELS, Standing, reporting_councils
 from tests.conftest import login
@@ -294,7 +293,7 @@ def test_the_address_chooses_the_report_and_defaults_to_the_latest_ended_period(
     assert by_id(shared, "follow-up-period")["value"] == "t1"
     assert by_id(shared, "follow-up-council")["value"] == "OST"
 
-    latest = latest_closed_period(date.today())
+    latest = rules.latest_ended(date.today())
     plain = _opened(client, "")
     assert by_id(plain, "follow-up-year")["value"] == str(latest.year)
     assert by_id(plain, "follow-up-period")["value"] == latest.code
@@ -303,11 +302,3 @@ def test_the_address_chooses_the_report_and_defaults_to_the_latest_ended_period(
     year = by_id(bad, "follow-up-year")
     assert year["value"] == "abc"
     assert {"label": "Ogiltigt val", "value": "abc", "disabled": True} in year["options"]
-
-
-def test_latest_closed_period() -> None:
-    assert latest_closed_period(date(2026, 11, 26)).name == "T2"
-    assert latest_closed_period(date(2026, 4, 30)).end == date(2025, 12, 31)
-    assert latest_closed_period(date(2026, 5, 1)).end == date(2026, 4, 30)
-    assert latest_closed_period(date(2026, 12, 31)).end == date(2026, 8, 31)
-    assert latest_closed_period(date(2027, 1, 1)).end == date(2026, 12, 31)

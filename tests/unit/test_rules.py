@@ -84,3 +84,19 @@ def test_models_import_nothing_from_the_web_app() -> None:
                 assert top not in {"dashboard", "callbacks", "layouts"}, (path, name)
                 if path.name == "rules.py":
                     assert top not in {"dash", "flask", "flask_login"}, name
+
+
+def test_the_latest_report_that_has_ended() -> None:
+    assert rules.latest_ended(date(2026, 11, 26)).name == "T2"
+    assert rules.latest_ended(date(2026, 4, 30)).end == date(2025, 12, 31)
+    assert rules.latest_ended(date(2026, 5, 1)).end == date(2026, 4, 30)
+    assert rules.latest_ended(date(2026, 12, 31)).end == date(2026, 8, 31)
+    assert rules.latest_ended(date(2027, 1, 1)).end == date(2026, 12, 31)
+
+
+def test_a_year_is_told_by_its_vb_once_ended_else_by_its_latest_report() -> None:
+    assert rules.year_report(2023, date(2026, 11, 26)).code == "vb"
+    assert rules.year_report(2026, date(2026, 11, 26)).code == "t2"
+    assert rules.year_report(2026, date(2026, 5, 1)).code == "t1"
+    assert rules.year_report(2026, date(2026, 3, 1)).code == "t1"  # T1 while it runs
+    assert rules.year_report(2026, date(2027, 1, 1)).code == "vb"
