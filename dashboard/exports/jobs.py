@@ -15,7 +15,8 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -147,11 +148,36 @@ def start(store: JobStore, user_id: int, key: str, filename: str, mimetype: str,
     return job
 
 
+class Busy(ServiceError):
+    status = 503
+
+
+BUSY = (
+    "En annan export skapas just nu på servern. Försök igen om en stund, eller använd knappen "
+    "på Översikt, som väntar på sin tur och visar förloppet."
+)
+
+
+@contextmanager
+def exclusive() -> Iterator[None]:
+    """A large export built in the request itself (the plain links) takes the same slot as the
+    jobs, without waiting: a second one at the same time is refused, never queued in a
+    worker that other users need."""
+    if not _slots.acquire(blocking=False):
+        raise Busy(BUSY)
+    try:
+        yield
+    finally:
+        _slots.release()
+
+
 def _run(store: JobStore, job: Job, work: Work) -> None:
     if not _slots.acquire(blocking=False):
         job.message = "Väntar på att en annan export ska bli klar"
         store.save(job)
-        _slots.acquire()
+        # Saved again while waiting, so a queued job never reads as abandoned (STALE_AFTER_S).
+        while not _slots.acquire(timeout=STALE_AFTER_S / 3):
+            store.save(job)
     try:
         job.state, job.percent, job.message = RUNNING, 1, "Startar"
         store.save(job)

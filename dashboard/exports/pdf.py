@@ -4,7 +4,9 @@ Each conversion has its own LibreOffice profile directory: two conversions at on
 otherwise fight over the one profile's lock and the second would silently produce nothing.
 """
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -36,7 +38,7 @@ def to_pdf(docx: bytes) -> bytes:
     program = soffice()
     if program is None:
         raise Unavailable(NOT_INSTALLED)
-    with tempfile.TemporaryDirectory(prefix="lagesbild-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="lagesbild-pdf-", ignore_cleanup_errors=True) as tmp:
         folder = Path(tmp)
         source = folder / "rapport.docx"
         source.write_bytes(docx)
@@ -52,10 +54,24 @@ def to_pdf(docx: bytes) -> bytes:
             str(source),
         ]
         try:
-            subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=False)
+            _run(command)
         except (OSError, subprocess.TimeoutExpired) as error:
             raise Unavailable("PDF-filen kunde inte skapas. Hämta Word-filen i stället.") from error
         target = folder / "rapport.pdf"
         if not target.exists():
             raise Unavailable("PDF-filen kunde inte skapas. Hämta Word-filen i stället.")
         return target.read_bytes()
+
+
+def _run(command: list[str]) -> None:
+    """LibreOffice in a process group of its own: `soffice` is a script that starts
+    `soffice.bin`, which a timeout of the script alone would leave running."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        process.wait(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise

@@ -98,7 +98,8 @@ def _city_year() -> int:
 @bp.get("/lagesbild-stad.docx")
 def city_word() -> Response:
     year = _city_year()
-    content = city_report.build(db_session(), year, datetime.now(UTC))
+    with jobs.exclusive():
+        content = city_report.build(db_session(), year, datetime.now(UTC))
     return download(content, DOCX, city_report.filename(year))
 
 
@@ -107,7 +108,8 @@ def city_pdf() -> Response:
     if not pdf.available():
         raise pdf.Unavailable(pdf.NOT_INSTALLED)
     year = _city_year()
-    content = pdf.to_pdf(city_report.build(db_session(), year, datetime.now(UTC)))
+    with jobs.exclusive():
+        content = pdf.to_pdf(city_report.build(db_session(), year, datetime.now(UTC)))
     return download(content, PDF, city_report.filename(year, "pdf"))
 
 

@@ -333,3 +333,18 @@ def test_a_forged_or_stale_job_is_not_found(tmp_path: Path) -> None:
     path = tmp_path / f"{job.token}.json"
     path.write_text(path.read_text().replace(str(job.updated), str(stale)))
     assert store.load(job.token, 1).state == jobs.FAILED
+
+
+def test_a_second_report_on_a_plain_link_while_one_is_built_is_refused_not_queued(
+    login_as,  # type: ignore[no-untyped-def]
+) -> None:
+    """The plain link builds in the request: while another export holds the slot, a second
+    one answers at once (503, Swedish) instead of holding a worker other users need."""
+    client = login_as("ks")
+    with jobs.exclusive():
+        response = client.get(f"/export/lagesbild-stad.docx?year={YEAR}")
+    assert response.status_code == 503
+    assert "En annan export skapas just nu" in response.get_data(as_text=True)
+    # The slot is free again afterwards.
+    with jobs.exclusive():
+        pass
