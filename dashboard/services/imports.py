@@ -843,10 +843,17 @@ def _where(row: PreviewRow) -> str:
     return f"{row.sheet}, rad {row.number}" if row.sheet else f"Rad {row.number}"
 
 
-def _changed_since_preview(row: PreviewRow, found: _Existing) -> Conflict:
+def _changed_since_preview(
+    row: PreviewRow, found: _Existing, first_unsaved: PreviewRow | None = None
+) -> Conflict:
+    """Stops the import; says what was saved before it stopped (earlier slices, if any)."""
+    saved = "Ingenting sparades."
+    if first_unsaved is not None:
+        place = f"rad {first_unsaved.number}"
+        place = f"{first_unsaved.sheet}, {place}" if first_unsaved.sheet else place
+        saved = f"Raderna före {place} är sparade; därifrån sparades ingenting."
     return Conflict(
-        f"{_where(row)}: {found.conflict} Ingenting i den här omgången sparades; ladda upp "
-        "filen igen.",
+        f"{_where(row)}: {found.conflict} {saved} Ladda upp filen igen för resten.",
         ConflictDetail(current={"version": found.activity.version}),
     )
 
@@ -892,14 +899,14 @@ def apply(
     incidents_file = batch.kind is ImportKind.INCIDENTS
     written = _existing_keys(session, [r.key for r in rows]) if incidents_file else set()
     baselines = Baselines(session)
-    if start == 0 and not incidents_file:
-        # Before the first slice writes anything: an activity changed since the preview stops
-        # the whole file, not only its own slice.
-        for row in batch.rows:
+    if not incidents_file:
+        # Before each slice writes anything: an activity changed since the preview stops the
+        # rest of the file, not only its own slice (rows of earlier slices are written already).
+        for row in batch.rows[start:]:
             if row.activity_id is not None:
                 found = _existing(session, user, row, today, baselines)
                 if found.conflict and not row.conflict:
-                    raise _changed_since_preview(row, found)
+                    raise _changed_since_preview(row, found, batch.rows[start] if start else None)
     for row in rows:
         if incidents_file:
             if row.key in written:

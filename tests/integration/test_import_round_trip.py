@@ -370,3 +370,32 @@ def test_a_hand_edited_period_row_is_refused_in_swedish(
         with pytest.raises(ServiceError, match="Period för import” kunde inte läsas"):
             imports.preview(session, user, "activities", "uppfoljning.xlsx", _save(book), TODAY)
         assert _plan(session) == before
+
+
+def test_a_change_between_two_slices_stops_the_rest_and_says_what_was_saved(
+    demo_db_writable: Database,
+) -> None:
+    with demo_db_writable.session() as session:
+        user = _user(session, "ostermalm")
+        book = load_workbook(io.BytesIO(_export(session)))
+        ws = book["Östermalm"]
+        columns, rows = _rows(ws)
+        first, second = sorted(_settled(session)[:2], key=lambda i: rows[i])
+        ws.cell(rows[first], columns["Utfall"]).value = "Första"
+        ws.cell(rows[second], columns["Utfall"]).value = "Andra"
+        batch = imports.preview(session, user, "activities", "uppfoljning.xlsx", _save(book), TODAY)
+        split = next(n for n, r in enumerate(batch.rows) if r.activity_id == first) + 1
+        assert imports.apply(session, user, batch, 0, split, TODAY)[0] == 1
+        session.commit()
+        activity = session.get(Activity, second)
+        assert activity is not None
+        activities.update_activity(
+            session, user, second, {"version": activity.version, "status": "ongoing"}, TODAY
+        )
+        session.commit()
+        before = _plan(session)
+        with pytest.raises(Conflict, match="är sparade; därifrån sparades ingenting"):
+            imports.apply(session, user, batch, split, len(batch.rows), TODAY)
+        session.rollback()
+        assert _plan(session) == before
+        assert before[first]["outcome"] == "Första"
