@@ -160,9 +160,14 @@ def _states(period_year: int, plan_councils: list[int] | None, at: Cutoff) -> Su
     )
     open_status = status.in_([s.value for s in rules.OPEN_STATUSES])
     # The year's report (VB): an open activity copied into next year's plan is followed up
-    # there, never delayed or stale here (rules.carried_over). The copy is made at the year's
+    # there, never delayed here (rules.carried_over). The copy is made at the year's
     # end, so a tertial report still counts the original as it stood.
-    carried = and_(open_status, rules.carried_over()) if at.period.code == "vb" else literal(False)
+    # A löpande one is copied every year; whether it was followed up this year still counts.
+    carried = (
+        and_(open_status, Activity.schedule == Schedule.DEADLINE, rules.carried_over())
+        if at.period.code == "vb"
+        else literal(False)
+    )
     standing = case(
         (status == ActivityStatus.CANCELLED.value, literal(Standing.CANCELLED.value)),
         (carried, literal(Standing.CARRIED_OVER.value)),
