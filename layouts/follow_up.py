@@ -154,9 +154,9 @@ def page_href(report: FollowUpReport, council_code: str) -> str:
 
 
 def _button(text: str, href: str, button_id: str) -> html.A:
-    return html.A(
-        text, href=href, download="", id=button_id, className="btn btn-outline-primary me-2 mb-2"
-    )
+    """A plain link: the file comes as an attachment, and a refusal (a Swedish page) shows in
+    the browser instead of being saved as a file."""
+    return html.A(text, href=href, id=button_id, className="btn btn-outline-primary me-2 mb-2")
 
 
 def downloads(report: FollowUpReport) -> html.Nav:

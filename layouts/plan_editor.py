@@ -186,7 +186,6 @@ def layout(params: dict[str, str]) -> html.Div:
                                     "Handlingsplanen som Word",
                                     id="plan-export-docx",
                                     href="/export/handlingsplan.docx",
-                                    download="",
                                     className="btn btn-outline-primary btn-sm mb-3",
                                 ),
                                 dbc.Row([decision(*d) for d in DECISIONS]),
