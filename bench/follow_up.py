@@ -14,7 +14,6 @@ session each run):
 It prints `name=value` lines last; PostgreSQL too when BENCH_DATABASE_URL is set.
 """
 
-import os
 import statistics
 import time
 from collections.abc import Callable
@@ -26,7 +25,7 @@ from typing import Any
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
-from bench.overview import bench_now, prepare, print_figures, scratch_database
+from bench.overview import bench_now, prepare, run_everywhere, scratch_database
 from dashboard.db import Database
 from dashboard.exports import city_report
 from dashboard.services.follow_up import ReportRequest, build_report
@@ -236,10 +235,7 @@ def run(kind: str, scale: str, repeat: int) -> dict[str, float | int]:
 
 
 def main() -> None:
-    scale = os.environ.get("BENCH_SCALE", "national")
-    repeat = int(os.environ.get("BENCH_REPEAT", "7"))
-    kinds = ["sqlite"] + (["postgresql"] if os.environ.get("BENCH_DATABASE_URL") else [])
-    print_figures(scale, {kind: run(kind, scale, repeat) for kind in kinds})
+    run_everywhere(run, 7)
 
 
 if __name__ == "__main__":

@@ -381,7 +381,7 @@ def run(kind: str, scale: str, repeat: int) -> dict[str, float]:
     }
 
 
-def print_figures(scale: str, results: dict[str, dict[str, float | int]]) -> None:
+def print_figures(scale: str, results: dict[str, dict[str, Any]]) -> None:
     """`name=value` lines last, PostgreSQL's with a `pg_` prefix."""
     print(f"scale={scale}")
     for kind, figures in results.items():
@@ -391,11 +391,17 @@ def print_figures(scale: str, results: dict[str, dict[str, float | int]]) -> Non
             print(f"{prefix}{name}={shown}")
 
 
-def main() -> None:
+def run_everywhere(run: Callable[[str, str, int], dict[str, Any]], default_repeat: int) -> None:
+    """`run` on SQLite, and on PostgreSQL when BENCH_DATABASE_URL is set, at BENCH_SCALE with
+    BENCH_REPEAT runs each; then the figures."""
     scale = os.environ.get("BENCH_SCALE", "national")
-    repeat = int(os.environ.get("BENCH_REPEAT", "9"))
+    repeat = int(os.environ.get("BENCH_REPEAT", str(default_repeat)))
     kinds = ["sqlite"] + (["postgresql"] if os.environ.get("BENCH_DATABASE_URL") else [])
     print_figures(scale, {kind: run(kind, scale, repeat) for kind in kinds})
+
+
+def main() -> None:
+    run_everywhere(run, 9)
 
 
 if __name__ == "__main__":

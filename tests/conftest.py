@@ -350,3 +350,14 @@ def live_server_writable(app_writable: Flask) -> Iterator[str]:
     """The app on a private copy of the demo data, served for one browser test that saves."""
     with serve(app_writable) as url:
         yield url
+
+
+@pytest.fixture(autouse=True)
+def _no_export_left_running() -> Iterator[None]:
+    """A background export a test started (the city report's jobs) finishes before the next
+    test, which could otherwise find the export slot taken (dashboard.exports.jobs)."""
+    yield
+    from dashboard.exports import jobs
+
+    with jobs.waited_for_idle(timeout_s=300):
+        pass

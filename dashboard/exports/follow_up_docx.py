@@ -14,12 +14,10 @@ from docx.document import Document as DocumentObject
 
 from dashboard.exports import word
 from dashboard.exports.plan_docx import (
-    NO_ACTIVITIES,
-    SECTION_TITLES,
     activity_text,
     approval_text,
-    bold_targets,
     schedule_text,
+    section_tables,
 )
 from dashboard.formatting import fmt_day, fmt_int, fmt_percent, genitive
 from dashboard.services.follow_up import CouncilReport, FollowUpReport
@@ -141,21 +139,15 @@ def _activity_rows(activities: Sequence[ActivityAsOf]) -> list[list[str]]:
 
 
 def _plan_tables(doc: DocumentObject, plan: ActionPlan, activities: list[ActivityAsOf]) -> None:
-    for section in Section:
-        word.heading(doc, SECTION_TITLES[section], 3)
-        rows = _activity_rows([a for a in activities if a.section is section])
-        if not rows:
-            word.paragraph(doc, NO_ACTIVITIES, italic=True)
-            continue
-        grid = word.table(
-            doc,
-            HEADERS,
-            rows,
-            WIDTHS_CM,
-            f"{genitive(plan.council.name)} plan {plan.year}, {SECTION_TITLES[section]}:"
-            " aktiviteter med status och utfall vid periodens slut",
-        )
-        bold_targets(grid)
+    section_tables(
+        doc,
+        3,
+        {s: _activity_rows([a for a in activities if a.section is s]) for s in Section},
+        HEADERS,
+        WIDTHS_CM,
+        f"{genitive(plan.council.name)} plan {plan.year}, aktiviteter med status och utfall"
+        " vid periodens slut",
+    )
 
 
 def council_part(

@@ -171,6 +171,18 @@ def exclusive() -> Iterator[None]:
         _slots.release()
 
 
+@contextmanager
+def waited_for_idle(timeout_s: float) -> Iterator[None]:
+    """Holds the export slot once every running export of this process has finished, for what
+    must not overlap one (the tests' clean-up between tests)."""
+    if not _slots.acquire(timeout=timeout_s):
+        raise TimeoutError("an export is still running")
+    try:
+        yield
+    finally:
+        _slots.release()
+
+
 def _run(store: JobStore, job: Job, work: Work) -> None:
     if not _slots.acquire(blocking=False):
         job.message = "Väntar på att en annan export ska bli klar"

@@ -6,6 +6,7 @@ It writes the plan as it stands now; what stood at a period's end is the follow-
 (follow_up_docx). The section titles and the plan's header lines live here and are shared with it.
 """
 
+from collections.abc import Sequence
 from datetime import date
 
 from docx.document import Document as DocumentObject
@@ -118,29 +119,26 @@ def document(wanted: PlanDocument) -> bytes:
     word.heading(doc, "Analys", 2)
     texts(doc, plan.analysis or "Analysen är inte ifylld.")
 
-    for section in Section:
-        word.heading(doc, SECTION_TITLES[section], 1)
-        rows = [
-            [
-                activity_text(a.description, a.target),
-                a.responsible,
-                schedule_text(a.schedule, a.deadline, a.schedule_text),
-                follow_up_text(a),
+    section_tables(
+        doc,
+        1,
+        {
+            section: [
+                [
+                    activity_text(a.description, a.target),
+                    a.responsible,
+                    schedule_text(a.schedule, a.deadline, a.schedule_text),
+                    follow_up_text(a),
+                ]
+                for a in wanted.activities
+                if a.section is section
             ]
-            for a in wanted.activities
-            if a.section is section
-        ]
-        if not rows:
-            word.paragraph(doc, NO_ACTIVITIES, italic=True)
-            continue
-        grid = word.table(
-            doc,
-            PLAN_HEADERS,
-            rows,
-            PLAN_WIDTHS_CM,
-            f"{SECTION_TITLES[section]}: planens aktiviteter med ansvarig, tidplan och uppföljning",
-        )
-        bold_targets(grid)
+            for section in Section
+        },
+        PLAN_HEADERS,
+        PLAN_WIDTHS_CM,
+        "planens aktiviteter med ansvarig, tidplan och uppföljning",
+    )
 
     word.heading(doc, "Uppföljning", 1)
     word.paragraph(
@@ -151,6 +149,27 @@ def document(wanted: PlanDocument) -> bytes:
     revision = fmt_day(plan.next_revision) if plan.next_revision else "inte bestämd"
     word.labelled(doc, "Nästa revidering", revision)
     return word.to_bytes(doc)
+
+
+def section_tables(
+    doc: DocumentObject,
+    level: int,
+    rows: dict[Section, list[list[str]]],
+    headers: Sequence[str],
+    widths_cm: Sequence[float],
+    described: str,
+) -> None:
+    """The plan's four sections in its order, each a heading and its table (or a line saying
+    it has no activities): the plan document and the follow-up document alike."""
+    for section in Section:
+        word.heading(doc, SECTION_TITLES[section], level)
+        if not rows[section]:
+            word.paragraph(doc, NO_ACTIVITIES, italic=True)
+            continue
+        grid = word.table(
+            doc, headers, rows[section], widths_cm, f"{SECTION_TITLES[section]}: {described}"
+        )
+        bold_targets(grid)
 
 
 def bold_targets(grid: Table, column: int = 0) -> None:

@@ -78,6 +78,20 @@ def _settled(session: Session) -> list[int]:
     ]
 
 
+def _two_outcomes_edited(session: Session) -> tuple[User, imports.ImportBatch, int, int]:
+    """Östermalm's T1 sheet with the outcome of two settled activities edited, previewed by
+    its coordinator: (user, batch, first activity id, second), in the sheet's order."""
+    user = _user(session, "ostermalm")
+    book = load_workbook(io.BytesIO(_export(session)))
+    ws = book["Östermalm"]
+    columns, rows = _rows(ws)
+    first, second = sorted(_settled(session)[:2], key=lambda i: rows[i])
+    ws.cell(rows[first], columns["Utfall"]).value = "Första"
+    ws.cell(rows[second], columns["Utfall"]).value = "Andra"
+    batch = imports.preview(session, user, "activities", "uppfoljning.xlsx", _save(book), TODAY)
+    return user, batch, first, second
+
+
 def _count(session: Session, model: type) -> int:
     return session.scalar(select(func.count()).select_from(model)) or 0
 
@@ -221,14 +235,7 @@ def test_a_change_between_preview_and_confirmation_stops_the_slice(
     demo_db_writable: Database,
 ) -> None:
     with demo_db_writable.session() as session:
-        user = _user(session, "ostermalm")
-        book = load_workbook(io.BytesIO(_export(session)))
-        ws = book["Östermalm"]
-        columns, rows = _rows(ws)
-        first, second = sorted(_settled(session)[:2], key=lambda i: rows[i])
-        ws.cell(rows[first], columns["Utfall"]).value = "Första"
-        ws.cell(rows[second], columns["Utfall"]).value = "Andra"
-        batch = imports.preview(session, user, "activities", "uppfoljning.xlsx", _save(book), TODAY)
+        user, batch, first, second = _two_outcomes_edited(session)
         assert batch.changed_rows == 2
         activity = session.get(Activity, second)
         assert activity is not None
@@ -376,14 +383,7 @@ def test_a_change_between_two_slices_stops_the_rest_and_says_what_was_saved(
     demo_db_writable: Database,
 ) -> None:
     with demo_db_writable.session() as session:
-        user = _user(session, "ostermalm")
-        book = load_workbook(io.BytesIO(_export(session)))
-        ws = book["Östermalm"]
-        columns, rows = _rows(ws)
-        first, second = sorted(_settled(session)[:2], key=lambda i: rows[i])
-        ws.cell(rows[first], columns["Utfall"]).value = "Första"
-        ws.cell(rows[second], columns["Utfall"]).value = "Andra"
-        batch = imports.preview(session, user, "activities", "uppfoljning.xlsx", _save(book), TODAY)
+        user, batch, first, second = _two_outcomes_edited(session)
         split = next(n for n, r in enumerate(batch.rows) if r.activity_id == first) + 1
         assert imports.apply(session, user, batch, 0, split, TODAY)[0] == 1
         session.commit()
