@@ -1,7 +1,8 @@
 """The relational model of Lägesbild (SQLAlchemy 2, typed ORM)."""
 
+from models.alert import TrendAlertReview
 from models.base import Base
-from models.cooperation import CooperationMeeting
+from models.cooperation import CooperationMeeting, MeetingFollowUp
 from models.council import (
     Council,
     CouncilPopulation,
@@ -9,7 +10,7 @@ from models.council import (
     PoliceArea,
     council_police_areas,
 )
-from models.incident import Incident, tertial_of
+from models.incident import Incident, IncidentWithdrawal, tertial_of
 from models.plan import ActionPlan, Activity, ActivityUpdate
 from models.revision import DataNote, Revision
 from models.survey import SurveyResult, SurveyRound
@@ -28,10 +29,13 @@ __all__ = [
     "CouncilSuccession",
     "DataNote",
     "Incident",
+    "IncidentWithdrawal",
+    "MeetingFollowUp",
     "PoliceArea",
     "Revision",
     "SurveyResult",
     "SurveyRound",
+    "TrendAlertReview",
     "User",
     "council_police_areas",
     "tertial_of",

@@ -18,11 +18,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.base import Base, code_enum
 from models.enums import CouncilKind
 
+# A council works with a local police area over a period. The link's own dates are optional:
+# its effective period is the overlap of its dates, the council's and the police area's (so
+# Kungsholmen's link to Norrmalm ends when the Norrmalm police area was split at 2024's end).
+# See models.queries.police_areas for the one place that applies it.
 council_police_areas = Table(
     "council_police_areas",
     Base.metadata,
     Column("council_id", ForeignKey("councils.id", ondelete="CASCADE"), primary_key=True),
     Column("police_area_id", ForeignKey("police_areas.id", ondelete="CASCADE"), primary_key=True),
+    Column("valid_from", Date, nullable=True),
+    Column("valid_to", Date, nullable=True),
 )
 
 
@@ -97,6 +103,11 @@ class PoliceArea(Base):
     councils: Mapped[list[Council]] = relationship(
         secondary=council_police_areas, back_populates="police_areas"
     )
+
+    def is_valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 class CouncilPopulation(Base):

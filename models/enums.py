@@ -107,6 +107,9 @@ class AuditAction(StrEnum):
     UPDATE = "update"
     DELETE = "delete"
     IMPORT = "import"
+    WITHDRAW = "withdraw"
+    RESTORE = "restore"
+    REVIEW = "review"
 
 
 class AuditEntity(StrEnum):
@@ -116,6 +119,9 @@ class AuditEntity(StrEnum):
     INCIDENT = "incident"
     SURVEY_ROUND = "survey_round"
     ACTION_PLAN = "action_plan"
+    MEETING = "meeting"
+    MEETING_FOLLOW_UP = "meeting_follow_up"
+    TREND_ALERT = "trend_alert"
 
 
 class RevisionField(StrEnum):
@@ -147,6 +153,30 @@ class RevisionField(StrEnum):
     MILIEU = "milieu"
     SEVERITY = "severity"
     COUNT = "count"
+    # cooperation meetings
+    HELD_ON = "held_on"
+    FORUM = "forum"
+    POLICE_AREA = "police_area"
+    VBE_ON_AGENDA = "vbe_on_agenda"
+    PARTICIPANTS = "participants"
+    NOTES = "notes"
+    DECISIONS = "decisions"
+    # meeting follow-ups
+    WHAT = "what"
+    OWNER_ROLE = "owner_role"
+    DUE_ON = "due_on"
+    DONE_ON = "done_on"
+    DONE_NOTE = "done_note"
+    # incidents withdrawn or restored, and trend-alert reviews
+    WITHDRAWN = "withdrawn"
+    COMMENT = "comment"
+
+
+class AlertScope(StrEnum):
+    """What a trend alert's series covers."""
+
+    COUNCIL = "council"
+    POLICE_AREA = "police_area"
 
 
 class ImportKind(StrEnum):
@@ -237,19 +267,25 @@ LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
         Role.ADMIN: "Central samordnare (admin)",
         Role.COORDINATOR: "Lokal samordnare",
         Role.READER: "Läsare",
-        Role.POLICE: "Polis (läsare)",
+        Role.POLICE: "Polis",
     },
     AuditAction: {
         AuditAction.CREATE: "Skapad",
         AuditAction.UPDATE: "Ändrad",
         AuditAction.DELETE: "Borttagen",
         AuditAction.IMPORT: "Import",
+        AuditAction.WITHDRAW: "Återkallad",
+        AuditAction.RESTORE: "Återställd",
+        AuditAction.REVIEW: "Granskad",
     },
     AuditEntity: {
         AuditEntity.ACTIVITY: "Aktivitet",
         AuditEntity.INCIDENT: "Händelse",
         AuditEntity.SURVEY_ROUND: "Enkät",
         AuditEntity.ACTION_PLAN: "Handlingsplan",
+        AuditEntity.MEETING: "Samverkansmöte",
+        AuditEntity.MEETING_FOLLOW_UP: "Åtagande från möte",
+        AuditEntity.TREND_ALERT: "Trendlarm",
     },
     RevisionField: {
         RevisionField.LAGESBILD: "Lokal lägesbild",
@@ -275,6 +311,24 @@ LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
         RevisionField.MILIEU: "Miljö",
         RevisionField.SEVERITY: "Allvarlighetsgrad",
         RevisionField.COUNT: "Antal",
+        RevisionField.HELD_ON: "Mötesdatum",
+        RevisionField.FORUM: "Forum",
+        RevisionField.POLICE_AREA: "Lokalpolisområde",
+        RevisionField.VBE_ON_AGENDA: "VBE på dagordningen",
+        RevisionField.PARTICIPANTS: "Deltagare (roller)",
+        RevisionField.NOTES: "Anteckningar",
+        RevisionField.DECISIONS: "Beslut",
+        RevisionField.WHAT: "Åtagande",
+        RevisionField.OWNER_ROLE: "Ansvarig roll",
+        RevisionField.DUE_ON: "Klart senast",
+        RevisionField.DONE_ON: "Klart",
+        RevisionField.DONE_NOTE: "Kommentar vid avslut",
+        RevisionField.WITHDRAWN: "Återkallad",
+        RevisionField.COMMENT: "Kommentar",
+    },
+    AlertScope: {
+        AlertScope.COUNCIL: "Nämnd",
+        AlertScope.POLICE_AREA: "Lokalpolisområde",
     },
     ImportKind: {
         ImportKind.INCIDENTS: "Händelser",

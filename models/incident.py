@@ -71,3 +71,23 @@ class Incident(Base):
         self.occurred_on = day
         self.date_precision = precision
         self.year, self.month, self.tertial = day.year, day.month, tertial_of(day.month)
+
+
+class IncidentWithdrawal(Base):
+    """An incident withdrawn with a reason (e.g. logged twice). The row leaves `incidents`, so
+    no figure counts it, and its last values are kept here as JSON (`snapshot`, the API's form)
+    beside who withdrew it, when and why: never a silent delete, and it can be restored under
+    its own id."""
+
+    __tablename__ = "incident_withdrawals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(Integer, unique=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
+    occurred_on: Mapped[date] = mapped_column(Date)
+    snapshot: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    withdrawn_at: Mapped[datetime] = mapped_column(TIMESTAMP, default=utcnow)
+
+    council: Mapped[Council] = relationship()

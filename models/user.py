@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from models.base import TIMESTAMP, Base, CodeString, code_enum, utcnow
-from models.council import Council
+from models.council import Council, PoliceArea
 from models.enums import AuditAction, AuditEntity, Role
 
 
@@ -26,10 +26,13 @@ class User(UserMixin, Base):  # type: ignore[misc]  # flask_login has no type in
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(code_enum(Role, "user_role"))
     council_id: Mapped[int | None] = mapped_column(ForeignKey("councils.id"))
+    # A police user's local police area: they may add and close meeting follow-ups there.
+    police_area_id: Mapped[int | None] = mapped_column(ForeignKey("police_areas.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(TIMESTAMP, default=utcnow)
 
     council: Mapped[Council | None] = relationship()
+    police_area: Mapped[PoliceArea | None] = relationship()
 
     @property
     def is_active(self) -> bool:  # flask-login refuses inactive users

@@ -6,7 +6,7 @@ so it is either fully there or not at all, and a second run changes nothing.
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,6 +23,7 @@ from models import (
     CouncilSuccession,
     DataNote,
     Incident,
+    MeetingFollowUp,
     PoliceArea,
     SurveyResult,
     SurveyRound,
@@ -55,7 +56,15 @@ from seed.real import (
 
 DEMO_PASSWORD = "demo"
 MEETING_NOTES = "Demodata: genomgång av lägesbild och aktuella händelser."
-MEETING_FOLLOW_UPS = "Demodata: följa upp klottersanering och information till skolor."
+MEETING_DECISIONS = "Demodata: lägesbilden delas med områdets skolor och fritidsgårdar."
+MEETING_PARTICIPANTS = ("Samordnare VBE", "Kommunpolis", "Områdespolis", "Säkerhetssamordnare")
+# (what, owner role): synthetic follow-ups a meeting agrees on.
+MEETING_FOLLOW_UPS: tuple[tuple[str, str], ...] = (
+    ("Demodata: följa upp klottersaneringen i centrum.", "Samordnare VBE"),
+    ("Demodata: informera skolornas rektorer om lägesbilden.", "Samordnare VBE"),
+    ("Demodata: återkoppla polisens bild av demonstrationen.", "Kommunpolis"),
+    ("Demodata: gemensam trygghetsvandring i området.", "Områdespolis"),
+)
 DEMO_USERS: tuple[tuple[str, Role, str | None], ...] = (
     ("admin", Role.ADMIN, None),
     ("ks", Role.READER, None),
@@ -65,6 +74,8 @@ DEMO_USERS: tuple[tuple[str, Role, str | None], ...] = (
     ("skarpnack", Role.COORDINATOR, "SKA"),
     ("norrainnerstaden", Role.COORDINATOR, "NIN"),
 )
+# The demo police user works in Skärholmen's local police area (Skärholmen and Hägersten-Älvsjö).
+DEMO_POLICE_AREAS = {"polis": "Skärholmen"}
 
 
 @dataclass(frozen=True)
@@ -147,13 +158,16 @@ def _councils(session: Session) -> dict[str, Council]:
 
 def _users(session: Session, councils: dict[str, Council]) -> None:
     existing = set(session.scalars(select(User.username)))
+    areas = {a.name: a for a in session.scalars(select(PoliceArea))}
     for username, role, council_code in DEMO_USERS:
         if username in existing:
             continue
+        area = DEMO_POLICE_AREAS.get(username)
         user = User(
             username=username,
             role=role,
             council=councils[council_code] if council_code else None,
+            police_area=areas[area] if area else None,
         )
         user.set_password(DEMO_PASSWORD)
         session.add(user)
@@ -496,26 +510,42 @@ def _surveys(
 def _meetings(
     session: Session, councils: dict[str, Council], rng: random.Random, today: date
 ) -> None:
+    """Four synthetic meetings a year per district with a police area, each agreeing on one or
+    two follow-ups; those due more than two weeks ago are mostly done."""
     for year in range(synthetic.FIRST_YEAR, today.year + 1):
         for council in councils.values():
             if council.kind is not CouncilKind.DISTRICT or not council.police_areas:
                 continue
             for month in (2, 5, 9, 11):
                 held = date(year, month, rng.randint(1, 28))
-                if held > today or not _valid_on(council, held):
+                areas = [a for a in council.police_areas if a.is_valid_on(held)]
+                if held > today or not _valid_on(council, held) or not areas:
                     continue
-                session.add(
-                    CooperationMeeting(
-                        council=council,
-                        police_area=rng.choice(council.police_areas),
-                        held_on=held,
-                        forum=rng.choice(synthetic.FORUMS),
-                        vbe_on_agenda=rng.random() < 0.8,
-                        notes=MEETING_NOTES,
-                        follow_ups=MEETING_FOLLOW_UPS,
-                        is_synthetic=True,
-                    )
+                meeting = CooperationMeeting(
+                    council=council,
+                    police_area=rng.choice(areas),
+                    held_on=held,
+                    forum=rng.choice(synthetic.FORUMS),
+                    vbe_on_agenda=rng.random() < 0.8,
+                    participants="\n".join(MEETING_PARTICIPANTS[: rng.randint(2, 4)]),
+                    notes=MEETING_NOTES,
+                    decisions=MEETING_DECISIONS,
+                    is_synthetic=True,
                 )
+                for what, owner in rng.sample(MEETING_FOLLOW_UPS, rng.randint(1, 2)):
+                    due = held + timedelta(days=rng.choice((30, 45, 60)))
+                    done = due < today - timedelta(days=14) and rng.random() < 0.85
+                    meeting.follow_ups.append(
+                        MeetingFollowUp(
+                            what=what,
+                            owner_role=owner,
+                            due_on=due,
+                            done_on=due - timedelta(days=rng.randint(0, 20)) if done else None,
+                            done_note="Demodata: genomfört." if done else "",
+                            is_synthetic=True,
+                        )
+                    )
+                session.add(meeting)
     session.flush()
 
 
