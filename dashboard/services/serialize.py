@@ -2,7 +2,15 @@
 
 from typing import Any
 
-from models import ActionPlan, Activity, ActivityUpdate, Council, Incident
+from models import (
+    ActionPlan,
+    Activity,
+    ActivityUpdate,
+    CooperationMeeting,
+    Council,
+    Incident,
+    MeetingFollowUp,
+)
 from models.base import as_utc
 from models.queries.revisions import RevisionRow
 
@@ -97,4 +105,38 @@ def plan_to_dict(plan: ActionPlan) -> dict[str, Any]:
         "sources": plan.sources,
         "analysis": plan.analysis,
         "next_revision": plan.next_revision.isoformat() if plan.next_revision else None,
+    }
+
+
+def follow_up_to_dict(follow_up: MeetingFollowUp) -> dict[str, Any]:
+    return {
+        "id": follow_up.id,
+        "version": follow_up.version,
+        "meeting": follow_up.meeting_id,
+        "what": follow_up.what,
+        "owner_role": follow_up.owner_role,
+        "due_on": follow_up.due_on.isoformat() if follow_up.due_on else None,
+        "done": follow_up.done_on is not None,
+        "done_on": follow_up.done_on.isoformat() if follow_up.done_on else None,
+        "done_note": follow_up.done_note,
+    }
+
+
+def meeting_to_dict(meeting: CooperationMeeting) -> dict[str, Any]:
+    """A meeting with its follow-ups; participants as a list of roles."""
+    area = meeting.police_area
+    return {
+        "id": meeting.id,
+        "version": meeting.version,
+        "council": meeting.council.code,
+        "police_area": area.id if area else None,
+        "police_area_name": area.name if area else None,
+        "held_on": meeting.held_on.isoformat(),
+        "forum": meeting.forum,
+        "vbe_on_agenda": meeting.vbe_on_agenda,
+        "participants": [p for p in meeting.participants.split("\n") if p],
+        "notes": meeting.notes,
+        "decisions": meeting.decisions,
+        "is_synthetic": meeting.is_synthetic,
+        "follow_ups": [follow_up_to_dict(f) for f in meeting.follow_ups],
     }
