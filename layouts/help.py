@@ -30,6 +30,14 @@ PAGE_PURPOSES: dict[str, str] = {
     "eller hela staden, som läget var periodens sista dag: aktiviteter per avsnitt med status "
     "och bedömning, genomförandegrad och händelser mot samma period i fjol. Ladda ner som "
     "Excel eller Word.",
+    "samverkan": "Underlag för samverkansmötet med polisen, för en nämnd eller ett "
+    "lokalpolisområde (summerat över områdets nämnder som de hörde dit varje dag): händelser "
+    "sedan förra mötet, blanketter och oro, trendlarm, aktiviteter där polisen är ansvarig "
+    "eller följer upp, och förra mötets öppna åtaganden. I mötesloggen registrerar nämndens "
+    "samordnare mötet (forum, deltagare som roller, avidentifierade anteckningar, beslut och "
+    "åtaganden); polisen lägger till och stänger åtaganden i sitt område. Visningsläget visar "
+    "ett avsnitt per skärm (pil höger/vänster, Esc avslutar); dagordning och protokoll laddas "
+    "ner som Word.",
     "att-gora": "Det som förfaller i perioden, förfallna aktiviteter och löpande aktiviteter "
     "som inte uppdaterats.",
     "aktiviteter": "Aktiviteterna i en nämnds plan. Samordnaren följer upp status, utfall, "
@@ -83,8 +91,11 @@ ROLE_GUIDES: dict[Role, list[str]] = {
         "filtret för att se polisens egna rapporter jämfört med övriga källor.",
         "Nämndsidorna visar läget per stadsdel och delområde, så att ni kan jämföra med "
         "polisens lägesbild inför samverkansmöten.",
-        "Du kan läsa men inte ändra. Inga personuppgifter finns i Lägesbild: händelserna är "
-        "avidentifierade.",
+        "Samverkan öppnas för ditt lokalpolisområde: händelserna sedan förra mötet summerade "
+        "över områdets nämnder, och förra mötets åtaganden. Du lägger till åtaganden och "
+        "markerar dem som klara; mötet registreras av nämndens samordnare.",
+        "Utöver mötenas åtaganden kan du läsa men inte ändra. Inga personuppgifter finns i "
+        "Lägesbild: händelserna är avidentifierade.",
     ],
 }
 ROLE_ORDER = (Role.ADMIN, Role.COORDINATOR, Role.READER, Role.POLICE)
