@@ -86,6 +86,11 @@ def closable(follow_ups: list[Any]) -> dict[int, str | None]:
     }
 
 
+def _shown_follow_ups(agenda: service.Agenda) -> list[Any]:
+    latest = agenda.meetings[0].follow_ups if agenda.meetings else []
+    return list({f.id: f for f in [*latest, *agenda.open_follow_ups]}.values())
+
+
 def render(council: object, area: object, since: object) -> tuple[Any, ...]:
     try:
         agenda = agenda_for(council, area, since)
@@ -101,7 +106,7 @@ def render(council: object, area: object, since: object) -> tuple[Any, ...]:
         view.incidents_view(agenda),
         view.forms_view(agenda),
         view.activities_view(agenda),
-        view.follow_ups_view(agenda.open_follow_ups, closable(agenda.open_follow_ups), today),
+        view.follow_ups_view(agenda, closable(_shown_follow_ups(agenda)), today),
         view.meetings_view(agenda),
         docx,
     )

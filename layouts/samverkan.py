@@ -365,52 +365,90 @@ def activities_view(agenda: Agenda) -> list[Component]:
     return children
 
 
-def follow_up_text(f: MeetingFollowUp) -> str:
-    due = f"klart senast {f.due_on.isoformat()}" if f.due_on else "inget slutdatum"
-    return f"{f.what} ({f.owner_role or 'ingen roll angiven'}, {due})"
+def _follow_up_item(
+    f: MeetingFollowUp, refusal: str | None, today: date, with_meeting: bool
+) -> html.Li:
+    late = f.done_on is None and f.due_on is not None and f.due_on < today
+    meeting = f.meeting
+    detail = f" – {f.owner_role or 'ingen roll angiven'}, " + (
+        f"klart senast {f.due_on.isoformat()}" if f.due_on else "inget slutdatum"
+    )
+    if f.done_on:
+        detail += f"; klart {f.done_on.isoformat()}"
+    elif late:
+        detail += " (försenat)"
+    if with_meeting:
+        detail += f"; möte {meeting.held_on.isoformat()} ({meeting.council.name})"
+    button: list[Component] = []
+    if f.done_on is None and refusal is None:
+        button = [
+            html.Button(
+                "Klar",
+                id={"type": "samverkan-done", "fid": f.id, "v": f.version},
+                type="button",
+                className="btn btn-sm btn-outline-success ms-2 lb-no-present",
+                **aria("label", f"Markera som klart: {f.what}"),
+            )
+        ]
+    return html.Li(
+        [
+            html.Span(f.what, className="fw-semibold"),
+            html.Span(detail, className="text-body-secondary"),
+            *button,
+        ],
+        className="list-group-item"
+        + (" lb-late" if late else "")
+        + (" lb-done" if f.done_on else ""),
+    )
+
+
+OLDER_LISTED = 10
 
 
 def follow_ups_view(
-    follow_ups: list[MeetingFollowUp], closable: dict[int, str | None], today: date
+    agenda: Agenda, closable: dict[int, str | None], today: date
 ) -> list[Component]:
-    """The open follow-ups; "Klar" for those the user may close (`closable[id]` is None), the
-    reason beside the others is given once above the list."""
-    if not follow_ups:
-        return [html.P("Inga öppna åtaganden.", id="samverkan-no-follow-ups")]
-    items = []
-    for f in follow_ups:
-        late = f.due_on is not None and f.due_on < today
-        meeting = f.meeting
-        button: list[Component] = []
-        if closable.get(f.id) is None:
-            button = [
-                html.Button(
-                    "Klar",
-                    id={"type": "samverkan-done", "fid": f.id, "v": f.version},
-                    type="button",
-                    className="btn btn-sm btn-outline-success ms-2 lb-no-present",
-                    **aria("label", f"Markera som klart: {f.what}"),
-                )
-            ]
-        items.append(
-            html.Li(
-                [
-                    html.Span(f.what, className="fw-semibold"),
-                    html.Span(
-                        f" – {f.owner_role or 'ingen roll angiven'}, "
-                        + (f"klart senast {f.due_on.isoformat()}" if f.due_on else "inget datum")
-                        + (" (försenat)" if late else "")
-                        + f"; möte {meeting.held_on.isoformat()} ({meeting.council.name})",
-                        className="text-body-secondary",
-                    ),
-                    *button,
-                ],
-                className="list-group-item" + (" lb-late" if late else ""),
+    """The last meeting's follow-ups (done ones too), then the older ones still open. "Klar"
+    for those the user may close (`closable[id]` is None); why not is said once, above."""
+    latest = agenda.meetings[0] if agenda.meetings else None
+    children: list[Component] = []
+    reasons = {r for r in closable.values() if r}
+    if len(reasons) == 1:
+        children.append(html.P(next(iter(reasons)), className="small"))
+    if latest is None:
+        children.append(html.P("Inget möte registrerat.", id="samverkan-no-follow-ups"))
+    else:
+        children.append(
+            html.H3(
+                f"Från mötet {fmt_day(latest.held_on)} ({latest.forum}, {latest.council.name})",
+                className="h6",
             )
         )
-    reasons = {r for r in closable.values() if r}
-    note = [html.P(next(iter(reasons)), className="small")] if len(reasons) == 1 else []
-    return [*note, html.Ul(items, className="list-group mb-2", id="samverkan-follow-up-list")]
+        own = latest.follow_ups
+        children.append(
+            html.Ul(
+                [_follow_up_item(f, closable.get(f.id), today, False) for f in own],
+                className="list-group mb-3",
+                id="samverkan-last-follow-ups",
+            )
+            if own
+            else html.P("Mötet kom inte överens om några åtaganden.")
+        )
+    older = [f for f in agenda.open_follow_ups if latest is None or f.meeting_id != latest.id]
+    if older:
+        children.append(html.H3(f"Äldre öppna åtaganden ({len(older)})", className="h6"))
+        children.append(
+            html.Ul(
+                [_follow_up_item(f, closable.get(f.id), today, True) for f in older[:OLDER_LISTED]],
+                className="list-group mb-2",
+                id="samverkan-older-follow-ups",
+            )
+        )
+        if len(older) > OLDER_LISTED:
+            children.append(
+                html.P(f"… och {len(older) - OLDER_LISTED} till, äldst först.", className="small")
+            )
+    return children
 
 
 def meeting_docx_href(agenda: Agenda, meeting: CooperationMeeting) -> str:

@@ -13,8 +13,16 @@ from flask_login import current_user
 
 from dashboard.config import INSTANCE_DIR
 from dashboard.db import db_session, get_database
-from dashboard.exports import city_report, follow_up_docx, follow_up_xlsx, jobs, pdf, plan_docx
-from dashboard.services import follow_up
+from dashboard.exports import (
+    city_report,
+    follow_up_docx,
+    follow_up_xlsx,
+    jobs,
+    pdf,
+    plan_docx,
+    samverkan_docx,
+)
+from dashboard.services import follow_up, samverkan
 from dashboard.services.errors import ServiceError
 from models.base import stockholm_today
 
@@ -76,6 +84,20 @@ def plan_word() -> Response:
     )
     filename = f"handlingsplan-{wanted.council.code}-{wanted.plan.year}.docx"
     return download(plan_docx.document(wanted), DOCX, filename)
+
+
+@bp.get("/samverkan.docx")
+def samverkan_word() -> Response:
+    """The samverkan agenda of a council or police area since the last meeting (`since`), or
+    with `meeting=<id>` that meeting's minutes; the same agenda as the page."""
+    session, today, args = db_session(), stockholm_today(), request.args
+    scope = samverkan.resolve_scope(
+        session, args.get("council"), args.get("area"), current_user, today
+    )
+    since = samverkan.parse_since(args.get("since"), today)
+    agenda = samverkan.build(session, scope, since, today, args.get("meeting"))
+    content = samverkan_docx.document(agenda, datetime.now(UTC))
+    return download(content, DOCX, samverkan_docx.filename(agenda))
 
 
 # --- Lägesbild för staden (the KS report) ---------------------------------------------------------
