@@ -116,16 +116,20 @@ def _join(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
-def shared_councils(
-    session: Session, scope: Scope, first: date, last: date
-) -> list[SharedCouncil]:
+def _area_names(session: Session) -> dict[int, str]:
+    return {
+        area_id: name for area_id, name in session.execute(select(PoliceArea.id, PoliceArea.name))
+    }
+
+
+def shared_councils(session: Session, scope: Scope, first: date, last: date) -> list[SharedCouncil]:
     """A police area's councils that worked with another area at the same time, within the
     period (Hägersten-Älvsjö in Skärholmen: also Globen). A council scope has none: the page
     names its areas instead (`council_areas`)."""
     if not scope.is_area:
         return []
     every = memberships(session)
-    area_names = dict(session.execute(select(PoliceArea.id, PoliceArea.name)).tuples().all())
+    area_names = _area_names(session)
     shared: list[SharedCouncil] = []
     for c in scope_councils(session, scope, first, last):
         others = sorted(
@@ -146,7 +150,7 @@ def council_areas(session: Session, scope: Scope, first: date, last: date) -> li
     """The police areas a council scope worked with during the period, by name."""
     if scope.is_area:
         return []
-    names = dict(session.execute(select(PoliceArea.id, PoliceArea.name)).tuples().all())
+    names = _area_names(session)
     return sorted(
         {
             names[m.police_area_id]
