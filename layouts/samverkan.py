@@ -85,7 +85,7 @@ def filters(params: dict[str, str | None]) -> html.Section:
         dbc.Row(
             [
                 _select("Nämnd", COUNCIL.control_id, params.get("council")),
-                _select("eller lokalpolisområde", AREA.control_id, params.get("area")),
+                _select("Lokalpolisområde", AREA.control_id, params.get("area")),
                 dbc.Col(
                     [
                         dbc.Label("Förra mötet", html_for=SINCE.control_id, className="mb-1"),
@@ -191,8 +191,10 @@ def layout(params: dict[str, str | None]) -> html.Div:
 # --- the sections ------------------------------------------------------------------------------
 
 
-def _table(caption: str, headers: list[str], rows: list[list[Any]], table_id: str) -> dbc.Table:
-    return dbc.Table(
+def _table(caption: str, headers: list[str], rows: list[list[Any]], table_id: str) -> html.Div:
+    """A plain table (it prints whole); on a narrow screen it scrolls sideways in a region the
+    keyboard can reach."""
+    table = dbc.Table(
         [
             html.Caption(caption, className="lb-caption"),
             html.Thead(html.Tr([html.Th(h, scope="col") for h in headers])),
@@ -202,7 +204,14 @@ def _table(caption: str, headers: list[str], rows: list[list[Any]], table_id: st
         bordered=False,
         striped=True,
         size="sm",
-        className="lb-samverkan-table mb-3",
+        className="lb-samverkan-table mb-0",
+    )
+    return html.Div(
+        table,
+        className="table-responsive mb-3",
+        tabIndex="0",
+        role="region",
+        **aria("label", caption),
     )
 
 

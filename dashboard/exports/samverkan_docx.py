@@ -5,6 +5,7 @@ paper and the screen cannot disagree. Participants are roles; texts are de-ident
 from datetime import datetime
 
 from docx.document import Document as DocumentObject
+from docx.shared import Pt
 
 from dashboard.exports import word
 from dashboard.formatting import fmt_day, fmt_int
@@ -26,8 +27,13 @@ def filename(agenda: Agenda) -> str:
     return f"samverkan-{kind}-{scope}-{agenda.last.isoformat()}.docx"
 
 
+def _label(doc: DocumentObject, title: str) -> None:
+    """A bold line above a table, with air between it and the table before."""
+    word.paragraph(doc, title, bold=True).paragraph_format.space_before = Pt(8)
+
+
 def _counts(doc: DocumentObject, title: str, heading: str, counts: list[Count]) -> None:
-    word.paragraph(doc, title, bold=True)
+    _label(doc, title)
     rows = [[c.label, fmt_int(c.count)] for c in counts] or [["Inga", "0"]]
     grid = word.table(doc, [heading, "Antal"], rows, (10, 3), description=title)
     word.align_columns_right(grid, [1])
@@ -107,7 +113,7 @@ def _activities(doc: DocumentObject, agenda: Agenda) -> None:
         f"förfaller till och med {fmt_day(a.due_until)}.",
     )
     for title, rows in (("Förfallna", a.overdue), ("Förfaller snart", a.due)):
-        word.paragraph(doc, f"{title} ({len(rows)})", bold=True)
+        _label(doc, f"{title} ({len(rows)})")
         if rows:
             word.table(
                 doc,
@@ -163,7 +169,7 @@ def _follow_ups(doc: DocumentObject, agenda: Agenda) -> None:
     if agenda.meeting:
         older = [f for f in older if f.meeting_id != agenda.meeting.id]
     if older:
-        word.paragraph(doc, f"Äldre öppna åtaganden ({len(older)})", bold=True)
+        _label(doc, f"Äldre öppna åtaganden ({len(older)})")
         word.table(
             doc,
             FOLLOW_UP_HEADERS,
