@@ -7,7 +7,6 @@
     const PRESENTING = "lb-presenting";
     const CURRENT = "lb-current";
     let index = 0;
-    let fromAddress = false;
 
     function sections() {
         return Array.from(document.querySelectorAll("#samverkan-page .lb-samverkan-section"));
@@ -74,13 +73,13 @@
     });
 
     // `visning=1` in the address: start once the page's sections are there (Dash builds the
-    // page after the document has loaded).
+    // page after the document has loaded, and then writes its filters back to the address
+    // without it, so the wish is read when the document loads).
+    let wanted = new URLSearchParams(window.location.search).get("visning") === "1";
     function fromQuery() {
-        const wanted = new URLSearchParams(window.location.search).get("visning") === "1";
-        if (!wanted) { fromAddress = false; return; }
-        if (fromAddress || presenting()) { return; }
+        if (!wanted || presenting()) { return; }
         if (document.querySelector("#samverkan-incidents .lb-kpi")) {
-            fromAddress = true;
+            wanted = false;
             start();
         }
     }
