@@ -305,6 +305,25 @@ def register(app: Callbacks) -> None:
         return area_choice(chosen, scope, today)
 
     @app.callback(
+        Output("follow-up-access", "children", allow_duplicate=True),
+        Output("follow-up-save", "disabled", allow_duplicate=True),
+        Input("follow-up-meeting", "value"),
+        prevent_initial_call=True,
+    )
+    def follow_up_access(meeting: str | None) -> tuple[Any, bool]:
+        """Whether the user may add a follow-up to the chosen meeting (the service's rule,
+        said beforehand; the service decides again on saving)."""
+        if not (meeting or "").isdecimal():
+            raise PreventUpdate
+        session = db_session()
+        try:
+            found = meeting_service.get_meeting(session, int(str(meeting)))
+        except ServiceError as error:
+            return view.refusal(error.message), True
+        refusal = meeting_service.follow_up_refusal(session, current_user, found)
+        return (view.refusal(refusal) if refusal else None), refusal is not None
+
+    @app.callback(
         Output("meeting-result", "children"),
         *[Output(field_id(name), "invalid") for name in INVALID_FIELDS],
         *[Output(f"{field_id(name)}-feedback", "children") for name in FEEDBACK_FIELDS],

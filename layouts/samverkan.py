@@ -479,7 +479,11 @@ def meetings_view(agenda: Agenda) -> list[Component]:
                 ", ".join(r for r in m.participants.split("\n") if r),
                 m.decisions or m.notes,
                 f"{done} av {len(m.follow_ups)} klara",
-                html.A("Protokoll (Word)", href=meeting_docx_href(agenda, m)),
+                html.A(
+                    "Protokoll (Word)",
+                    href=meeting_docx_href(agenda, m),
+                    **aria("label", f"Protokoll för mötet {m.held_on.isoformat()} (Word)"),
+                ),
             ]
         )
     more = len(agenda.meetings) - len(rows)

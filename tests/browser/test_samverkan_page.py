@@ -196,3 +196,26 @@ def test_presentation_mode_moves_with_the_keyboard_and_print_leaves_out_the_form
     expect(page.locator("#samverkan-meetings")).to_be_visible()
     assert page.pdf(format="A4")[:4] == b"%PDF"
     assert not page.console_errors  # type: ignore[attr-defined]
+
+
+def test_the_police_adds_a_follow_up_to_its_areas_meeting_and_closes_it(
+    page: Page, live_server_writable: str, demo_db_writable: Database
+) -> None:
+    log_in(page, live_server_writable, "polis")
+    page.goto(f"{live_server_writable}/samverkan")
+    _wait_for_agenda(page)
+    expect(page.locator("#follow-up-save")).to_be_enabled()
+    page.fill("#follow-up-what", "Polisens åtagande: trygghetsvandring vid torget")
+    page.fill("#follow-up-owner", "Områdespolis")
+    page.get_by_role("button", name="Lägg till åtagandet").click()
+    expect(page.locator("#follow-up-saved")).to_contain_text("trygghetsvandring vid torget")
+    item = page.locator("#samverkan-last-follow-ups li", has_text="vid torget")
+    item.get_by_role("button", name="Markera som klart: Polisens åtagande").click()
+    expect(page.locator("#samverkan-closed")).to_contain_text("vid torget")
+    with demo_db_writable.session() as session:
+        follow_up = session.scalars(
+            select(MeetingFollowUp).where(MeetingFollowUp.what.like("Polisens åtagande%"))
+        ).one()
+        assert follow_up.done_on == stockholm_today()
+        assert follow_up.meeting.police_area_id == 9
+    assert not page.console_errors  # type: ignore[attr-defined]
