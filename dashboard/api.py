@@ -21,14 +21,15 @@ from dashboard.services.serialize import (
     incident_to_dict,
     meeting_to_dict,
     plan_to_dict,
+    police_area_to_dict,
     revision_to_dict,
     update_to_dict,
 )
 from dashboard.services.validation import Errors, iso_date
-from models import ActionPlan, Activity, Council, Incident, rules
+from models import ActionPlan, Activity, Council, Incident, PoliceArea, rules
 from models.enums import AuditEntity
 from models.queries import meetings as meeting_queries
-from models.queries.police_areas import find_area
+from models.queries import police_areas
 from models.queries.revisions import revisions
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -101,6 +102,7 @@ def session_info() -> Response:
         user=user.username,
         role=user.role.value,
         council=user.council.code if user.council else None,
+        police_area=user.police_area_id,
         csrf_token=generate_csrf(),
     )
 
@@ -238,7 +240,7 @@ def _meeting_filters() -> dict[str, Any]:
             filters["council_id"] = council.id
     area_id = request.args.get("police_area")
     if area_id:
-        area = find_area(db_session(), area_id)
+        area = police_areas.find_area(db_session(), area_id)
         if area is None:
             errors.add("police_area", f"Lokalpolisområdet {area_id[:40]!r} finns inte.")
         else:
@@ -249,6 +251,30 @@ def _meeting_filters() -> dict[str, Any]:
         errors.add("to", "Till och med kan inte ligga före från och med.")
     errors.raise_if_any()
     return filters
+
+
+@bp.get("/police-areas")
+def list_police_areas() -> Response:
+    """The local police areas and their councils over time; with date=, those of that day."""
+    errors = Errors()
+    day = iso_date(errors, "date", request.args.get("date"), "Datum")
+    errors.raise_if_any()
+    session = db_session()
+    members = police_areas.memberships(session)
+    areas = (
+        police_areas.areas_on(session, day)
+        if day
+        else session.scalars(select(PoliceArea).order_by(PoliceArea.name))
+    )
+    return jsonify(
+        [
+            police_area_to_dict(
+                area,
+                [m for m in members if m.police_area_id == area.id and (not day or m.covers(day))],
+            )
+            for area in areas
+        ]
+    )
 
 
 @bp.get("/meetings")

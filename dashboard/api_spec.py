@@ -270,6 +270,26 @@ def openapi_document() -> dict[str, Any]:
                     },
                 },
             },
+            "/api/v1/police-areas": {
+                "get": {
+                    "summary": "Lokalpolisområden och nämnderna de samverkat med över tiden",
+                    "description": "Med date= bara områden som fanns den dagen, med de nämnder "
+                    "de samverkade med då (t.ex. Kungsholmen med Norrmalm till och med "
+                    "2024-12-31, därefter med Lidingö-Kungsholmen).",
+                    "parameters": [
+                        {
+                            "name": "date",
+                            "in": "query",
+                            "schema": {"type": "string", "format": "date"},
+                        }
+                    ],
+                    "responses": {
+                        "200": _response("OK", {"type": "array", "items": _ref("PoliceArea")}),
+                        "422": _response("Ogiltigt datum", _ref("Error")),
+                        **COMMON,
+                    },
+                }
+            },
             "/api/v1/meetings": {
                 "get": {
                     "summary": "Samverkansmöten, senaste först",
@@ -384,6 +404,10 @@ def openapi_document() -> dict[str, Any]:
                         "user": {"type": "string"},
                         "role": _enum(Role),
                         "council": NULLABLE_STR,
+                        "police_area": {
+                            "type": ["integer", "null"],
+                            "description": "Polisens lokalpolisområde (id), annars null",
+                        },
                         "csrf_token": {"type": "string"},
                     },
                 },
@@ -556,6 +580,28 @@ def openapi_document() -> dict[str, Any]:
                             "properties": {"history": {"type": "array", "items": _ref("Revision")}},
                         },
                     ]
+                },
+                "PoliceArea": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "name": {"type": "string"},
+                        "region_area": {"type": "string"},
+                        "valid_from": NULLABLE_DATE,
+                        "valid_to": NULLABLE_DATE,
+                        "councils": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "code": {"type": "string"},
+                                    "name": {"type": "string"},
+                                    "from": NULLABLE_DATE,
+                                    "to": NULLABLE_DATE,
+                                },
+                            },
+                        },
+                    },
                 },
                 "FollowUp": {
                     "type": "object",

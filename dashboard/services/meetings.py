@@ -384,6 +384,17 @@ def update_meeting(
     }
     merged = current | {k: data[k] for k in MEETING_FIELDS if k in data}
     fields = _meeting_fields(session, errors, meeting.council, merged, today)
+    held_on = fields["held_on"]
+    if held_on and held_on != meeting.held_on:
+        earliest = min(
+            (d for f in meeting.follow_ups for d in (f.due_on, f.done_on) if d), default=None
+        )
+        if earliest and earliest < held_on:
+            errors.add(
+                "held_on",
+                f"Mötet kan inte flyttas till {fmt_day(held_on)}: ett av dess åtaganden ska vara "
+                f"eller blev klart {fmt_day(earliest)}. Ändra åtagandet först.",
+            )
     errors.raise_if_any()
     assert version is not None
     if version != meeting.version:

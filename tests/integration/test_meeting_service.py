@@ -599,3 +599,24 @@ def test_closing_and_reopening_a_follow_up(world: Database) -> None:
             select(AuditEntry).where(AuditEntry.entity == AuditEntity.MEETING_FOLLOW_UP)
         ).all()
         assert len(entries) == 4 and {e.action for e in entries} == {AuditAction.UPDATE}
+
+
+def test_a_meeting_cannot_move_past_its_follow_ups(world: Database) -> None:
+    with world.session() as session:
+        user = _user(session, "hae")
+        data = _meeting(
+            "HAE", "2024-05-01", None, follow_ups=[{"what": "Ok", "due_on": "2024-06-01"}]
+        )
+        meeting = meetings.create_meeting(session, user, data, TODAY)
+        with pytest.raises(ValidationFailed) as refused:
+            meetings.update_meeting(
+                session, user, meeting.id, {"version": 1, "held_on": "2024-06-02"}, TODAY
+            )
+        assert refused.value.errors["held_on"].startswith(
+            "Mötet kan inte flyttas till 2 juni 2024: ett av dess åtaganden ska vara eller blev "
+            "klart 1 juni 2024."
+        )
+        moved = meetings.update_meeting(
+            session, user, meeting.id, {"version": 1, "held_on": "2024-06-01"}, TODAY
+        )
+        assert moved.held_on == date(2024, 6, 1)

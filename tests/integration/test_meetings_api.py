@@ -334,3 +334,24 @@ def test_the_shapes_match_the_document(app: Flask) -> None:
     assert set(meeting) == set(schemas["Meeting"]["properties"])
     assert set(meeting["follow_ups"][0]) == set(schemas["FollowUp"]["properties"])
     assert date.fromisoformat(meeting["held_on"]) <= stockholm_today()
+
+
+def test_police_areas_and_their_councils_on_a_day(app: Flask) -> None:
+    """How a client finds a police area's id: the areas of a day, with that day's councils."""
+    api = Api(app, "polis")
+    session = api.get("/api/v1/session").get_json()
+    before_split = {
+        a["name"]: a for a in api.get("/api/v1/police-areas?date=2024-12-31").get_json()
+    }
+    after_split = {a["name"]: a for a in api.get("/api/v1/police-areas?date=2025-01-01").get_json()}
+    assert session["police_area"] == before_split["Skärholmen"]["id"]
+    assert {c["code"] for c in before_split["Norrmalm"]["councils"]} == {"KUN", "NIN"}
+    assert "Norrmalm" not in after_split
+    assert {c["code"] for c in after_split["Lidingö-Kungsholmen"]["councils"]} == {"KUN"}
+    assert {c["code"] for c in after_split["Skärholmen"]["councils"]} == {"HAE", "SKH"}
+    every = {a["name"]: a for a in api.get("/api/v1/police-areas").get_json()}
+    kungsholmen = next(c for c in every["Norrmalm"]["councils"] if c["code"] == "KUN")
+    assert (kungsholmen["from"], kungsholmen["to"]) == ("2007-01-01", "2024-12-31")
+    assert every["Norrmalm"]["valid_to"] == "2024-12-31"
+    assert api.get("/api/v1/police-areas?date=i%20morgon").status_code == 422
+    assert Api(app, "ks").get("/api/v1/session").get_json()["police_area"] is None
