@@ -274,7 +274,7 @@ def _meeting_fields(
 
 def _council(session: Session, errors: Errors, user: User, code: Any) -> Council | None:
     """A coordinator who names no council logs a meeting of their own."""
-    if code in (None, "") and user.role is Role.COORDINATOR:
+    if code in (None, "") and user.role is Role.COORDINATOR and user.council is not None:
         return user.council
     council = rules.find_council(session, code)
     if council is None:
