@@ -57,7 +57,7 @@ POLICE_OTHER_AREA = (
 NO_VERSION = "Version saknas: ladda om och försök igen."
 
 FORUM_MAX, ROLE_MAX, ROLES_MAX, TEXT_MAX, WHAT_MAX, FOLLOW_UPS_MAX = 200, 120, 30, 4000, 1000, 50
-# The fields of a meeting a user may change, in the order the history lists them.
+# The fields of a meeting a user may change (the council may not: log the meeting anew).
 MEETING_FIELDS = (
     "held_on",
     "forum",
