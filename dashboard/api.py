@@ -12,18 +12,24 @@ from werkzeug.routing import BaseConverter
 
 from dashboard.api_spec import openapi_document
 from dashboard.db import db_session
-from dashboard.services import activities, incidents, plans
+from dashboard.services import activities, incidents, meetings, plans
 from dashboard.services.errors import Conflict, ServiceError, ValidationFailed
 from dashboard.services.serialize import (
     activity_to_dict,
     council_to_dict,
+    follow_up_to_dict,
     incident_to_dict,
+    meeting_to_dict,
     plan_to_dict,
+    police_area_to_dict,
     revision_to_dict,
     update_to_dict,
 )
-from models import ActionPlan, Activity, Council, Incident, rules
+from dashboard.services.validation import Errors, iso_date
+from models import ActionPlan, Activity, Council, Incident, PoliceArea, rules
 from models.enums import AuditEntity
+from models.queries import meetings as meeting_queries
+from models.queries import police_areas
 from models.queries.revisions import revisions
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -96,6 +102,7 @@ def session_info() -> Response:
         user=user.username,
         role=user.role.value,
         council=user.council.code if user.council else None,
+        police_area=user.police_area_id,
         csrf_token=generate_csrf(),
     )
 
@@ -215,6 +222,112 @@ def patch_plan(plan_id: int) -> Response:
     plan = plans.update_texts(session, current_user, plan_id, data)
     session.commit()
     return jsonify(plan_to_dict(plan))
+
+
+# --- the meeting log (samverkan) ---------------------------------------------------------------
+
+
+def _meeting_filters() -> dict[str, Any]:
+    """council=CODE, police_area=ID, from=, to= (ISO dates) of the meeting list."""
+    errors = Errors()
+    filters: dict[str, Any] = {}
+    code = request.args.get("council")
+    if code:
+        council = rules.find_council(db_session(), code)
+        if council is None:
+            errors.add("council", f"Nämnden {code[:40]!r} finns inte.")
+        else:
+            filters["council_id"] = council.id
+    area_id = request.args.get("police_area")
+    if area_id:
+        area = police_areas.find_area(db_session(), area_id)
+        if area is None:
+            errors.add("police_area", f"Lokalpolisområdet {area_id[:40]!r} finns inte.")
+        else:
+            filters["police_area_id"] = area.id
+    filters["first"] = iso_date(errors, "from", request.args.get("from"), "Från och med")
+    filters["last"] = iso_date(errors, "to", request.args.get("to"), "Till och med")
+    if filters["first"] and filters["last"] and filters["first"] > filters["last"]:
+        errors.add("to", "Till och med kan inte ligga före från och med.")
+    errors.raise_if_any()
+    return filters
+
+
+@bp.get("/police-areas")
+def list_police_areas() -> Response:
+    """The local police areas and their councils over time; with date=, those of that day."""
+    errors = Errors()
+    day = iso_date(errors, "date", request.args.get("date"), "Datum")
+    errors.raise_if_any()
+    session = db_session()
+    members = police_areas.memberships(session)
+    areas = (
+        police_areas.areas_on(session, day)
+        if day
+        else session.scalars(select(PoliceArea).order_by(PoliceArea.name))
+    )
+    return jsonify(
+        [
+            police_area_to_dict(
+                area,
+                [m for m in members if m.police_area_id == area.id and (not day or m.covers(day))],
+            )
+            for area in areas
+        ]
+    )
+
+
+@bp.get("/meetings")
+def list_meetings() -> Response:
+    rows = meeting_queries.meetings(db_session(), **_meeting_filters())
+    return jsonify([meeting_to_dict(m) for m in rows])
+
+
+@bp.post("/meetings")
+def post_meeting() -> tuple[Response, int]:
+    session = db_session()
+    meeting = meetings.create_meeting(session, current_user, _json_body())
+    session.commit()
+    return jsonify(meeting_to_dict(meeting)), 201
+
+
+@bp.get("/meetings/<id:meeting_id>")
+def get_meeting(meeting_id: int) -> Response:
+    return jsonify(meeting_to_dict(meetings.get_meeting(db_session(), meeting_id)))
+
+
+@bp.patch("/meetings/<id:meeting_id>")
+def patch_meeting(meeting_id: int) -> Response:
+    """Fields left out keep their values; `version` is the one the client read."""
+    session = db_session()
+    meeting = meetings.update_meeting(session, current_user, meeting_id, _json_body())
+    session.commit()
+    return jsonify(meeting_to_dict(meeting))
+
+
+@bp.get("/meetings/<id:meeting_id>/history")
+def meeting_history(meeting_id: int) -> Response:
+    session = db_session()
+    meeting = meetings.get_meeting(session, meeting_id)
+    rows = meeting_queries.meeting_history(session, meeting.id)
+    return jsonify([revision_to_dict(r.revision) | {"follow_up": r.follow_up_id} for r in rows])
+
+
+@bp.post("/meetings/<id:meeting_id>/follow-ups")
+def post_follow_up(meeting_id: int) -> tuple[Response, int]:
+    session = db_session()
+    follow_up = meetings.add_follow_up(session, current_user, meeting_id, _json_body())
+    session.commit()
+    return jsonify(follow_up_to_dict(follow_up)), 201
+
+
+@bp.patch("/meeting-follow-ups/<id:follow_up_id>")
+def patch_follow_up(follow_up_id: int) -> Response:
+    """Change, close (`done: true`) or reopen (`done: false`) a follow-up."""
+    session = db_session()
+    follow_up = meetings.update_follow_up(session, current_user, follow_up_id, _json_body())
+    session.commit()
+    return jsonify(follow_up_to_dict(follow_up))
 
 
 @bp.get("/openapi.json")

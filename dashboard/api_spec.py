@@ -59,6 +59,34 @@ FILTERS = [
     {"name": "year", "in": "query", "schema": {"type": "integer"}},
 ]
 ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+MEETING_FILTERS = [
+    {"name": "council", "in": "query", "schema": {"type": "string"}, "description": "Nämndkod"},
+    {
+        "name": "police_area",
+        "in": "query",
+        "schema": {"type": "integer"},
+        "description": "Lokalpolisområdets id",
+    },
+    {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+    {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
+]
+# The fields of a meeting a client sends (MeetingInput, MeetingPatch).
+MEETING_FIELDS: dict[str, Any] = {
+    "held_on": {"type": "string", "format": "date", "description": "Mötesdatum, inte i framtiden"},
+    "forum": {"type": "string", "maxLength": 200},
+    "police_area": {
+        "type": ["integer", "string", "null"],
+        "description": "Lokalpolisområdets id; ett område som nämnden samverkade med mötesdagen",
+    },
+    "vbe_on_agenda": {"type": "boolean", "default": True},
+    "participants": {
+        "description": "Roller, aldrig namn: en lista eller en text med en roll per rad "
+        "(högst 30 roller, vardera högst 120 tecken)",
+        "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}],
+    },
+    "notes": {"type": "string", "description": "Avidentifierade anteckningar"},
+    "decisions": {"type": "string"},
+}
 CSRF_HEADER = {
     "name": "X-CSRFToken",
     "in": "header",
@@ -242,6 +270,130 @@ def openapi_document() -> dict[str, Any]:
                     },
                 },
             },
+            "/api/v1/police-areas": {
+                "get": {
+                    "summary": "Lokalpolisområden och nämnderna de samverkat med över tiden",
+                    "description": "Med date= bara områden som fanns den dagen, med de nämnder "
+                    "de samverkade med då (t.ex. Kungsholmen med Norrmalm till och med "
+                    "2024-12-31, därefter med Lidingö-Kungsholmen).",
+                    "parameters": [
+                        {
+                            "name": "date",
+                            "in": "query",
+                            "schema": {"type": "string", "format": "date"},
+                        }
+                    ],
+                    "responses": {
+                        "200": _response("OK", {"type": "array", "items": _ref("PoliceArea")}),
+                        "422": _response("Ogiltigt datum", _ref("Error")),
+                        **COMMON,
+                    },
+                }
+            },
+            "/api/v1/meetings": {
+                "get": {
+                    "summary": "Samverkansmöten, senaste först",
+                    "description": "Ett lokalpolisområdes möten är de som hållits med området och "
+                    "de utan lokalpolisområde som hölls av en nämnd som samverkade med området "
+                    "den dagen.",
+                    "parameters": MEETING_FILTERS,
+                    "responses": {
+                        "200": _response("OK", {"type": "array", "items": _ref("Meeting")}),
+                        "422": _response("Ogiltigt filter", _ref("Error")),
+                        **COMMON,
+                    },
+                },
+                "post": {
+                    "summary": "Registrera ett samverkansmöte (med åtaganden)",
+                    "description": "Nämndens samordnare och central samordnare. Deltagare anges "
+                    "som roller, aldrig namn; anteckningar och beslut är avidentifierade.",
+                    "parameters": [CSRF_HEADER],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("MeetingInput")}},
+                    },
+                    "responses": {
+                        "201": _response("Skapat", _ref("Meeting")),
+                        **WRITE_ERRORS,
+                        **COMMON,
+                    },
+                },
+            },
+            "/api/v1/meetings/{id}": {
+                "get": {
+                    "summary": "Ett samverkansmöte med dess åtaganden",
+                    "parameters": [ID],
+                    "responses": {
+                        "200": _response("OK", _ref("Meeting")),
+                        "404": _response("Finns inte", _ref("Error")),
+                        **COMMON,
+                    },
+                },
+                "patch": {
+                    "summary": "Ändra ett samverkansmöte (optimistisk låsning med version; gamla "
+                    "värden sparas i historiken)",
+                    "parameters": [ID, CSRF_HEADER],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("MeetingPatch")}},
+                    },
+                    "responses": {
+                        "200": _response("Sparat", _ref("Meeting")),
+                        "404": _response("Finns inte", _ref("Error")),
+                        "409": _response("Versionen är inaktuell; inget sparades", _ref("Error")),
+                        **WRITE_ERRORS,
+                        **COMMON,
+                    },
+                },
+            },
+            "/api/v1/meetings/{id}/history": {
+                "get": {
+                    "summary": "Mötets och dess åtagandens historik, senaste först",
+                    "parameters": [ID],
+                    "responses": {
+                        "200": _response("OK", {"type": "array", "items": _ref("MeetingRevision")}),
+                        "404": _response("Finns inte", _ref("Error")),
+                        **COMMON,
+                    },
+                }
+            },
+            "/api/v1/meetings/{id}/follow-ups": {
+                "post": {
+                    "summary": "Lägg till ett åtagande från mötet",
+                    "description": "Som för mötet, och dessutom polis i mötets lokalpolisområde "
+                    "(för ett möte utan lokalpolisområde: ett område som nämnden samverkade med "
+                    "mötesdagen).",
+                    "parameters": [ID, CSRF_HEADER],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("FollowUpInput")}},
+                    },
+                    "responses": {
+                        "201": _response("Skapat", _ref("FollowUp")),
+                        "404": _response("Mötet finns inte", _ref("Error")),
+                        **WRITE_ERRORS,
+                        **COMMON,
+                    },
+                }
+            },
+            "/api/v1/meeting-follow-ups/{id}": {
+                "patch": {
+                    "summary": "Ändra, stäng (done: true) eller öppna igen (done: false) ett "
+                    "åtagande (optimistisk låsning med version)",
+                    "parameters": [ID, CSRF_HEADER],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("FollowUpPatch")}},
+                    },
+                    "responses": {
+                        "200": _response("Sparat", _ref("FollowUp")),
+                        "404": _response("Finns inte", _ref("Error")),
+                        "409": _response("Versionen är inaktuell; inget sparades", _ref("Error")),
+                        **WRITE_ERRORS,
+                        **COMMON,
+                    },
+                }
+            },
         },
         "components": {
             "schemas": {
@@ -252,6 +404,10 @@ def openapi_document() -> dict[str, Any]:
                         "user": {"type": "string"},
                         "role": _enum(Role),
                         "council": NULLABLE_STR,
+                        "police_area": {
+                            "type": ["integer", "null"],
+                            "description": "Polisens lokalpolisområde (id), annars null",
+                        },
                         "csrf_token": {"type": "string"},
                     },
                 },
@@ -422,6 +578,122 @@ def openapi_document() -> dict[str, Any]:
                         {
                             "type": "object",
                             "properties": {"history": {"type": "array", "items": _ref("Revision")}},
+                        },
+                    ]
+                },
+                "PoliceArea": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "name": {"type": "string"},
+                        "region_area": {"type": "string"},
+                        "valid_from": NULLABLE_DATE,
+                        "valid_to": NULLABLE_DATE,
+                        "councils": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "code": {"type": "string"},
+                                    "name": {"type": "string"},
+                                    "from": NULLABLE_DATE,
+                                    "to": NULLABLE_DATE,
+                                },
+                            },
+                        },
+                    },
+                },
+                "FollowUp": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "version": {"type": "integer"},
+                        "meeting": {"type": "integer"},
+                        "what": {"type": "string"},
+                        "owner_role": {"type": "string"},
+                        "due_on": NULLABLE_DATE,
+                        "done": {"type": "boolean"},
+                        "done_on": NULLABLE_DATE,
+                        "done_note": {"type": "string"},
+                    },
+                },
+                "FollowUpInput": {
+                    "type": "object",
+                    "required": ["what"],
+                    "properties": {
+                        "what": {"type": "string", "maxLength": 1000},
+                        "owner_role": {"type": ["string", "null"], "maxLength": 120},
+                        "due_on": NULLABLE_DATE | {"description": "Klart senast; inte före mötet"},
+                    },
+                },
+                "FollowUpPatch": {
+                    "type": "object",
+                    "required": ["version"],
+                    "description": "Fält som utelämnas behåller sina värden.",
+                    "properties": {
+                        "version": {"type": "integer"},
+                        "what": {"type": "string", "maxLength": 1000},
+                        "owner_role": {"type": ["string", "null"], "maxLength": 120},
+                        "due_on": NULLABLE_DATE,
+                        "done": {
+                            "type": "boolean",
+                            "description": "true stänger åtagandet (done_on, annars i dag), "
+                            "false öppnar det igen",
+                        },
+                        "done_on": NULLABLE_DATE
+                        | {"description": "Inte före mötet och inte i framtiden"},
+                        "done_note": NULLABLE_STR,
+                    },
+                },
+                "Meeting": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "version": {"type": "integer"},
+                        "council": {"type": "string"},
+                        "police_area": {"type": ["integer", "null"]},
+                        "police_area_name": NULLABLE_STR,
+                        "held_on": {"type": "string", "format": "date"},
+                        "forum": {"type": "string"},
+                        "vbe_on_agenda": {"type": "boolean"},
+                        "participants": {"type": "array", "items": {"type": "string"}},
+                        "notes": {"type": "string"},
+                        "decisions": {"type": "string"},
+                        "is_synthetic": {"type": "boolean"},
+                        "follow_ups": {"type": "array", "items": _ref("FollowUp")},
+                    },
+                },
+                "MeetingInput": {
+                    "type": "object",
+                    "required": ["held_on", "forum"],
+                    "properties": MEETING_FIELDS
+                    | {
+                        "council": {
+                            "type": "string",
+                            "description": "Nämndkod; en samordnare som utelämnar den "
+                            "registrerar ett möte för sin egen nämnd",
+                        },
+                        "follow_ups": {"type": "array", "items": _ref("FollowUpInput")},
+                    },
+                },
+                "MeetingPatch": {
+                    "type": "object",
+                    "required": ["version"],
+                    "description": "Fält som utelämnas behåller sina värden. Nämnden kan inte "
+                    "ändras.",
+                    "properties": {"version": {"type": "integer"}} | MEETING_FIELDS,
+                },
+                "MeetingRevision": {
+                    "allOf": [
+                        _ref("Revision"),
+                        {
+                            "type": "object",
+                            "properties": {
+                                "follow_up": {
+                                    "type": ["integer", "null"],
+                                    "description": "Åtagandets id, eller null för mötet självt",
+                                }
+                            },
                         },
                     ]
                 },

@@ -57,7 +57,7 @@ POLICE_OTHER_AREA = (
 NO_VERSION = "Version saknas: ladda om och försök igen."
 
 FORUM_MAX, ROLE_MAX, ROLES_MAX, TEXT_MAX, WHAT_MAX, FOLLOW_UPS_MAX = 200, 120, 30, 4000, 1000, 50
-# The fields of a meeting a user may change, in the order the history lists them.
+# The fields of a meeting a user may change (the council may not: log the meeting anew).
 MEETING_FIELDS = (
     "held_on",
     "forum",
@@ -274,7 +274,7 @@ def _meeting_fields(
 
 def _council(session: Session, errors: Errors, user: User, code: Any) -> Council | None:
     """A coordinator who names no council logs a meeting of their own."""
-    if code in (None, "") and user.role is Role.COORDINATOR:
+    if code in (None, "") and user.role is Role.COORDINATOR and user.council is not None:
         return user.council
     council = rules.find_council(session, code)
     if council is None:
@@ -384,6 +384,17 @@ def update_meeting(
     }
     merged = current | {k: data[k] for k in MEETING_FIELDS if k in data}
     fields = _meeting_fields(session, errors, meeting.council, merged, today)
+    held_on = fields["held_on"]
+    if held_on and held_on != meeting.held_on:
+        earliest = min(
+            (d for f in meeting.follow_ups for d in (f.due_on, f.done_on) if d), default=None
+        )
+        if earliest and earliest < held_on:
+            errors.add(
+                "held_on",
+                f"Mötet kan inte flyttas till {fmt_day(held_on)}: ett av dess åtaganden ska vara "
+                f"eller blev klart {fmt_day(earliest)}. Ändra åtagandet först.",
+            )
     errors.raise_if_any()
     assert version is not None
     if version != meeting.version:

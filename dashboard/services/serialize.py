@@ -10,8 +10,10 @@ from models import (
     Council,
     Incident,
     MeetingFollowUp,
+    PoliceArea,
 )
 from models.base import as_utc
+from models.queries.police_areas import EARLIEST, LATEST, Membership
 from models.queries.revisions import RevisionRow
 
 
@@ -139,4 +141,25 @@ def meeting_to_dict(meeting: CooperationMeeting) -> dict[str, Any]:
         "decisions": meeting.decisions,
         "is_synthetic": meeting.is_synthetic,
         "follow_ups": [follow_up_to_dict(f) for f in meeting.follow_ups],
+    }
+
+
+def police_area_to_dict(area: PoliceArea, members: list[Membership]) -> dict[str, Any]:
+    """A local police area with the councils it worked with and over which days (null: no
+    limit)."""
+    return {
+        "id": area.id,
+        "name": area.name,
+        "region_area": area.region_area,
+        "valid_from": area.valid_from.isoformat() if area.valid_from else None,
+        "valid_to": area.valid_to.isoformat() if area.valid_to else None,
+        "councils": [
+            {
+                "code": m.council_code,
+                "name": m.council_name,
+                "from": m.first.isoformat() if m.first != EARLIEST else None,
+                "to": m.last.isoformat() if m.last != LATEST else None,
+            }
+            for m in members
+        ],
     }

@@ -6,13 +6,19 @@ that rule). A meeting one of the area's councils held with *another* police area
 Älvsjö with Globen) is Globen's, not Skärholmen's: the same rule decides who may add follow-ups.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select, true
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Select, and_, case, or_, select, true
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from models.cooperation import CooperationMeeting, MeetingFollowUp
+from models.council import Council
+from models.enums import AuditEntity
 from models.queries.police_areas import in_area, memberships
+from models.queries.revisions import RevisionRow
+from models.revision import Revision
+from models.user import User
 
 Meeting = CooperationMeeting
 
@@ -111,3 +117,44 @@ def open_follow_ups(
         )
     )
     return list(session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class MeetingRevision:
+    """A changed field of the meeting (follow_up_id None) or of one of its follow-ups."""
+
+    follow_up_id: int | None
+    revision: RevisionRow
+
+
+def meeting_history(session: Session, meeting_id: int) -> list[MeetingRevision]:
+    """The field history of a meeting and of its follow-ups (a follow-up added later shows as
+    its fields set from nothing), newest first, in one query."""
+    acting = aliased(Council)
+    follow_up_ids = select(MeetingFollowUp.id).where(MeetingFollowUp.meeting_id == meeting_id)
+    of_follow_up = Revision.entity == AuditEntity.MEETING_FOLLOW_UP.value
+    stmt = (
+        select(
+            case((of_follow_up, Revision.entity_id), else_=None),
+            Revision.at,
+            User.username,
+            Revision.field,
+            Revision.old_value,
+            Revision.new_value,
+            Revision.reason,
+            acting.name,
+        )
+        .outerjoin(User, Revision.user_id == User.id)
+        .outerjoin(acting, Revision.acting_council_id == acting.id)
+        .where(
+            or_(
+                and_(
+                    Revision.entity == AuditEntity.MEETING.value,
+                    Revision.entity_id == meeting_id,
+                ),
+                and_(of_follow_up, Revision.entity_id.in_(follow_up_ids)),
+            )
+        )
+        .order_by(Revision.at.desc(), Revision.id.desc())
+    )
+    return [MeetingRevision(row[0], RevisionRow(*row[1:])) for row in session.execute(stmt)]
