@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from models import ActionPlan, Activity, Council, Incident, PoliceArea, rules
 from models.enums import (
+    AlertScope,
     DatePrecision,
     IncidentCategory,
     IncidentSource,
@@ -55,6 +56,11 @@ class Scope:
     def query(self) -> dict[str, str]:
         """The address's scope: {"council": "SKA"} or {"area": "7"}."""
         return {"area": str(self.id)} if self.is_area else {"council": self.code or ""}
+
+    @property
+    def alert_scope(self) -> AlertScope:
+        """The trend alerts' name for this kind of scope (current_alerts(…, scope, id))."""
+        return AlertScope.POLICE_AREA if self.is_area else AlertScope.COUNCIL
 
     @property
     def title(self) -> str:
