@@ -464,6 +464,15 @@ def meeting_docx_href(agenda: Agenda, meeting: CooperationMeeting) -> str:
     return "/export/samverkan.docx?" + urlencode({**agenda.scope.query, "meeting": meeting.id})
 
 
+def _notes_and_decisions(meeting: CooperationMeeting) -> list[Component]:
+    parts: list[Component] = []
+    if meeting.notes:
+        parts.append(html.Div(meeting.notes))
+    if meeting.decisions:
+        parts.append(html.Div([html.Strong("Beslut: "), meeting.decisions]))
+    return parts
+
+
 def meetings_view(agenda: Agenda) -> list[Component]:
     if not agenda.meetings:
         return [html.P("Inga möten registrerade.", id="samverkan-no-meetings")]
@@ -477,7 +486,7 @@ def meetings_view(agenda: Agenda) -> list[Component]:
                 m.council.name + (f" / {m.police_area.name}" if m.police_area else ""),
                 "Ja" if m.vbe_on_agenda else "Nej",
                 ", ".join(r for r in m.participants.split("\n") if r),
-                m.decisions or m.notes,
+                _notes_and_decisions(m),
                 f"{done} av {len(m.follow_ups)} klara",
                 html.A(
                     "Protokoll (Word)",
@@ -490,7 +499,16 @@ def meetings_view(agenda: Agenda) -> list[Component]:
     return [
         _table(
             "Registrerade möten, senaste först",
-            ["Datum", "Forum", "Nämnd / område", "VBE", "Deltagare", "Beslut", "Åtaganden", ""],
+            [
+                "Datum",
+                "Forum",
+                "Nämnd / område",
+                "VBE",
+                "Deltagare",
+                "Anteckningar och beslut",
+                "Åtaganden",
+                "",
+            ],
             rows,
             "samverkan-meetings",
         ),
