@@ -89,7 +89,7 @@ ACTIVITY_POOL: tuple[tuple[Sec, str, str, Schedule, Fu], ...] = (
     (
         Sec.PREVENTIVE,
         "Trygghetsvandringar med polis och bostadsbolag.",
-        "Trygghets- och säkerhetssamordnare",
+        "Trygghets- och säkerhetssamordnare tillsammans med kommunpolisen",
         Schedule.DEADLINE,
         Fu.T1,
     ),
@@ -103,7 +103,7 @@ ACTIVITY_POOL: tuple[tuple[Sec, str, str, Schedule, Fu], ...] = (
     (
         Sec.PREVENTING,
         "Samverkan med polisen kring individer i riskzon enligt stadens rutin.",
-        "Avdelningschef individ- och familjeomsorg",
+        "Avdelningschef individ- och familjeomsorg och lokalpolisområdet",
         Schedule.CONTINUOUS,
         Fu.VB,
     ),
