@@ -463,6 +463,7 @@ def register(app: Callbacks) -> None:
         Output("restore-panel", "style"),
         Output("restore-hint", "style"),
         Output("restore-title", "children"),
+        Output("restore-detail", "children"),
         Output("restore-state", "data"),
         Output("restore-access", "children"),
         Output("restore-save", "disabled"),
@@ -475,12 +476,12 @@ def register(app: Callbacks) -> None:
     )
     def open_withdrawn(rows: list[dict[str, Any]] | None) -> tuple[Any, ...]:
         if not rows:
-            return HIDDEN, SHOWN, *[no_update] * 8
+            return HIDDEN, SHOWN, *[no_update] * 9
         row = rows[0]
         user: Any = current_user
         withdrawal = service.withdrawal_of(db_session(), int(row["id"]))
         if withdrawal is None:
-            return HIDDEN, SHOWN, *[no_update] * 8
+            return HIDDEN, SHOWN, *[no_update] * 9
         allowed = can_write_council(user, withdrawal.council_id)
         access = (
             None
@@ -493,8 +494,13 @@ def register(app: Callbacks) -> None:
             )
         )
         title = f"Återställ händelse: {row['council']}, {row['date']}, {row['category']}"
+        detail = [
+            f"Återkallad {row['withdrawn_at']} av {row['withdrawn_by']}. ",
+            html.Strong("Motivering: "),
+            withdrawal.reason,
+        ]
         state = {"id": withdrawal.incident_id}
-        return SHOWN, HIDDEN, title, state, access, not allowed, "", False, "", None
+        return SHOWN, HIDDEN, title, detail, state, access, not allowed, "", False, "", None
 
     @app.callback(
         Output("restore-reason", "invalid", allow_duplicate=True),

@@ -71,13 +71,13 @@ COLUMNS = [
 ]
 WITHDRAWN_COLUMNS = [
     {"field": "date", "headerName": "Datum", "width": 112},
-    {"field": "council", "headerName": "Nämnd", "width": 150, **WRAP},
+    {"field": "council", "headerName": "Nämnd", "width": 140, **WRAP},
+    {"field": "reason", "headerName": "Motivering", "flex": 1, "minWidth": 220, **WRAP},
+    {"field": "withdrawn_by", "headerName": "Återkallad av", "width": 130, **WRAP},
+    {"field": "withdrawn_at", "headerName": "Återkallad", "width": 150},
     {"field": "milieu", "headerName": "Miljö", "width": 150, **WRAP},
     {"field": "category", "headerName": "Kategori", "width": 140, **WRAP},
     {"field": "count", "headerName": "Antal", "width": 84, "type": "rightAligned"},
-    {"field": "reason", "headerName": "Motivering", "flex": 1, "minWidth": 220, **WRAP},
-    {"field": "withdrawn_by", "headerName": "Återkallad av", "width": 140, **WRAP},
-    {"field": "withdrawn_at", "headerName": "Återkallad", "width": 150},
 ]
 SEVERITY_OPTIONS = [{"label": "Ingen angiven", "value": ""}] + [
     {"label": str(n), "value": str(n)} for n in range(1, 5)
@@ -100,7 +100,7 @@ def withdraw_form() -> html.Section:
                 className="small text-body-secondary mb-2",
             ),
             labelled(
-                "Motivering till återkallandet",
+                "Varför återkallas händelsen?",
                 dbc.Textarea(id="withdraw-reason", rows=2, maxLength=1000),
                 "withdraw-reason",
                 required=True,
@@ -172,9 +172,10 @@ def withdrawn_section() -> html.Section:
                                                 id="restore-title",
                                             ),
                                             dcc.Store(id="restore-state"),
+                                            html.P(id="restore-detail", className="small"),
                                             html.Div(id="restore-access", role="status"),
                                             labelled(
-                                                "Motivering till återställandet",
+                                                "Varför återställs händelsen?",
                                                 dbc.Textarea(
                                                     id="restore-reason", rows=2, maxLength=1000
                                                 ),
@@ -208,11 +209,12 @@ def withdrawn_section() -> html.Section:
     )
 
 
-def _select(text: str, control_id: str, value: str | None, **col: int) -> dbc.Col:
-    return dbc.Col(
-        labelled(text, dbc.Select(id=control_id, options=ANY, value=value or ""), control_id),
-        **col,
-    )
+def _select(
+    text: str, control_id: str, value: str | None, placeholder: str = "Alla", **col: int
+) -> dbc.Col:
+    """A filter's select; "" (shown as the placeholder, e.g. "Alla") is no filter."""
+    select = dbc.Select(id=control_id, options=ANY, value=value or "", placeholder=placeholder)
+    return dbc.Col(labelled(text, select, control_id), **col)
 
 
 def filter_rows(params: dict[str, str | None]) -> list[dbc.Row]:
@@ -220,18 +222,28 @@ def filter_rows(params: dict[str, str | None]) -> list[dbc.Row]:
     return [
         dbc.Row(
             [
-                _select("Nämnd", "incidents-council", params.get("council"), md=4),
-                _select("Lokalpolisområde", "incidents-area", params.get("area"), md=3),
-                _select("År", "incidents-year", params.get("year"), md=2, xs=4),
+                _select("Nämnd", "incidents-council", params.get("council"), xs=12, md=6, lg=3),
+                _select(
+                    "Lokalpolisområde", "incidents-area", params.get("area"), xs=12, md=6, lg=3
+                ),
+                _select(
+                    "År",
+                    "incidents-year",
+                    params.get("year"),
+                    "Eget datumintervall",
+                    xs=12,
+                    md=4,
+                    lg=2,
+                ),
                 dbc.Col(
                     labelled(
                         "Från",
                         dbc.Input(id="incidents-from", type="date", value=""),
                         "incidents-from",
                     ),
-                    md=3,
-                    lg="auto",
-                    xs=4,
+                    xs=6,
+                    md=4,
+                    lg=2,
                 ),
                 dbc.Col(
                     labelled(
@@ -239,9 +251,9 @@ def filter_rows(params: dict[str, str | None]) -> list[dbc.Row]:
                         dbc.Input(id="incidents-to", type="date", value=""),
                         "incidents-to",
                     ),
-                    md=3,
-                    lg="auto",
-                    xs=4,
+                    xs=6,
+                    md=4,
+                    lg=2,
                 ),
             ],
             className="g-2",

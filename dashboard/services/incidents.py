@@ -490,7 +490,7 @@ def read_register_filters(
     first = _day(raw.get("from"), notes, "Från")
     last = _day(raw.get("to"), notes, "Till")
     year_raw = str(raw.get("year") or "").strip()
-    if first is None and last is None and raw.get("from") in (None, "") and not raw.get("to"):
+    if first is None and last is None:
         if year_raw.lower() == ALL_YEARS:
             pass
         elif year_raw:
