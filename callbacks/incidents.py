@@ -127,10 +127,13 @@ def register(app: Callbacks) -> None:
     )
     def fill_filters(requested: dict[str, Any] | None) -> tuple[Any, ...]:
         """The address's values, checked: what is ignored is said in Swedish. A coordinator
-        starts on their own council, and a view without dates shows this year."""
+        starts on their own council (unless the address names a police area), and a view
+        without dates shows this year."""
         user: Any = current_user
         raw = dict(requested or {})
-        if not raw.get("council") and user.role is Role.COORDINATOR and user.council:
+        if raw.get("area") and not raw.get("council"):
+            raw["council"] = ALL_COUNCILS  # a police area's link means all of its councils
+        elif not raw.get("council") and user.role is Role.COORDINATOR and user.council:
             raw["council"] = user.council.code
         today = stockholm_today()
         view = read_register_filters(db_session(), raw, today, default_this_year=True)
@@ -180,13 +183,19 @@ def register(app: Callbacks) -> None:
     def sync_period(year: str | None, first: str | None, last: str | None) -> tuple[Any, ...]:
         """The year is a shortcut: choosing one fills the dates; changing a date shows which
         year (if any) the dates make up, so the address always says the same thing twice."""
-        if ctx.triggered_id == "incidents-year":
+        changed = {key.split(".")[0] for key in ctx.triggered_prop_ids}
+        if changed == {"incidents-year"}:
+            # Only the dates that differ are written: an unchanged date would reload the grid.
             if year == ALL_YEARS:
-                return no_update, "", ""
-            parsed = rules.parse_year(year, stockholm_today()) if year else None
-            if parsed is None:
+                wanted = ("", "")
+            else:
+                parsed = rules.parse_year(year, stockholm_today()) if year else None
+                if parsed is None:
+                    raise PreventUpdate
+                wanted = (f"{parsed}-01-01", f"{parsed}-12-31")
+            if wanted == (first or "", last or ""):
                 raise PreventUpdate
-            return no_update, f"{parsed}-01-01", f"{parsed}-12-31"
+            return no_update, wanted[0], wanted[1]
         view = read_register_filters(db_session(), {"from": first, "to": last})
         shown = view.values["year"]
         return (no_update if shown == (year or "") else shown), no_update, no_update

@@ -3,10 +3,11 @@ withdraws an incident with a reason, finds it under "Visa återkallade" and rest
 link is explained in Swedish; "Ej VBE-koppling efter granskning" is one button."""
 
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
 from dashboard.db import Database
 from dashboard.services.incidents import read_register_filters
-from models import Incident, IncidentWithdrawal
+from models import Incident, IncidentWithdrawal, PoliceArea
 from models.queries.incidents import incident_page
 from tests.browser.conftest import log_in, serious_accessibility_violations
 
@@ -102,3 +103,24 @@ def test_a_bad_link_is_explained_and_not_vbe_is_one_button(
     expect(page.locator("#correct-reason")).to_be_focused()
     assert serious_accessibility_violations(page) == []
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_police_area_link_shows_all_its_councils_to_a_coordinator(
+    page: Page, live_server: str, demo_db: Database
+) -> None:
+    """The trend alerts link to `/handelser?area=…`: a coordinator then sees the area's
+    councils, not only their own."""
+    with demo_db.session() as session:
+        area = session.scalars(
+            select(PoliceArea).where(PoliceArea.name == "Norra innerstaden")
+        ).one()
+        raw = {"area": str(area.id), "from": "2025-01-01", "to": "2025-12-31"}
+        total = incident_page(session, read_register_filters(session, raw).filter).total
+        assert total > 0
+    log_in(page, live_server, "bromma")
+    page.goto(f"{live_server}/handelser?area={area.id}&from=2025-01-01&to=2025-12-31")
+    expect(page.locator("#incidents-area")).to_have_value(str(area.id))
+    expect(page.locator("#incidents-council")).to_have_value("ALLA")
+    expect(page.locator("#incidents-range")).to_contain_text(f"av {total} händelser")
+    expect(page.locator("#incidents-grid")).to_contain_text("Norra innerstaden")
+    expect(page.locator("#incidents-grid")).not_to_contain_text("Bromma")
