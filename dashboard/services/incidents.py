@@ -283,7 +283,8 @@ def withdraw_incident(
     when are kept in `incident_withdrawals`; the history gets a WITHDRAWN revision with the
     reason and the audit log an entry, which renews the data version so the charts follow at
     once. Only the coordinator of the incident's council, or an admin, may withdraw it, and
-    only from the version they saw."""
+    only from the version they saw. `today` is accepted like the other services' but nothing in
+    a withdrawal depends on the day (its time is stamped when it is written)."""
     incident = get_incident(session, incident_id)
     require_write(user, incident.council_id)
     errors = Errors()
