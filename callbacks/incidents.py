@@ -459,8 +459,8 @@ def register(app: Callbacks) -> None:
             return False, "", alert, *[no_update] * 5
         done = dbc.Alert(
             [
-                f"Händelsen återkallades ({withdrawal.occurred_on.isoformat()}): den räknas inte "
-                "längre. Slå på Visa återkallade för att se den eller återställa den.",
+                f"Händelsen från {withdrawal.occurred_on.isoformat()} återkallades och räknas "
+                "inte längre. Slå på Visa återkallade för att se den eller återställa den.",
             ],
             color="success",
             dismissable=True,
@@ -545,8 +545,8 @@ def register(app: Callbacks) -> None:
             session.rollback()
             return False, "", dbc.Alert(error.message, color="warning"), no_update, no_update
         done = dbc.Alert(
-            f"Händelsen återställdes ({incident.occurred_on.isoformat()}, "
-            f"{label(incident.milieu)}) och räknas igen.",
+            f"Händelsen från {incident.occurred_on.isoformat()} ({label(incident.milieu)}) "
+            "återställdes och räknas igen.",
             color="success",
             id="restore-done",
         )

@@ -46,7 +46,7 @@ def test_a_coordinator_withdraws_an_incident_and_restores_it(
 
     page.get_by_label("Varför återkallas händelsen?").fill(REASON)
     page.get_by_role("button", name="Återkalla händelsen").click()
-    expect(page.locator("#withdraw-done")).to_contain_text("Händelsen återkallades")
+    expect(page.locator("#withdraw-done")).to_contain_text("återkallades och räknas inte längre")
     expect(row).to_have_count(0)
     expect(page.locator("#incidents-range")).to_have_text(f"1–{total - 1} av {total - 1} händelser")
     with demo_db_writable.session() as session:
@@ -65,7 +65,7 @@ def test_a_coordinator_withdraws_an_incident_and_restores_it(
     withdrawn.click()
     page.get_by_label("Varför återställs händelsen?").fill("Det var två olika klotter.")
     page.get_by_role("button", name="Återställ händelsen").click()
-    expect(page.locator("#restore-done")).to_contain_text("Händelsen återställdes")
+    expect(page.locator("#restore-done")).to_contain_text("återställdes och räknas igen")
     expect(withdrawn).to_have_count(0)
     expect(row).to_contain_text("Blackeberg")
     expect(page.locator("#incidents-range")).to_have_text(f"1–{total} av {total} händelser")
