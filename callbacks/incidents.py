@@ -1,13 +1,14 @@
-"""Händelser callbacks: the council and year, a page of incidents, and a correction through the
+"""Händelser callbacks: the filters (checked once from the address, with a Swedish note for
+what was ignored), a page of incidents, a correction, a withdrawal and a restore, all through the
 service layer (which decides who may save; the form only mirrors it)."""
 
-from datetime import date
 from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
+from sqlalchemy import select
 
 from callbacks.common import Callbacks, Options
 from dashboard.db import db_session
@@ -15,20 +16,56 @@ from dashboard.formatting import fmt_int
 from dashboard.history import entries
 from dashboard.services import incidents as service
 from dashboard.services.errors import Conflict, ServiceError, ValidationFailed
+from dashboard.services.incidents import ALL_COUNCILS, ALL_YEARS, read_register_filters
 from dashboard.services.permissions import can_write_council
 from layouts.components import year_options
+from layouts.forms import enum_options
 from layouts.history import history_list
-from layouts.incidents import FIELDS, FILTERS, field_id
-from models import Incident, rules
-from models.enums import AuditEntity, DatePrecision, Role, label
+from layouts.incidents import ANY, FIELDS, FILTERS, field_id
+from models import Incident, PoliceArea, rules
+from models.base import stockholm_today
+from models.enums import (
+    AuditEntity,
+    DatePrecision,
+    IncidentCategory,
+    IncidentSource,
+    Milieu,
+    Role,
+    label,
+)
 from models.queries.activities import council_options
-from models.queries.incidents import PAGE_SIZE, incident_page
+from models.queries.incidents import PAGE_SIZE, incident_page, withdrawn_page
 from models.queries.revisions import revisions
 
-COUNCIL, YEAR = FILTERS
-# The council select's value for every council (a code no council has; it stays in the address).
-ALL = "ALLA"
 HIDDEN, SHOWN = {"display": "none"}, {"display": "block"}
+# The filter controls in the order of the address's names (layouts.incidents.FILTERS).
+CONTROLS = [f.control_id for f in FILTERS]
+NAMES = [f.name for f in FILTERS]
+# The controls a page of rows answers to: the year is only a shortcut for the dates.
+DATA_NAMES = [n for n in NAMES if n != "year"]
+DATA_CONTROLS = [c for n, c in zip(NAMES, CONTROLS, strict=True) if n != "year"]
+
+
+def _view(values: tuple[Any, ...]) -> service.RegisterView:
+    """The filters from the controls' values (in DATA_NAMES order); anything forged is
+    ignored as from an address."""
+    return read_register_filters(db_session(), dict(zip(DATA_NAMES, values, strict=True)))
+
+
+def _area_options() -> Options:
+    areas = db_session().scalars(select(PoliceArea).order_by(PoliceArea.name))
+    options = [{"label": "Alla", "value": ""}]
+    for area in areas:
+        until = f" (t.o.m. {area.valid_to})" if area.valid_to else ""
+        since = f" (från {area.valid_from})" if area.valid_from and not until else ""
+        options.append({"label": f"{area.name}{until}{since}", "value": str(area.id)})
+    return options
+
+
+def _range(page: Any, noun: str) -> str:
+    if not page.total:
+        return f"Inga {noun}"
+    return f"{fmt_int(page.first)}–{fmt_int(page.last)} av {fmt_int(page.total)} {noun}"
 
 
 def _history(incident_id: int) -> html.Ul:
@@ -79,28 +116,89 @@ def register(app: Callbacks) -> None:
 
     @app.callback(
         Output("incidents-council", "options"),
-        Output("incidents-council", "value"),
+        Output("incidents-area", "options"),
         Output("incidents-year", "options"),
-        Output("incidents-year", "value"),
-        Input("incidents-offset", "id"),
-        State("incidents-council", "value"),
-        State("incidents-year", "value"),
+        Output("incidents-source", "options"),
+        Output("incidents-category", "options"),
+        Output("incidents-milieu", "options"),
+        *[Output(control, "value") for control in CONTROLS],
+        Output("incidents-notes", "children"),
+        Input("incidents-requested", "data"),
     )
-    def fill_filters(
-        _id: str, requested: str | None, year: str | None
-    ) -> tuple[Options, str, Options, str | None]:
-        """Every council may be chosen; a coordinator starts on their own."""
+    def fill_filters(requested: dict[str, Any] | None) -> tuple[Any, ...]:
+        """The address's values, checked: what is ignored is said in Swedish. A coordinator
+        starts on their own council (unless the address names a police area), and a view
+        without dates shows this year."""
         user: Any = current_user
-        options = [{"label": "Alla nämnder", "value": ALL}, *council_options(db_session())]
-        values = [o["value"] for o in options]
-        if requested in values:
-            council = str(requested)
-        elif user.role is Role.COORDINATOR and user.council is not None:
-            council = user.council.code
-        else:
-            council = ALL
-        years = rules.offered_years(date.today())
-        return options, council, year_options(reversed(years)), YEAR.parse(year)
+        raw = dict(requested or {})
+        if raw.get("area") and not raw.get("council"):
+            raw["council"] = ALL_COUNCILS  # a police area's link means all of its councils
+        elif not raw.get("council") and user.role is Role.COORDINATOR and user.council:
+            raw["council"] = user.council.code
+        today = stockholm_today()
+        view = read_register_filters(db_session(), raw, today, default_this_year=True)
+        councils = [
+            {"label": "Alla nämnder", "value": ALL_COUNCILS},
+            *council_options(db_session()),
+        ]
+        years = [
+            *year_options(rules.offered_years(today)),
+            {"label": "Alla år", "value": ALL_YEARS},
+            {"label": "Eget datumintervall", "value": ""},
+        ]
+        notes = (
+            dbc.Alert(
+                [
+                    html.Strong("En del av adressens filter kunde inte användas. "),
+                    *[html.Span(note + " ") for note in view.notes],
+                ],
+                color="warning",
+                className="py-2",
+                id="incidents-filter-note",
+            )
+            if view.notes
+            else None
+        )
+        values = view.values | {"council": view.values["council"] or ALL_COUNCILS}
+        return (
+            councils,
+            _area_options(),
+            years,
+            ANY + enum_options(IncidentSource),
+            ANY + enum_options(IncidentCategory),
+            ANY + enum_options(Milieu),
+            *[values[name] for name in NAMES],
+            notes,
+        )
+
+    @app.callback(
+        Output("incidents-year", "value", allow_duplicate=True),
+        Output("incidents-from", "value", allow_duplicate=True),
+        Output("incidents-to", "value", allow_duplicate=True),
+        Input("incidents-year", "value"),
+        Input("incidents-from", "value"),
+        Input("incidents-to", "value"),
+        prevent_initial_call=True,
+    )
+    def sync_period(year: str | None, first: str | None, last: str | None) -> tuple[Any, ...]:
+        """The year is a shortcut: choosing one fills the dates; changing a date shows which
+        year (if any) the dates make up, so the address always says the same thing twice."""
+        changed = {key.split(".")[0] for key in ctx.triggered_prop_ids}
+        if changed == {"incidents-year"}:
+            # Only the dates that differ are written: an unchanged date would reload the grid.
+            if year == ALL_YEARS:
+                wanted = ("", "")
+            else:
+                parsed = rules.parse_year(year, stockholm_today()) if year else None
+                if parsed is None:
+                    raise PreventUpdate
+                wanted = (f"{parsed}-01-01", f"{parsed}-12-31")
+            if wanted == (first or "", last or ""):
+                raise PreventUpdate
+            return no_update, wanted[0], wanted[1]
+        view = read_register_filters(db_session(), {"from": first, "to": last})
+        shown = view.values["year"]
+        return (no_update if shown == (year or "") else shown), no_update, no_update
 
     @app.callback(
         Output("incidents-grid", "rowData"),
@@ -108,20 +206,15 @@ def register(app: Callbacks) -> None:
         Output("incidents-range", "children"),
         Output("incidents-prev", "disabled"),
         Output("incidents-next", "disabled"),
-        Input("incidents-council", "value"),
-        Input("incidents-year", "value"),
+        *[Input(control, "value") for control in DATA_CONTROLS],
         Input("incidents-prev", "n_clicks"),
         Input("incidents-next", "n_clicks"),
         Input("incidents-refresh", "data"),
         State("incidents-offset", "data"),
     )
-    def show_page(
-        code: str | None, year_value: str | None, _p: int, _n: int, _r: int, offset: int | None
-    ) -> tuple[list[dict[str, Any]], int, str, bool, bool]:
-        year = YEAR.parse(year_value)
-        council = None if code == ALL else rules.find_council(db_session(), code)
-        if year is None or (code != ALL and council is None):
-            return [], 0, "Välj nämnd och år.", True, True
+    def show_page(*args: Any) -> tuple[list[dict[str, Any]], int, str, bool, bool]:
+        *values, _p, _n, _r, offset = args
+        view = _view(tuple(values))
         trigger = ctx.triggered_id
         start = offset or 0
         if trigger == "incidents-prev":
@@ -130,21 +223,33 @@ def register(app: Callbacks) -> None:
             start += PAGE_SIZE
         elif trigger != "incidents-refresh":
             start = 0
-        page = incident_page(
-            db_session(), int(year), council.id if council else None, start, PAGE_SIZE
-        )
-        shown = (
-            f"{fmt_int(page.first)}–{fmt_int(page.last)} av {fmt_int(page.total)} händelser"
-            if page.total
-            else "Inga händelser"
-        )
+        page = incident_page(db_session(), view.filter, start, PAGE_SIZE)
         return (
             page.rows,
             page.offset,
-            shown,
+            _range(page, "händelser"),
             page.offset == 0,
             page.last >= page.total,
         )
+
+    @app.callback(
+        Output("withdrawn-section", "style"),
+        Output("withdrawn-grid", "rowData"),
+        Output("withdrawn-range", "children"),
+        Input("incidents-withdrawn", "value"),
+        *[Input(control, "value") for control in DATA_CONTROLS],
+        Input("incidents-refresh", "data"),
+    )
+    def show_withdrawn(shown: bool, *args: Any) -> tuple[Any, ...]:
+        """The withdrawn incidents the same filters match, on request."""
+        if not shown:
+            return HIDDEN, [], ""
+        *values, _refresh = args
+        page = withdrawn_page(db_session(), _view(tuple(values)).filter, 0, PAGE_SIZE)
+        shown_range = _range(page, "återkallade händelser")
+        if page.total > len(page.rows):
+            shown_range += "; de senast återkallade visas, smalna av filtren för att se fler."
+        return SHOWN, page.rows, shown_range
 
     @app.callback(
         Output("correct-panel", "style"),
@@ -268,3 +373,181 @@ def register(app: Callbacks) -> None:
             "",
             (refresh or 0) + 1,
         )
+
+    app.clientside_callback(
+        """function (n) {
+            const reason = document.getElementById("correct-reason");
+            if (n && reason) { reason.focus(); }
+            return window.dash_clientside.no_update;
+        }""",
+        Output("correct-focus", "data"),
+        Input("correct-not-vbe", "n_clicks"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(field_id("milieu"), "value", allow_duplicate=True),
+        Output("correct-result", "children", allow_duplicate=True),
+        Input("correct-not-vbe", "n_clicks"),
+        State("correct-state", "data"),
+        prevent_initial_call=True,
+    )
+    def not_vbe(clicks: int, state: dict[str, Any] | None) -> tuple[Any, Any]:
+        """One step to "Ej VBE-koppling efter granskning": the milieu is set and the reason is
+        asked for (the service refuses the change without one)."""
+        if not clicks or not state:
+            raise PreventUpdate
+        hint = dbc.Alert(
+            "Miljön är satt till Ej VBE-koppling efter granskning. Skriv i Motivering vad "
+            "granskningen visade och spara rättelsen.",
+            color="info",
+            className="py-2",
+            id="correct-not-vbe-hint",
+        )
+        return Milieu.NOT_VBE.value, hint
+
+    @app.callback(
+        Output("withdraw-reason", "value"),
+        Output("withdraw-reason", "invalid"),
+        Output("withdraw-reason-feedback", "children"),
+        Output("withdraw-result", "children"),
+        Output("withdraw-save", "disabled"),
+        Input("correct-state", "data"),
+        prevent_initial_call=True,
+    )
+    def reset_withdraw(state: dict[str, Any] | None) -> tuple[Any, ...]:
+        """A newly opened incident starts with an empty reason; the button follows the rule."""
+        incident = db_session().get(Incident, int(state["id"])) if state else None
+        allowed = incident is not None and can_write_council(current_user, incident.council_id)
+        return "", False, "", None, not allowed
+
+    @app.callback(
+        Output("withdraw-reason", "invalid", allow_duplicate=True),
+        Output("withdraw-reason-feedback", "children", allow_duplicate=True),
+        Output("withdraw-result", "children", allow_duplicate=True),
+        Output("incidents-action-result", "children"),
+        Output("correct-panel", "style", allow_duplicate=True),
+        Output("correct-hint", "style", allow_duplicate=True),
+        Output("correct-state", "data", allow_duplicate=True),
+        Output("incidents-refresh", "data", allow_duplicate=True),
+        Input("withdraw-save", "n_clicks"),
+        State("correct-state", "data"),
+        State("withdraw-reason", "value"),
+        State("incidents-refresh", "data"),
+        prevent_initial_call=True,
+    )
+    def withdraw(
+        clicks: int, state: dict[str, Any] | None, reason: str | None, refresh: int | None
+    ) -> tuple[Any, ...]:
+        if not clicks or not state or not state.get("id"):
+            raise PreventUpdate
+        session = db_session()
+        data = {"version": state.get("version"), "reason": reason}
+        try:
+            withdrawal = service.withdraw_incident(session, current_user, int(state["id"]), data)
+            session.commit()
+        except ValidationFailed as error:
+            session.rollback()
+            message = error.errors.get("reason", "")
+            alert = dbc.Alert(
+                error.message + " Ingenting ändrades.", color="danger", id="withdraw-error"
+            )
+            return bool(message), message, alert, *[no_update] * 5
+        except ServiceError as error:
+            session.rollback()
+            alert = dbc.Alert(error.message, color="warning", id="withdraw-error")
+            return False, "", alert, *[no_update] * 5
+        done = dbc.Alert(
+            [
+                f"Händelsen från {withdrawal.occurred_on.isoformat()} återkallades och räknas "
+                "inte längre. Slå på Visa återkallade för att se den eller återställa den.",
+            ],
+            color="success",
+            dismissable=True,
+            id="withdraw-done",
+        )
+        return False, "", None, done, HIDDEN, SHOWN, None, (refresh or 0) + 1
+
+    @app.callback(
+        Output("restore-panel", "style"),
+        Output("restore-hint", "style"),
+        Output("restore-title", "children"),
+        Output("restore-detail", "children"),
+        Output("restore-state", "data"),
+        Output("restore-access", "children"),
+        Output("restore-save", "disabled"),
+        Output("restore-reason", "value"),
+        Output("restore-reason", "invalid"),
+        Output("restore-reason-feedback", "children"),
+        Output("restore-result", "children"),
+        Input("withdrawn-grid", "selectedRows"),
+        prevent_initial_call=True,
+    )
+    def open_withdrawn(rows: list[dict[str, Any]] | None) -> tuple[Any, ...]:
+        if not rows:
+            return HIDDEN, SHOWN, *[no_update] * 9
+        row = rows[0]
+        user: Any = current_user
+        withdrawal = service.withdrawal_of(db_session(), int(row["id"]))
+        if withdrawal is None:
+            return HIDDEN, SHOWN, *[no_update] * 9
+        allowed = can_write_council(user, withdrawal.council_id)
+        access = (
+            None
+            if allowed
+            else dbc.Alert(
+                "Bara samordnaren för händelsens nämnd, eller en central samordnare, kan "
+                "återställa den.",
+                color="info",
+                className="py-2",
+            )
+        )
+        title = f"Återställ händelse: {row['council']}, {row['date']}, {row['category']}"
+        detail = [
+            f"Återkallad {row['withdrawn_at']} av {row['withdrawn_by']}. ",
+            html.Strong("Motivering: "),
+            withdrawal.reason,
+        ]
+        state = {"id": withdrawal.incident_id}
+        return SHOWN, HIDDEN, title, detail, state, access, not allowed, "", False, "", None
+
+    @app.callback(
+        Output("restore-reason", "invalid", allow_duplicate=True),
+        Output("restore-reason-feedback", "children", allow_duplicate=True),
+        Output("restore-result", "children", allow_duplicate=True),
+        Output("restore-panel", "style", allow_duplicate=True),
+        Output("incidents-refresh", "data", allow_duplicate=True),
+        Input("restore-save", "n_clicks"),
+        State("restore-state", "data"),
+        State("restore-reason", "value"),
+        State("incidents-refresh", "data"),
+        prevent_initial_call=True,
+    )
+    def restore(
+        clicks: int, state: dict[str, Any] | None, reason: str | None, refresh: int | None
+    ) -> tuple[Any, ...]:
+        if not clicks or not state or not state.get("id"):
+            raise PreventUpdate
+        session = db_session()
+        try:
+            incident = service.restore_incident(
+                session, current_user, int(state["id"]), {"reason": reason}
+            )
+            session.commit()
+        except ValidationFailed as error:
+            session.rollback()
+            message = error.errors.get("reason", "")
+            alert = dbc.Alert(
+                error.message + " Ingenting ändrades.", color="danger", id="restore-error"
+            )
+            return bool(message), message, alert, no_update, no_update
+        except ServiceError as error:
+            session.rollback()
+            return False, "", dbc.Alert(error.message, color="warning"), no_update, no_update
+        done = dbc.Alert(
+            f"Händelsen från {incident.occurred_on.isoformat()} ({label(incident.milieu)}) "
+            "återställdes och räknas igen.",
+            color="success",
+            id="restore-done",
+        )
+        return False, "", done, HIDDEN, (refresh or 0) + 1

@@ -189,6 +189,24 @@ def patch_incident(incident_id: int) -> Response:
     return jsonify(incident_to_dict(incident))
 
 
+@bp.post("/incidents/<id:incident_id>/withdraw")
+def withdraw_incident(incident_id: int) -> Response:
+    """Withdraw with a reason: the incident stops counting and is kept with who, when and why."""
+    session = db_session()
+    withdrawal = incidents.withdraw_incident(session, current_user, incident_id, _json_body())
+    session.commit()
+    return jsonify(incidents.withdrawal_to_dict(session, withdrawal))
+
+
+@bp.post("/incidents/<id:incident_id>/restore")
+def restore_incident(incident_id: int) -> Response:
+    """Put a withdrawn incident back under its own id, with a reason."""
+    session = db_session()
+    incident = incidents.restore_incident(session, current_user, incident_id, _json_body())
+    session.commit()
+    return jsonify(incident_to_dict(incident))
+
+
 @bp.get("/plans")
 def list_plans() -> Response:
     council, year = _council_arg(), _year_arg()

@@ -225,12 +225,47 @@ def openapi_document() -> dict[str, Any]:
                     },
                     "responses": {
                         "200": _response("Sparad", _ref("Incident")),
-                        "404": _response("Finns inte", _ref("Error")),
+                        "404": _response("Finns inte eller återkallad", _ref("Error")),
                         "409": _response("Versionen är inaktuell; inget sparades", _ref("Error")),
                         **WRITE_ERRORS,
                         **COMMON,
                     },
                 },
+            },
+            "/api/v1/incidents/{id}/withdraw": {
+                "post": {
+                    "summary": "Återkalla en händelse med motivering (t.ex. dubbelregistrerad): "
+                    "den räknas inte längre men sparas med motivering, vem och när och kan "
+                    "återställas; optimistisk låsning med version",
+                    "parameters": [ID, CSRF_HEADER],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("IncidentWithdraw")}},
+                    },
+                    "responses": {
+                        "200": _response("Återkallad", _ref("IncidentWithdrawal")),
+                        "404": _response("Finns inte eller redan återkallad", _ref("Error")),
+                        "409": _response("Versionen är inaktuell; inget ändrades", _ref("Error")),
+                        **WRITE_ERRORS,
+                        **COMMON,
+                    },
+                }
+            },
+            "/api/v1/incidents/{id}/restore": {
+                "post": {
+                    "summary": "Återställ en återkallad händelse under samma id, med motivering",
+                    "parameters": [ID, CSRF_HEADER],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("IncidentRestore")}},
+                    },
+                    "responses": {
+                        "200": _response("Återställd", _ref("Incident")),
+                        "404": _response("Finns inte", _ref("Error")),
+                        **WRITE_ERRORS,
+                        **COMMON,
+                    },
+                }
             },
             "/api/v1/plans": {
                 "get": {
@@ -522,6 +557,31 @@ def openapi_document() -> dict[str, Any]:
                             "type": ["string", "null"],
                             "description": "Motivering; krävs när miljön ändras",
                         },
+                    },
+                },
+                "IncidentWithdraw": {
+                    "type": "object",
+                    "required": ["version", "reason"],
+                    "properties": {
+                        "version": {"type": "integer"},
+                        "reason": {"type": "string", "description": "Motivering (avidentifierad)"},
+                    },
+                },
+                "IncidentRestore": {
+                    "type": "object",
+                    "required": ["reason"],
+                    "properties": {
+                        "reason": {"type": "string", "description": "Motivering (avidentifierad)"},
+                    },
+                },
+                "IncidentWithdrawal": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer", "description": "Händelsens id"},
+                        "reason": {"type": "string"},
+                        "withdrawn_by": NULLABLE_STR,
+                        "withdrawn_at": {"type": "string", "format": "date-time"},
+                        "incident": _ref("Incident"),
                     },
                 },
                 "Revision": {

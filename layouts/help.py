@@ -42,9 +42,11 @@ PAGE_PURPOSES: dict[str, str] = {
     "som inte uppdaterats.",
     "aktiviteter": "Aktiviteterna i en nämnds plan. Samordnaren följer upp status, utfall, "
     "slutdatum och kommentar; historiken visar vem som ändrat vad.",
-    "handelser": "Årets händelser per nämnd. Samordnaren rättar eller klassar om sin nämnds "
-    "händelser (t.ex. till Ej VBE-koppling efter granskning, med motivering); historiken visar "
-    "vem som ändrade vad.",
+    "handelser": "Händelseregistret, filtrerat på nämnd, lokalpolisområde, period, källa, "
+    "kategori, miljö och delområde. Samordnaren rättar eller klassar om sin nämnds händelser "
+    "(t.ex. till Ej VBE-koppling efter granskning, med motivering) eller återkallar en med "
+    "motivering; återkallade händelser visas med Visa återkallade och kan återställas. "
+    "Historiken visar vem som ändrade vad.",
     "ny-handelse": "Registrera en avidentifierad händelse (inga personuppgifter).",
     "enkatresultat": "Registrera resultatet av en enkätomgång.",
     "handlingsplan": "Planens texter och aktiviteter; skapa nästa års plan; markera planen som "

@@ -34,6 +34,9 @@ class Incident(Base):
         CheckConstraint("tertial BETWEEN 1 AND 3", name="tertial_range"),
         CheckConstraint("severity IS NULL OR severity BETWEEN 1 AND 4", name="severity_range"),
         Index("ix_incidents_overview", "year", "month", "milieu", "source", "council_id", "count"),
+        # The register (Händelser): a page newest first, for every council or one (0006).
+        Index("ix_incidents_register", "occurred_on", "id"),
+        Index("ix_incidents_register_council", "council_id", "occurred_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -20,13 +20,14 @@ from models.enums import (
     Milieu,
     Role,
 )
-from models.queries.incidents import incident_page
+from models.queries.incidents import IncidentFilter, incident_page
 from models.queries.overview import OverviewFilter, council_figures, incident_comparison
 from models.queries.revisions import revisions
 from tests.rows import council
 from tests.unit.test_personal_data import generated_numbers
 
 TODAY = date(2025, 3, 1)
+YEAR_2024 = IncidentFilter(first=date(2024, 1, 1), last=date(2024, 12, 31))
 REASON = "Granskat med polisen: klottret är ett tag utan koppling till vit makt-miljön."
 
 
@@ -138,7 +139,7 @@ def test_reclassifying_to_not_vbe_moves_the_count_and_keeps_the_old_milieu(
             select(AuditEntry).where(AuditEntry.entity == AuditEntity.INCIDENT)
         ).all()
         assert "not_vbe" in audit[-1].detail and REASON in audit[-1].detail
-        rows = incident_page(session, 2024, None).rows
+        rows = incident_page(session, YEAR_2024).rows
         assert [r["milieu"] for r in rows if r["sub_area"] == "Blackeberg"] == ["Ej VBE-koppling"]
 
 
@@ -266,14 +267,17 @@ def test_saving_the_same_values_writes_no_history(world: Database) -> None:
 
 def test_the_list_reads_one_page_newest_first(world: Database) -> None:
     with world.session() as session:
-        first = incident_page(session, 2024, None, offset=0, limit=3)
+        first = incident_page(session, YEAR_2024, offset=0, limit=3)
         assert [r["date"] for r in first.rows] == ["2024-09-20", "2024-06-01", "2024-04-02"]
         assert (first.first, first.last, first.total) == (1, 3, 4)
-        second = incident_page(session, 2024, None, offset=3, limit=3)
+        second = incident_page(session, YEAR_2024, offset=3, limit=3)
         assert [(r["date"], r["council"]) for r in second.rows] == [("2024-03-10", "Bromma")]
         assert (second.first, second.last) == (4, 4)
         # Past the end: the last page.
-        assert incident_page(session, 2024, None, offset=99, limit=3).offset == 3
-        skarpnack = incident_page(session, 2024, _user(session, "skarpnack").council_id)
+        assert incident_page(session, YEAR_2024, offset=99, limit=3).offset == 3
+        skarpnack = incident_page(
+            session, IncidentFilter(council_id=_user(session, "skarpnack").council_id)
+        )
         assert [(r["milieu"], r["count"]) for r in skarpnack.rows] == [("Vit makt-miljön", 4)]
-        assert incident_page(session, 2023, None).total == 0
+        year_2023 = IncidentFilter(first=date(2023, 1, 1), last=date(2023, 12, 31))
+        assert incident_page(session, year_2023).total == 0
