@@ -89,6 +89,9 @@ class IncidentWithdrawal(Base):
     council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"), index=True)
     occurred_on: Mapped[date] = mapped_column(Date)
     snapshot: Mapped[str] = mapped_column(Text)
+    # An imported incident's key stays reserved: importing the same file again must not bring
+    # back what was withdrawn.
+    import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     reason: Mapped[str] = mapped_column(Text)
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     withdrawn_at: Mapped[datetime] = mapped_column(TIMESTAMP, default=utcnow)

@@ -47,7 +47,7 @@ from dashboard.services.errors import (
     ValidationFailed,
 )
 from dashboard.services.permissions import follow_up_refusal, require_write
-from models import ActionPlan, Activity, Incident, User, plan_wording, rules
+from models import ActionPlan, Activity, Incident, IncidentWithdrawal, User, plan_wording, rules
 from models.base import as_utc
 from models.enums import (
     ActivityStatus,
@@ -764,12 +764,12 @@ def _check_existing(
 
 
 def _existing_keys(session: Session, keys: list[str]) -> set[str]:
+    """The keys already imported, withdrawn ones included (a withdrawal keeps its key)."""
     found: set[str] = set()
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
-        found.update(
-            session.scalars(select(Incident.import_key).where(Incident.import_key.in_(chunk)))
-        )
+        for column in (Incident.import_key, IncidentWithdrawal.import_key):
+            found.update(session.scalars(select(column).where(column.in_(chunk))))
     return found
 
 

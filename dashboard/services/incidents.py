@@ -304,6 +304,7 @@ def withdraw_incident(
         council_id=incident.council_id,
         occurred_on=incident.occurred_on,
         snapshot=_snapshot(incident),
+        import_key=incident.import_key,
         reason=reason,
         withdrawn_by_id=user.id,
     )

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import Database
-from dashboard.services import imports
+from dashboard.services import imports, incidents
 from dashboard.services.errors import NotFound, ServiceError
 from models import ActionPlan, Activity, Council, Incident, User
 from models.enums import CouncilKind, Role
@@ -237,3 +237,30 @@ def test_the_header_may_stand_below_title_rows_and_rows_keep_their_numbers(db: D
         buried = [["Rubrik"]] * 11 + rows[3:]
         with pytest.raises(ServiceError, match="en av de 10 första raderna"):
             imports.preview(session, user, "incidents", "lista.xlsx", _xlsx(buried), TODAY)
+
+
+def test_a_withdrawn_incident_does_not_come_back_when_its_file_is_imported_again(
+    db: Database,
+) -> None:
+    content = _xlsx(
+        [
+            ["Datum", "Källa", "Kategori", "Miljö", "Antal"],
+            [date(2026, 2, 1), "Trafikkontoret", "Klotter", "Vit makt-miljön", 3],
+            [date(2026, 2, 2), "SISAB", "Klotter", "Oklar", 1],
+        ]
+    )
+    with db.session() as session:
+        user = _user(session, "ska")
+        first = imports.preview(session, user, "incidents", "lista.xlsx", content, TODAY)
+        imports.apply(session, user, first, 0, 2, TODAY)
+        logged_twice = session.scalars(select(Incident).where(Incident.count == 3)).one()
+        incidents.withdraw_incident(
+            session,
+            user,
+            logged_twice.id,
+            {"version": logged_twice.version, "reason": "Registrerad två gånger."},
+        )
+        again = imports.preview(session, user, "incidents", "lista.xlsx", content, TODAY)
+        assert again.duplicate_rows == 2 and again.new_rows == 0
+        imports.apply(session, user, again, 0, 2, TODAY)
+        assert session.scalar(select(func.sum(Incident.count))) == 1

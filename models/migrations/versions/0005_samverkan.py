@@ -96,6 +96,7 @@ def upgrade() -> None:
         sa.Column("council_id", sa.Integer(), nullable=False),
         sa.Column("occurred_on", sa.Date(), nullable=False),
         sa.Column("snapshot", sa.Text(), nullable=False),
+        sa.Column("import_key", sa.String(64), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("withdrawn_by_id", sa.Integer(), nullable=True),
         sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=False),
@@ -112,6 +113,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_incident_withdrawals")),
         sa.UniqueConstraint("incident_id", name=op.f("uq_incident_withdrawals_incident_id")),
+        sa.UniqueConstraint("import_key", name=op.f("uq_incident_withdrawals_import_key")),
     )
     op.create_index(
         op.f("ix_incident_withdrawals_council_id"), "incident_withdrawals", ["council_id"]
