@@ -164,16 +164,6 @@ def _judge(
     )
 
 
-def tail_only(
-    history: Sequence[int],
-    history_seasons: Sequence[float],
-    observed: Sequence[int],
-    seasons: Sequence[float],
-) -> float:
-    """P(at least sum(observed) | usual): the fast path the benchmark uses."""
-    return predictive(history, history_seasons, seasons).tail(sum(observed))
-
-
 def season_of(first_month: int, index: int, seasonal: Sequence[float]) -> float:
     """The seasonal factor of the series' month `index` (month 0 is calendar `first_month`)."""
     return seasonal[(first_month - 1 + index) % 12]
@@ -183,56 +173,55 @@ def judge_month(
     series: Sequence[int], first_month: int, index: int, seasonal: Sequence[float]
 ) -> Judgement | None:
     """Judge month `index` of `series` (consecutive monthly counts, month 0 in calendar month
-    `first_month`) by both tests against the history before it; the more surprising unusual
-    test, else the single month's. None without enough history. A month still running may be
-    judged too: counts only grow, so above the limit already is above it for good."""
-    one = _test(series, first_month, index, 1, seasonal, ALPHA_ONE)
-    two = _test(series, first_month, index, 2, seasonal, ALPHA_TWO)
-    found = [j for j in (one, two) if j is not None and j.unusual]
-    chosen = max(found, key=lambda j: j.surprise) if found else one
-    if chosen is None or two is None:
-        return chosen
+    `first_month`) by both tests against the history before it: the more surprising unusual
+    test, or None when neither is unusual (or the history is too short). A month still running
+    may be judged too: counts only grow, so above the limit already is above it for good."""
+    seasons = [season_of(first_month, i, seasonal) for i in range(index + 1)]
+    found = []
+    for width, alpha in ((1, ALPHA_ONE), (2, ALPHA_TWO)):
+        window = _window(series, seasons, index, width)
+        if window is None:
+            return None
+        history, history_seasons, observed, observed_seasons = window
+        count = sum(observed)
+        if count < MIN_COUNT:
+            continue
+        dist = predictive(history, history_seasons, observed_seasons)
+        if dist.tail(count) <= alpha:  # cheap first: the full judgement only for an alert
+            found.append(_judge(history, history_seasons, observed, observed_seasons, alpha))
+    if not found:
+        return None
+    chosen = max(found, key=lambda j: j.surprise)
     # "Sparse" is about a sustained doubling, which the two-month test is the one to see.
-    return replace(chosen, sparse=two.sparse)
+    window = _window(series, seasons, index, 2)
+    if window is not None and chosen.months == 1:
+        history, history_seasons, observed, observed_seasons = window
+        two = _judge(history, history_seasons, observed, observed_seasons, ALPHA_TWO)
+        chosen = replace(chosen, sparse=two.sparse)
+    return chosen
 
 
-def _test(
-    series: Sequence[int],
-    first_month: int,
-    index: int,
-    width: int,
-    seasonal: Sequence[float],
-    alpha: float,
-) -> Judgement | None:
+Window = tuple[Sequence[int], Sequence[float], Sequence[int], Sequence[float]]
+
+
+def _window(
+    series: Sequence[int], seasons: Sequence[float], index: int, width: int
+) -> Window | None:
+    """(history, its seasons, observed, their seasons) for a test of `width` months ending at
+    `index`; None when fewer than MIN_HISTORY months precede it."""
     start = index - width + 1
     first = max(0, start - HISTORY_MONTHS)
     if start - first < MIN_HISTORY:
         return None
-    seasons = [season_of(first_month, i, seasonal) for i in range(len(series))]
-    return _judge(
-        series[first:start], seasons[first:start], series[start : index + 1],
-        seasons[start : index + 1], alpha,
-    )  # fmt: skip
+    end = index + 1
+    return series[first:start], seasons[first:start], series[start:end], seasons[start:end]
 
 
 def is_unusual(
     series: Sequence[int], first_month: int, index: int, seasonal: Sequence[float]
 ) -> bool:
-    """Whether month `index` raises an alert (the fast path the benchmark uses)."""
-    seasons = [season_of(first_month, i, seasonal) for i in range(len(series))]
-    for width, alpha in ((1, ALPHA_ONE), (2, ALPHA_TWO)):
-        start = index - width + 1
-        first = max(0, start - HISTORY_MONTHS)
-        if start - first < MIN_HISTORY:
-            return False
-        count = sum(series[start : index + 1])
-        if count < MIN_COUNT:
-            continue
-        p = tail_only(series[first:start], seasons[first:start], series[start : index + 1],
-                      seasons[start : index + 1])  # fmt: skip
-        if p <= alpha:
-            return True
-    return False
+    """Whether month `index` raises an alert."""
+    return judge_month(series, first_month, index, seasonal) is not None
 
 
 def seasonal_factors(totals: Mapping[tuple[int, int], int]) -> list[float]:

@@ -13,7 +13,6 @@ the running month only when its count so far is already above the limit (counts 
 """
 
 from calendar import monthrange
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -31,6 +30,7 @@ JUDGED_MONTHS = 3  # complete months judged, besides the running one
 WINDOW = JUDGED_MONTHS + 1 + ta.HISTORY_MONTHS + 1  # months read, running month included
 
 Month = tuple[int, int]
+SumRow = tuple[int, Milieu, int, int, int]  # council_id, milieu, year, month, sum
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def _month_index(month: Month) -> int:
     return month[0] * 12 + month[1] - 1
 
 
-def _sums(session: Session, months: list[Month], where: object = None) -> list[tuple[int, ...]]:
+def _sums(session: Session, months: list[Month]) -> list[SumRow]:
     """(council_id, milieu, year, month, sum) over the months, `not_vbe` left out."""
     first, last = months[0], months[-1]
     stmt = (
@@ -97,20 +97,18 @@ def _sums(session: Session, months: list[Month], where: object = None) -> list[t
         .where(Incident.year.between(first[0], last[0]), Incident.milieu.in_(MILIEUS))
         .group_by(Incident.year, Incident.month, Incident.milieu, Incident.council_id)
     )
-    if where is not None:
-        stmt = stmt.where(where)  # type: ignore[arg-type]
     rows = session.execute(stmt).all()
     wanted = set(months)
-    return [tuple(r) for r in rows if (r[2], r[3]) in wanted]
+    return [(c, Milieu(m), y, mo, int(t)) for c, m, y, mo, t in rows if (y, mo) in wanted]
 
 
-def _seasons(rows: list[tuple[int, ...]], months: list[Month]) -> dict[Milieu, list[float]]:
+def _seasons(rows: list[SumRow], months: list[Month]) -> dict[Milieu, list[float]]:
     """Each milieu's seasonal factors from the city-wide series (complete months only)."""
     pooled: dict[Milieu, dict[Month, int]] = {m: dict.fromkeys(months[:-1], 0) for m in MILIEUS}
     for _cid, milieu, year, month, total in rows:
         key = (year, month)
-        if key in pooled[Milieu(milieu)]:
-            pooled[Milieu(milieu)][key] += total
+        if key in pooled[milieu]:
+            pooled[milieu][key] += total
     return {m: ta.seasonal_factors(pooled[m]) for m in MILIEUS}
 
 
@@ -138,7 +136,7 @@ def _judge_series(
         if index < 0:
             continue
         judgement = ta.judge_month(series, first_month, index, season)
-        if judgement is not None and judgement.unusual:
+        if judgement is not None:
             found.append((months[starts_at + index], judgement, index == last))
     return found
 
@@ -190,7 +188,7 @@ def _alerts(series: list[_Series], seasons: dict[Milieu, list[float]], months: l
 
 
 def _council_series(session: Session, today: date, months: list[Month],
-                    rows: list[tuple[int, ...]]) -> list[_Series]:  # fmt: skip
+                    rows: list[SumRow]) -> list[_Series]:  # fmt: skip
     """Every council valid today, its predecessors' months included."""
     successors = rules.successor_map(session, today)
     councils = list(session.scalars(select(Council)))
@@ -207,7 +205,7 @@ def _council_series(session: Session, today: date, months: list[Month],
     for cid, milieu, year, month, total in rows:
         target = rules.reporting_id(successors, cid)
         if target in counts:
-            counts[target][Milieu(milieu)][position[(year, month)]] += total
+            counts[target][milieu][position[(year, month)]] += total
     out = []
     for cid, c in valid.items():
         start = began[cid]
@@ -231,7 +229,7 @@ def _area_series(session: Session, area: PoliceArea, months: list[Month]) -> _Se
         .group_by(Incident.year, Incident.month, Incident.milieu)
     )
     position = {m: i for i, m in enumerate(months)}
-    counts = {m: [0] * len(months) for m in MILIEUS}
+    counts: dict[Milieu, list[int]] = {m: [0] * len(months) for m in MILIEUS}
     for milieu, year, month, total in session.execute(stmt):
         if (year, month) in position:
             counts[Milieu(milieu)][position[(year, month)]] += int(total)
