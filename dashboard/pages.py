@@ -90,6 +90,7 @@ PAGES: tuple[Page, ...] = (
     page("plankvalitet", "/plankvalitet", "Plankvalitet", "plan_quality"),
     page("effekt", "/effekt", "Effektindikatorer", "effect_indicators"),
     page("uppfoljning", "/uppfoljning", "Uppföljning", "follow_up"),
+    page("trendlarm", "/trendlarm", "Trendlarm", "alerts"),
     page("att-gora", "/att-gora", "Att göra", "todo", roles=COORDINATORS),
     page("aktiviteter", "/aktiviteter", "Aktiviteter", "activities", **FORMS),
     page("handelser", "/handelser", "Händelser", "incidents", **FORMS),

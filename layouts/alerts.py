@@ -11,10 +11,9 @@ from dash.development.base_component import Component
 
 from dashboard.url_filters import UrlFilter
 from layouts.components import aria, loading
-from layouts.forms import labelled
 from models.base import in_stockholm
-from models.enums import AlertScope
-from models.queries.alerts import TrendAlert
+from models.queries.alerts import TrendAlert, milieu_subject
+from models.rules import MONTH_NAMES
 
 SCOPE_ID = "alerts-scope"
 
@@ -67,11 +66,12 @@ def layout(params: dict[str, Any]) -> html.Div:
 
 
 def when(alert: TrendAlert) -> str:
-    from models.rules import MONTH_NAMES
-
-    return f"{MONTH_NAMES[alert.month - 1]} {alert.year}" + (
-        " (pågår)" if alert.running else ""
-    )
+    """The months the alert is about: "oktober 2026", "september–oktober 2026"."""
+    name = f"{MONTH_NAMES[alert.month - 1]} {alert.year}"
+    if alert.months == 2:
+        before = MONTH_NAMES[(alert.month - 2) % 12]
+        name = f"{before}–{name}" if alert.month > 1 else f"{before} {alert.year - 1}–{name}"
+    return name + (" (pågår)" if alert.running else "")
 
 
 def review_text(alert: TrendAlert) -> Component:
@@ -92,21 +92,23 @@ def alert_card(alert: TrendAlert, can_review: bool) -> dbc.Card:
     key = alert.key
     body: list[Component] = [
         html.H2(
-            f"{alert.scope_name} – {when(alert)}", className="h6 mb-1", id=f"alert-title-{key}"
+            f"{milieu_subject(alert.milieu)} i {alert.scope_name} – {when(alert)}",
+            className="h6 mb-1",, id=f"alert-title-{key}"
         ),
         html.P(alert.text, className="mb-2"),
         html.P(
             html.A(
                 "Visa händelserna",
                 href=alert.incidents_href,
-                **aria("label", f"Visa händelserna bakom larmet: {alert.scope_name}, {when(alert)}"),
+                **aria(
+                    "label", f"Visa händelserna bakom larmet: {alert.scope_name}, {when(alert)}"
+                ),
             ),
             className="mb-2",
         ),
         html.Div(review_text(alert), id={"type": "alert-review-shown", "key": key}),
     ]
     if can_review:
-        comment_id = f"alert-comment-{key.replace(':', '-')}"
         body.append(
             html.Div(
                 [
@@ -121,21 +123,23 @@ def alert_card(alert: TrendAlert, can_review: bool) -> dbc.Card:
                             "version": alert.review.version if alert.review else None,
                         },
                     ),
-                    labelled(
-                        "Kommentar",
-                        dbc.Textarea(
-                            id={"type": "alert-comment", "key": key},
-                            value="",
-                            rows=2,
-                            maxLength=2000,
-                            **({"aria-describedby": f"{comment_id}-hint"}),
-                        ),
-                        "",
-                    ),
-                    html.P(
-                        "Skriv vad granskningen visade, utan personuppgifter.",
-                        id=f"{comment_id}-hint",
-                        className="small text-body-secondary",
+                    # The label wraps its textarea: a pattern-matching id cannot be named
+                    # by a label's `for`.
+                    html.Label(
+                        [
+                            html.Span("Kommentar", className="form-label d-block mb-1"),
+                            html.Span(
+                                "Vad granskningen visade, utan personuppgifter.",
+                                className="small text-body-secondary d-block mb-1",
+                            ),
+                            dbc.Textarea(
+                                id={"type": "alert-comment", "key": key},
+                                value="",
+                                rows=2,
+                                maxLength=2000,
+                            ),
+                        ],
+                        className="d-block mb-2 w-100",
                     ),
                     dbc.Button(
                         "Markera som granskad"
@@ -155,9 +159,7 @@ def alert_card(alert: TrendAlert, can_review: bool) -> dbc.Card:
 
 def alert_page_list(alerts: list[TrendAlert], reviewable: set[str], what: str) -> Component:
     if not alerts:
-        return html.P(
-            f"Inga trendlarm för {what} de senaste tre månaderna.", id="alerts-empty"
-        )
+        return html.P(f"Inga trendlarm för {what} de senaste tre månaderna.", id="alerts-empty")
     count = f"{len(alerts)} larm" if len(alerts) != 1 else "1 larm"
     return html.Div(
         [
@@ -193,8 +195,5 @@ def alert_list(alerts: list[TrendAlert], limit: int | None, href: str = "/trendl
         body.append(html.P("Inga ovanliga ökningar de senaste tre månaderna.", className="mb-2"))
     more = f"Alla trendlarm ({len(alerts)})" if alerts else "Om trendlarmen"
     body.append(html.A(more, href=href))
-    return dbc.Card(dbc.CardBody(body), className="mb-3 lb-alert-list")
-
-
-def scope_name(scope: AlertScope) -> str:
-    return "nämnd" if scope is AlertScope.COUNCIL else "lokalpolisområde"
+    card: Component = dbc.Card(dbc.CardBody(body), className="mb-3 lb-alert-list")
+    return card

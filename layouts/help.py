@@ -30,6 +30,11 @@ PAGE_PURPOSES: dict[str, str] = {
     "eller hela staden, som läget var periodens sista dag: aktiviteter per avsnitt med status "
     "och bedömning, genomförandegrad och händelser mot samma period i fjol. Ladda ner som "
     "Excel eller Word.",
+    "trendlarm": "Månader då en miljös händelser i en nämnd eller ett lokalpolisområde var "
+    "ovanligt många jämfört med seriens egen historik (med årstiden och slumpens spridning "
+    "inräknade), med en länk till händelserna bakom varje larm. Samordnaren granskar sin "
+    "nämnds larm, polisen sitt lokalpolisområdes, med en kommentar. I glesa serier syns bara "
+    "stora toppar.",
     "att-gora": "Det som förfaller i perioden, förfallna aktiviteter och löpande aktiviteter "
     "som inte uppdaterats.",
     "aktiviteter": "Aktiviteterna i en nämnds plan. Samordnaren följer upp status, utfall, "
