@@ -93,7 +93,8 @@ def alert_card(alert: TrendAlert, can_review: bool) -> dbc.Card:
     body: list[Component] = [
         html.H2(
             f"{milieu_subject(alert.milieu)} i {alert.scope_name} – {when(alert)}",
-            className="h6 mb-1",, id=f"alert-title-{key}"
+            className="h6 mb-1",
+            id=f"alert-title-{key}",
         ),
         html.P(alert.text, className="mb-2"),
         html.P(
