@@ -173,7 +173,6 @@ def national(scale: str, repeat: int) -> dict[str, float]:
         incident_comparison,
         incident_trend,
     )
-    from models.queries.police_areas import areas_on
 
     figures: dict[str, float] = {}
     with scratch_database("sqlite") as (database, _url):
@@ -189,8 +188,7 @@ def national(scale: str, repeat: int) -> dict[str, float]:
 
         def every_area() -> object:
             with database.session() as session:
-                areas = areas_on(session, today)
-                return [current_alerts(session, today, AlertScope.POLICE_AREA, a.id) for a in areas]
+                return current_alerts(session, today, AlertScope.POLICE_AREA)
 
         def overview_yardstick() -> object:
             f = OverviewFilter(year=today.year)

@@ -13,7 +13,7 @@ the running month only when its count so far is already above the limit (counts 
 """
 
 from calendar import monthrange
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, select, tuple_
@@ -23,7 +23,7 @@ from dashboard import trend_alerts as ta
 from models import Council, Incident, TrendAlertReview, User, rules
 from models.council import PoliceArea
 from models.enums import AlertScope, Milieu, label
-from models.queries.police_areas import in_area, memberships
+from models.queries.police_areas import Membership, in_area, memberships
 
 MILIEUS = tuple(m for m in Milieu if m is not Milieu.NOT_VBE)
 JUDGED_MONTHS = 3  # complete months judged, besides the running one
@@ -128,6 +128,8 @@ def _judge_series(
 ) -> list[tuple[Month, ta.Judgement, bool]]:
     """The unusual months of one series (counts aligned with `months`, known from index
     `starts_at`): the last complete months, and the running one if already above its limit."""
+    if starts_at >= len(months):  # nothing known yet (e.g. an area without councils)
+        return []
     series = counts[starts_at:]
     first_month = months[starts_at][1]
     found = []
@@ -216,23 +218,42 @@ def _council_series(session: Session, today: date, months: list[Month],
     return out
 
 
-def _area_series(session: Session, area: PoliceArea, months: list[Month]) -> _Series:
+def _area_series(
+    session: Session, area: PoliceArea, months: list[Month], rows: list[SumRow]
+) -> _Series:
+    """A police area's series: its councils' monthly sums while each was in the area. A month a
+    council was in the area throughout comes from the councils' sums already read; a month it
+    joined or left mid-way is counted exactly, day by day, in one more (usually empty) query."""
     members = memberships(session, area.id)
-    first_day = date(months[0][0], months[0][1], 1)
-    stmt = (
-        select(Incident.milieu, Incident.year, Incident.month, func.sum(Incident.count))
-        .where(
-            Incident.year.between(months[0][0], months[-1][0]),
-            Incident.milieu.in_(MILIEUS),
-            in_area(members, Incident.council_id, Incident.occurred_on, first_day),
-        )
-        .group_by(Incident.year, Incident.month, Incident.milieu)
-    )
     position = {m: i for i, m in enumerate(months)}
     counts: dict[Milieu, list[int]] = {m: [0] * len(months) for m in MILIEUS}
-    for milieu, year, month, total in session.execute(stmt):
-        if (year, month) in position:
-            counts[Milieu(milieu)][position[(year, month)]] += int(total)
+    whole: set[tuple[int, Month]] = set()
+    partial: list[Membership] = []  # the part of a month a council was in the area
+    for member in members:
+        for year, month in months:
+            first = date(year, month, 1)
+            last = date(year, month, monthrange(year, month)[1])
+            if member.first <= first and last <= member.last:
+                whole.add((member.council_id, (year, month)))
+            elif member.first <= last and first <= member.last:
+                partial.append(
+                    replace(member, first=max(first, member.first), last=min(last, member.last))
+                )
+    for cid, milieu, year, month, total in rows:
+        if (cid, (year, month)) in whole:
+            counts[milieu][position[(year, month)]] += total
+    if partial:
+        stmt = (
+            select(Incident.milieu, Incident.year, Incident.month, func.sum(Incident.count))
+            .where(
+                Incident.milieu.in_(MILIEUS),
+                in_area(partial, Incident.council_id, Incident.occurred_on),
+            )
+            .group_by(Incident.year, Incident.month, Incident.milieu)
+        )
+        for milieu, year, month, total in session.execute(stmt):
+            if (year, month) in position:
+                counts[Milieu(milieu)][position[(year, month)]] += int(total)
     began = min((m.first for m in members), default=date.max)
     starts_at = (
         len(months)
@@ -268,8 +289,6 @@ def _with_reviews(session: Session, alerts: list[TrendAlert]) -> list[TrendAlert
 
 
 def _replace_review(alert: TrendAlert, review: AlertReview) -> TrendAlert:
-    from dataclasses import replace
-
     return replace(alert, review=review)
 
 
@@ -291,7 +310,7 @@ def current_alerts(
         )
         rows = _sums(session, months)
         seasons = _seasons(rows, months)
-        series = [_area_series(session, a, months) for a in areas]
+        series = [_area_series(session, a, months, rows) for a in areas]
     else:
         rows = _sums(session, months)
         seasons = _seasons(rows, months)
