@@ -5,13 +5,14 @@ review is kept, audited and refused to those who may not make it."""
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from dashboard.db import Database
 from dashboard.services import alert_reviews
 from dashboard.services.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from models import AuditEntry, Council, Incident, Revision, TrendAlertReview, User
+from models.council import council_police_areas
 from models.enums import (
     AlertScope,
     AuditAction,
@@ -289,3 +290,41 @@ def test_only_a_current_alert_can_be_reviewed(bromma_rise: Database, today: date
         with pytest.raises(NotFound):
             alert_reviews.review_alert(session, _user(session, "admin"), data, today)
         assert session.scalars(select(TrendAlertReview)).all() == []
+
+
+def test_a_council_that_left_its_area_mid_month_counts_only_its_days_there(
+    demo_db_writable: Database, today: date
+) -> None:
+    """Bromma leaves Vällingby on the 15th of last month: its 40 incidents of the 10th still
+    count in the area, its 30 of the 20th (and any other of its incidents after the 15th) not."""
+    month = _last_month(today)
+    with demo_db_writable.session() as session:
+        bromma = _council(session, "BRO")
+        (area,) = areas_of_council(session, bromma.id, month)
+        _add(session, bromma, month.replace(day=10), Milieu.ISLAMIST, 40)
+        _add(session, bromma, month.replace(day=20), Milieu.ISLAMIST, 30)
+        session.flush()
+        after_15th = session.scalar(
+            select(func.sum(Incident.count)).where(
+                Incident.council_id == bromma.id,
+                Incident.milieu == Milieu.ISLAMIST,
+                Incident.occurred_on.between(month.replace(day=16), month),
+            )
+        )
+        whole = _find(
+            current_alerts(session, today, AlertScope.POLICE_AREA, area.id), Milieu.ISLAMIST, month
+        )
+        session.execute(
+            update(council_police_areas)
+            .where(
+                council_police_areas.c.council_id == bromma.id,
+                council_police_areas.c.police_area_id == area.id,
+            )
+            .values(valid_to=month.replace(day=15))
+        )
+        part = _find(
+            current_alerts(session, today, AlertScope.POLICE_AREA, area.id), Milieu.ISLAMIST, month
+        )
+    assert whole is not None and part is not None and whole.months == part.months
+    assert after_15th is not None and after_15th >= 30
+    assert whole.count - part.count == after_15th
