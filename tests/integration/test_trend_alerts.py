@@ -2,9 +2,12 @@
 police area, with the link to its incidents; Järva is judged against Rinkeby-Kista's history; a
 review is kept, audited and refused to those who may not make it."""
 
+import json
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -328,3 +331,69 @@ def test_a_council_that_left_its_area_mid_month_counts_only_its_days_there(
     assert whole is not None and part is not None and whole.months == part.months
     assert after_15th is not None and after_15th >= 30
     assert whole.count - part.count == after_15th
+
+
+def _post_review(client: FlaskClient, alert: TrendAlert, comment: str) -> str:
+    """The Trendlarm page's review callback, posted as the browser would (or a forger)."""
+    key = alert.key
+    (spec,) = [
+        d
+        for d in client.get("/_dash-dependencies").get_json()
+        if "alert-review-result" in d["output"]
+    ]
+    outputs = [
+        {"id": {"type": t, "key": key}, "property": p}
+        for t, p in (
+            ("alert-review-result", "children"),
+            ("alert-review-shown", "children"),
+            ("alert-state", "data"),
+            ("alert-comment", "invalid"),
+        )
+    ]
+    body = {
+        "output": spec["output"],
+        "outputs": outputs,
+        "inputs": [
+            {"id": {"type": "alert-review-save", "key": key}, "property": "n_clicks", "value": 1}
+        ],
+        "changedPropIds": [
+            json.dumps({"key": key, "type": "alert-review-save"}, separators=(",", ":"))
+            + ".n_clicks"
+        ],
+        "state": [
+            {"id": {"type": "alert-comment", "key": key}, "property": "value", "value": comment},
+            {
+                "id": {"type": "alert-state", "key": key},
+                "property": "data",
+                "value": {k: v for k, v in _review_data(alert, "").items() if k != "comment"},
+            },
+        ],
+    }
+    response = client.post(
+        "/_dash-update-component", data=json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return json.dumps(response.get_json(), ensure_ascii=False)
+
+
+def test_a_forged_review_by_a_reader_is_refused_by_the_service(
+    bromma_rise: Database, login_as_writable: Any, today: date
+) -> None:
+    with bromma_rise.session() as session:
+        alert = _bromma_alert(session, today)
+    answer = _post_review(login_as_writable("ks"), alert, "Granskat av läsaren.")
+    assert "får bara läsa" in answer
+    with bromma_rise.session() as session:
+        assert session.scalars(select(TrendAlertReview)).all() == []
+
+
+def test_the_review_callback_saves_for_the_councils_coordinator(
+    bromma_rise: Database, login_as_writable: Any, today: date
+) -> None:
+    with bromma_rise.session() as session:
+        alert = _bromma_alert(session, today)
+    answer = _post_review(login_as_writable("bromma"), alert, "Granskat, känd kampanj.")
+    assert "Granskningen sparades." in answer and "Granskat, känd kampanj." in answer
+    with bromma_rise.session() as session:
+        (review,) = session.scalars(select(TrendAlertReview)).all()
+        assert review.comment == "Granskat, känd kampanj."
