@@ -12,9 +12,11 @@ a one-month spike ×3. The seasonal factors are estimated, as in production, fro
 - false alarms per council-year: a council = its four milieu series (white power, autonomous,
   Islamist, unclear), every month of a year judged; an alert = one (series, month) flagged.
   Reported for four series all at one level, and for a "mixed" council at 5, 2, 1 and 2 a month.
-Database part: every council's alerts (and every police area's) on the national bench data
-(bench/generate.py; BENCH_SCALE=city for Stockholm's size), beside the same run's overview
-SQL floor as a yardstick. It prints `name=value` lines last, like the other benches.
+Database part: every council's alerts (and every police area's, on police areas added to the
+bench data) on the national bench data (bench/generate.py; BENCH_SCALE=city for Stockholm's
+size), the alert SQL alone, and Översikt's three incident queries on the same data as a
+yardstick; on SQLite, and on PostgreSQL too with BENCH_DATABASE_URL. It prints `name=value`
+lines last, like the other benches.
 """
 
 import math
@@ -162,7 +164,7 @@ def add_police_areas(database: "Database") -> int:
         return len(areas)
 
 
-def national(scale: str, repeat: int) -> dict[str, float]:
+def national(kind: str, scale: str, repeat: int) -> dict[str, float]:
     from bench.overview import bench_now, median_ms, prepare, scratch_database
     from models.enums import AlertScope
     from models.queries import alerts as alert_queries
@@ -175,7 +177,7 @@ def national(scale: str, repeat: int) -> dict[str, float]:
     )
 
     figures: dict[str, float] = {}
-    with scratch_database("sqlite") as (database, _url):
+    with scratch_database(kind) as (database, _url):
         started = time.perf_counter()
         prepare(database, scale)
         figures["generate_s"] = round(time.perf_counter() - started, 1)
@@ -219,7 +221,10 @@ def main() -> None:
     figures = synthetic(runs) if runs else {}
     if os.environ.get("BENCH_ALERTS_DB", "1") != "0":
         scale = os.environ.get("BENCH_SCALE", "national")
-        figures |= {f"{scale}_{k}": v for k, v in national(scale, 5).items()}
+        kinds = ["sqlite"] + (["postgresql"] if os.environ.get("BENCH_DATABASE_URL") else [])
+        for kind in kinds:
+            measured = national(kind, scale, 5)
+            figures |= {f"{kind}_{scale}_{k}": v for k, v in measured.items()}
     print()
     for name, value in figures.items():
         print(f"{name}={value}")
