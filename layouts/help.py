@@ -73,6 +73,8 @@ ROLE_GUIDES: dict[Role, list[str]] = {
         "Enkätresultat; många rader på en gång går via Import.",
         "I Handlingsplan skriver du planens texter och skapar nästa års plan från de "
         "aktiviteter som fortfarande är öppna eller löpande.",
+        "Trendlarm visar månader då en miljös händelser i din nämnd var ovanligt många; "
+        "öppna händelserna bakom larmet och markera det som granskat med en kommentar.",
     ],
     Role.READER: [
         "Översikt visar hela staden; klicka på en nämnd i kartan eller i listan under den för "
@@ -88,8 +90,10 @@ ROLE_GUIDES: dict[Role, list[str]] = {
         "filtret för att se polisens egna rapporter jämfört med övriga källor.",
         "Nämndsidorna visar läget per stadsdel och delområde, så att ni kan jämföra med "
         "polisens lägesbild inför samverkansmöten.",
-        "Du kan läsa men inte ändra. Inga personuppgifter finns i Lägesbild: händelserna är "
-        "avidentifierade.",
+        "Trendlarm visar ovanliga ökningar per lokalpolisområde (välj ditt område); ditt eget "
+        "områdes larm kan du markera som granskade med en kommentar.",
+        "Utom granskningen av trendlarm kan du läsa men inte ändra. Inga personuppgifter finns "
+        "i Lägesbild: händelserna är avidentifierade.",
     ],
 }
 ROLE_ORDER = (Role.ADMIN, Role.COORDINATOR, Role.READER, Role.POLICE)
