@@ -1,4 +1,4 @@
-"""Benchmark of the trend alerts (dashboard.trend_alerts): what they find, how late, how often
+"""Benchmark of the trend alerts (models.trend_alerts): what they find, how late, how often
 they cry wolf, and how long computing every alert takes at national scale.
 
 Synthetic part (no database): monthly series with a seasonal pattern (±30 %), Poisson or
@@ -27,7 +27,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from dashboard import trend_alerts as ta
+from models import trend_alerts as ta
 
 if TYPE_CHECKING:
     from dashboard.db import Database

@@ -1,5 +1,5 @@
 """Current trend alerts per council (or police area) × milieu: the monthly sums in SQL, the
-judgement in dashboard.trend_alerts.
+judgement in models.trend_alerts.
 
 One GROUP BY over ≈ 29 months of incidents (year, month, milieu, council_id — the covering
 index ix_incidents_overview answers it without touching the table) gives every council's series
@@ -19,8 +19,8 @@ from datetime import date, datetime
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
-from dashboard import trend_alerts as ta
 from models import Council, Incident, TrendAlertReview, User, rules
+from models import trend_alerts as ta
 from models.council import PoliceArea
 from models.enums import AlertScope, Milieu, label
 from models.queries.police_areas import Membership, in_area, memberships

@@ -1,7 +1,7 @@
-"""The trend-alert method (dashboard.trend_alerts): a clear rise is flagged, an ordinary month
+"""The trend-alert method (models.trend_alerts): a clear rise is flagged, an ordinary month
 is not, a sparse series says it can see only large spikes, and the season is respected."""
 
-from dashboard import trend_alerts as ta
+from models import trend_alerts as ta
 
 FLAT = [1.0] * 12
 

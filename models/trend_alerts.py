@@ -31,14 +31,15 @@ judged by the **predictive distribution of the next count given its own history*
 * At least ``MIN_COUNT`` incidents are needed for an alert: 2 where 0.1 is usual is improbable
   but tells a coordinator nothing.
 
-Everything here is plain Python (math.exp, math.log and sums): no SQL, no Dash, no scipy.
+Everything here is plain Python (math.exp, math.log and sums): no SQL, no Dash, no scipy. It
+lives in models/ because models.queries.alerts calls it and models/ imports nothing from the web
+app (tests/unit/test_rules.py).
 """
 
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from dashboard.formatting import fmt_decimal, fmt_int
 from models.rules import MONTH_NAMES
 
 HISTORY_MONTHS = 24  # the history a month is judged against
@@ -244,15 +245,23 @@ def seasonal_factors(totals: Mapping[tuple[int, int], int]) -> list[float]:
     return [r / mean for r in raw]
 
 
+NBSP = "\u00a0"
+
+
+def fmt_int(value: float) -> str:
+    """1 234 (as dashboard.formatting, which models/ may not import)."""
+    return f"{round(value):,}".replace(",", NBSP)
+
+
 def _percent(value: float) -> str:
     """0.996 → "99,6 %"; whole percents without decimals."""
-    text = fmt_decimal(value * 100, 1)
-    return (text[:-2] if text.endswith(",0") else text) + "\u00a0%"
+    text = f"{value * 100:.1f}".replace(".", ",")
+    return (text[:-2] if text.endswith(",0") else text) + NBSP + "%"
 
 
 def _chance(probability: float) -> str:
     if probability < 0.001:
-        return "under 0,1\u00a0%"
+        return f"under 0,1{NBSP}%"
     return _percent(round(probability, 3))
 
 
