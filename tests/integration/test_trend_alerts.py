@@ -397,3 +397,31 @@ def test_the_review_callback_saves_for_the_councils_coordinator(
     with bromma_rise.session() as session:
         (review,) = session.scalars(select(TrendAlertReview)).all()
         assert review.comment == "Granskat, känd kampanj."
+
+
+def test_the_council_page_lists_its_alerts_and_a_dissolved_council_none(
+    bromma_rise: Database, login_as_writable: Any
+) -> None:
+    client = login_as_writable("ks")
+
+    def council_alerts(code: str) -> Any:
+        body = {  # a single output goes as one object, not a list
+            "output": "council-alerts.children",
+            "outputs": {"id": "council-alerts", "property": "children"},
+            "inputs": [{"id": "council-code", "property": "data", "value": code}],
+            "changedPropIds": ["council-code.data"],
+            "state": [],
+        }
+        response = client.post(
+            "/_dash-update-component", data=json.dumps(body), content_type="application/json"
+        )
+        if response.status_code == 204:  # nothing to show
+            return None
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_json()["response"]["council-alerts"]["children"]
+
+    shown = json.dumps(council_alerts("BRO"), ensure_ascii=False)
+    assert "Islamistiska miljön i Bromma" in shown
+    assert "/trendlarm?visa=council-BRO" in shown
+    assert "Skarpnäck" not in shown
+    assert council_alerts("OST") is None  # merged into Norra innerstaden in 2023
