@@ -74,6 +74,8 @@ def register(app: Callbacks) -> None:
         Output({"type": "alert-review-shown", "key": MATCH}, "children"),
         Output({"type": "alert-state", "key": MATCH}, "data"),
         Output({"type": "alert-comment", "key": MATCH}, "invalid"),
+        Output({"type": "alert-comment", "key": MATCH}, "value"),
+        Output({"type": "alert-review-save", "key": MATCH}, "children"),
         Input({"type": "alert-review-save", "key": MATCH}, "n_clicks"),
         State({"type": "alert-comment", "key": MATCH}, "value"),
         State({"type": "alert-state", "key": MATCH}, "data"),
@@ -83,7 +85,7 @@ def register(app: Callbacks) -> None:
         clicks: int | None, comment: str | None, state: dict[str, Any] | None
     ) -> tuple[Any, ...]:
         if not clicks or not isinstance(state, dict):
-            return no_update, no_update, no_update, no_update
+            return (no_update,) * 6
         session = db_session()
         try:
             saved = service.review_alert(session, current_user, {**state, "comment": comment})
@@ -91,21 +93,16 @@ def register(app: Callbacks) -> None:
         except ValidationFailed as error:
             session.rollback()
             message = " ".join(error.errors.values()) + " Ingenting sparades."
-            return dbc.Alert(message, color="danger", className="mt-2 mb-0"), *[no_update] * 2, True
+            failed = dbc.Alert(message, color="danger", className="mt-2 mb-0")
+            return failed, no_update, no_update, True, no_update, no_update
         except Conflict as error:
             session.rollback()
-            return (
-                dbc.Alert(error.message, color="warning", className="mt-2 mb-0"),
-                *[no_update] * 2,
-                False,
-            )
+            message_box = dbc.Alert(error.message, color="warning", className="mt-2 mb-0")
+            return message_box, no_update, no_update, False, no_update, no_update
         except ServiceError as error:
             session.rollback()
-            return (
-                dbc.Alert(error.message, color="danger", className="mt-2 mb-0"),
-                *[no_update] * 2,
-                False,
-            )
+            message_box = dbc.Alert(error.message, color="danger", className="mt-2 mb-0")
+            return message_box, no_update, no_update, False, no_update, no_update
         alert = next(
             (
                 a
@@ -120,4 +117,6 @@ def register(app: Callbacks) -> None:
             shown,
             {**state, "version": saved.version},
             False,
+            "",
+            "Uppdatera granskningen",
         )

@@ -57,6 +57,8 @@ def test_the_coordinator_reviews_the_alert_of_their_council(
     expect(card.get_by_role("status")).to_contain_text("Granskningen sparades.")
     expect(card).to_contain_text("Granskad av bromma")
     expect(card).to_contain_text("Kampanj med affischer, polisen informerad.")
+    expect(card.get_by_label("Kommentar")).to_have_value("")
+    expect(card.get_by_role("button", name="Uppdatera granskningen")).to_be_visible()
 
     page.reload()  # the review is kept, and shown to others too
     card = page.locator(".lb-alert", has_text="Islamistiska miljön i Bromma").first

@@ -348,6 +348,8 @@ def _post_review(client: FlaskClient, alert: TrendAlert, comment: str) -> str:
             ("alert-review-shown", "children"),
             ("alert-state", "data"),
             ("alert-comment", "invalid"),
+            ("alert-comment", "value"),
+            ("alert-review-save", "children"),
         )
     ]
     body = {
