@@ -28,6 +28,7 @@ ON_EVERY_DATABASE = {
     "test_history_pages.py",
     "test_successors_and_readers.py",
     "test_plan_page.py",
+    "test_alerts_page.py",
 }
 
 
