@@ -53,6 +53,7 @@ test: install-test browser lint
 bench: install-test
 	$(BIN)/python -m bench.overview
 	$(BIN)/python -m bench.follow_up
+	$(BIN)/python -m bench.alerts
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -4,11 +4,13 @@ from datetime import date
 from typing import Any
 
 from dash import Input, Output, State, html
+from dash.development.base_component import Component
 
-from callbacks.common import Callbacks
+from callbacks.common import Callbacks, cached
 from dashboard.db import db_session
 from dashboard.figures import council as figures
 from dashboard.formatting import fmt_int, fmt_percent
+from layouts.alerts import alert_list
 from layouts.chart_table import chart_id
 from layouts.components import year_options
 from layouts.council import (
@@ -19,7 +21,10 @@ from layouts.council import (
     plan_texts,
     sub_area_table,
 )
+from models.base import stockholm_today
+from models.enums import AlertScope
 from models.queries import council_page as q
+from models.queries.alerts import current_alerts
 from models.rules import council_years, find_council
 
 YEARS_SHOWN = 6
@@ -37,6 +42,16 @@ def survey_rate_text(rate: tuple[int, int] | None) -> str:
 
 
 def register(app: Callbacks) -> None:
+    @app.callback(Output("council-alerts", "children"), Input("council-code", "data"))
+    def council_alerts(code: str | None) -> Component | None:
+        """The council's current trend alerts; none for a council no longer in force."""
+        council = find_council(db_session(), code)
+        today = stockholm_today()
+        if council is None or not council.is_valid_on(today):
+            return None
+        found = cached(current_alerts, today, AlertScope.COUNCIL, council.id)
+        return alert_list(found, None, f"/trendlarm?visa=council-{council.code}")
+
     @app.callback(
         Output("council-year", "options"),
         Output("council-year", "value"),

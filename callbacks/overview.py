@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 import dash_bootstrap_components as dbc
 from dash import Input, NoUpdate, Output, State, ctx, html, no_update
+from dash.development.base_component import Component
 from flask_login import current_user
 
 from callbacks.common import Callbacks, cached
@@ -16,6 +17,7 @@ from dashboard.formatting import fmt_int, fmt_percent
 from dashboard.services.errors import ServiceError
 from dashboard.url_filters import parse_values, query_string
 from layouts import overview as view
+from layouts.alerts import alert_list
 from layouts.chart_table import chart_id
 from layouts.components import aria, kpi_card
 from layouts.overview import (
@@ -26,8 +28,10 @@ from layouts.overview import (
     OVERDUE_TITLE,
     TREND,
 )
+from models.base import stockholm_today
 from models.enums import CouncilKind, IncidentSource, Milieu, label
 from models.queries import overview as q
+from models.queries.alerts import current_alerts
 from models.rules import normalise_code
 
 FILTERS = [Input(f.control_id, "value") for f in DATA_FILTERS]
@@ -165,6 +169,11 @@ def key_figures(
 
 def register(app: Callbacks) -> None:
     register_city_report(app)
+
+    @app.callback(Output("overview-alerts", "children"), Input("overview-alerts", "id"))
+    def update_alerts(_id: str) -> Component:
+        """The five most unusual trend alerts of the city (all councils), with a link to all."""
+        return alert_list(cached(current_alerts, stockholm_today(), None, None), 5)
 
     @app.callback(
         Output("overview-kpis", "children"), Output("overview-milieu-kpis", "children"), *FILTERS

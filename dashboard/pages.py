@@ -91,6 +91,7 @@ PAGES: tuple[Page, ...] = (
     page("effekt", "/effekt", "Effektindikatorer", "effect_indicators"),
     page("uppfoljning", "/uppfoljning", "Uppföljning", "follow_up"),
     page("samverkan", "/samverkan", "Samverkan", "samverkan"),
+    page("trendlarm", "/trendlarm", "Trendlarm", "alerts"),
     page("att-gora", "/att-gora", "Att göra", "todo", roles=COORDINATORS),
     page("aktiviteter", "/aktiviteter", "Aktiviteter", "activities", **FORMS),
     page("handelser", "/handelser", "Händelser", "incidents", **FORMS),

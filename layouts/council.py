@@ -46,6 +46,7 @@ def layout(params: dict[str, str]) -> html.Div:
                 className="mb-3",
             ),
             loading(html.Div(id="council-lagesbild")),
+            html.Div(id="council-alerts"),  # trend alerts (layouts.alerts.alert_list)
             dbc.Row(
                 [
                     dbc.Col(

@@ -38,6 +38,11 @@ PAGE_PURPOSES: dict[str, str] = {
     "åtaganden); polisen lägger till och stänger åtaganden i sitt område. Visningsläget visar "
     "ett avsnitt per skärm (pil höger/vänster, Esc avslutar); dagordning och protokoll laddas "
     "ner som Word.",
+    "trendlarm": "Månader då en miljös händelser i en nämnd eller ett lokalpolisområde var "
+    "ovanligt många jämfört med seriens egen historik (med årstiden och slumpens spridning "
+    "inräknade), med en länk till händelserna bakom varje larm. Samordnaren granskar sin "
+    "nämnds larm, polisen sitt lokalpolisområdes, med en kommentar. I glesa serier syns bara "
+    "stora toppar.",
     "att-gora": "Det som förfaller i perioden, förfallna aktiviteter och löpande aktiviteter "
     "som inte uppdaterats.",
     "aktiviteter": "Aktiviteterna i en nämnds plan. Samordnaren följer upp status, utfall, "
@@ -78,6 +83,8 @@ ROLE_GUIDES: dict[Role, list[str]] = {
         "Enkätresultat; många rader på en gång går via Import.",
         "I Handlingsplan skriver du planens texter och skapar nästa års plan från de "
         "aktiviteter som fortfarande är öppna eller löpande.",
+        "Trendlarm visar månader då en miljös händelser i din nämnd var ovanligt många; "
+        "öppna händelserna bakom larmet och markera det som granskat med en kommentar.",
     ],
     Role.READER: [
         "Översikt visar hela staden; klicka på en nämnd i kartan eller i listan under den för "
@@ -96,8 +103,10 @@ ROLE_GUIDES: dict[Role, list[str]] = {
         "Samverkan öppnas för ditt lokalpolisområde: händelserna sedan förra mötet summerade "
         "över områdets nämnder, och förra mötets åtaganden. Du lägger till åtaganden och "
         "markerar dem som klara; mötet registreras av nämndens samordnare.",
-        "Utöver mötenas åtaganden kan du läsa men inte ändra. Inga personuppgifter finns i "
-        "Lägesbild: händelserna är avidentifierade.",
+        "Trendlarm visar ovanliga ökningar per lokalpolisområde (välj ditt område); ditt eget "
+        "områdes larm kan du markera som granskade med en kommentar.",
+        "Utöver mötenas åtaganden och granskningen av trendlarm kan du läsa men inte ändra. Inga "
+        "personuppgifter finns i Lägesbild: händelserna är avidentifierade.",
     ],
 }
 ROLE_ORDER = (Role.ADMIN, Role.COORDINATOR, Role.READER, Role.POLICE)

@@ -137,6 +137,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
             city_report_panel(pdf.available()),
             loading(dbc.Row(id="overview-kpis")),
             html.Div(id="overview-milieu-kpis", className="mb-3"),
+            html.Div(id="overview-alerts"),  # trend alerts (layouts.alerts.alert_list)
             dbc.Row(
                 [
                     _card(

@@ -1,5 +1,5 @@
 """Reviews of trend alerts. Alerts themselves are computed from the incidents whenever asked
-(dashboard.trend_alerts); a review records that someone looked at one, and what they concluded."""
+(models.trend_alerts); a review records that someone looked at one, and what they concluded."""
 
 from datetime import datetime
 
