@@ -10,7 +10,7 @@ from callbacks.common import Callbacks, cached
 from dashboard.db import db_session
 from dashboard.figures import council as figures
 from dashboard.formatting import fmt_int, fmt_percent
-from layouts.alerts import alert_list
+from layouts.alerts import alert_list, page_href
 from layouts.chart_table import chart_id
 from layouts.components import year_options
 from layouts.council import (
@@ -50,7 +50,7 @@ def register(app: Callbacks) -> None:
         if council is None or not council.is_valid_on(today):
             return None
         found = cached(current_alerts, today, AlertScope.COUNCIL, council.id)
-        return alert_list(found, None, f"/trendlarm?visa=council-{council.code}")
+        return alert_list(found, None, page_href(AlertScope.COUNCIL, council.code))
 
     @app.callback(
         Output("council-year", "options"),

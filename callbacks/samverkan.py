@@ -12,17 +12,19 @@ from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
-from callbacks.common import Callbacks
+from callbacks.common import Callbacks, cached
 from dashboard.db import db_session
 from dashboard.services import meetings as meeting_service
 from dashboard.services import samverkan as service
 from dashboard.services.errors import ServiceError, ValidationFailed
 from layouts import samverkan as view
+from layouts.alerts import alert_list, page_href
 from layouts.samverkan import AREA, AUTO, COUNCIL, MEETING_FIELDS, REFRESH, SINCE, field_id
 from models import rules
 from models.base import stockholm_today
 from models.queries import samverkan as q
 from models.queries.activities import council_options
+from models.queries.alerts import current_alerts
 from models.queries.police_areas import areas_of_council
 
 # The fields with a control that can be marked invalid (the roles are a checklist; a checkbox
@@ -267,8 +269,18 @@ def register(app: Callbacks) -> None:
         Input(SINCE.control_id, "value"),
     )
     def alerts(council: str, area: str, since: str) -> Component:
-        # The lead wires the trend alerts (current_alerts()) of the scope in here.
-        return view.no_alerts()
+        """The scope's current trend alerts (a police area's own series), with a link to
+        review them on Trendlarm."""
+        session, today = db_session(), stockholm_today()
+        try:
+            scope = service.resolve_scope(session, council, area, current_user, today)
+        except ServiceError:
+            return view.no_alerts()
+        return alert_list(
+            cached(current_alerts, today, scope.alert_scope, scope.id),
+            None,
+            page_href(scope.alert_scope, scope.id if scope.is_area else scope.code or ""),
+        )
 
     @app.callback(
         Output(field_id("council"), "options"),

@@ -12,6 +12,7 @@ from dash.development.base_component import Component
 from dashboard.url_filters import UrlFilter
 from layouts.components import aria, loading
 from models.base import in_stockholm
+from models.enums import AlertScope
 from models.queries.alerts import TrendAlert, milieu_subject
 from models.rules import MONTH_NAMES
 
@@ -26,6 +27,12 @@ def _scope(raw: str, _today: date) -> str | None:
     if kind == "area" and rest.isascii() and rest.isdigit() and len(rest) <= 9:
         return raw
     return None
+
+
+def page_href(scope: AlertScope, key: str | int) -> str:
+    """Trendlarm showing one council's (by code) or police area's (by id) alerts."""
+    kind = "area" if scope is AlertScope.POLICE_AREA else "council"
+    return f"/trendlarm?visa={kind}-{key}"
 
 
 def _everything(_today: date) -> str:

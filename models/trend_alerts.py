@@ -194,7 +194,9 @@ def judge_month(
             found.append(_judge(history, history_seasons, observed, observed_seasons, alpha))
     if not found:
         return None
-    chosen = max(found, key=lambda j: j.surprise)
+    # The month alone when it is unusual by itself: "40 i oktober" says more than "40 i
+    # september–oktober", and the two-month test is for rises no single month shows.
+    chosen = found[0] if found[0].months == 1 else max(found, key=lambda j: j.surprise)
     # "Sparse" is about a sustained doubling, which the two-month test is the one to see.
     window = _window(series, seasons, index, 2)
     if window is not None and chosen.months == 1:

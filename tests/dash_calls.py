@@ -19,6 +19,13 @@ def _outputs_of(key: str) -> list[Output]:
     return pairs
 
 
+def _outputs_body(key: str, outputs: list[Output]) -> Any:
+    """As dash-renderer sends them: a list for a multi-output callback (its key starts with
+    ".."), one object for a single output."""
+    body = [{"id": i, "property": p} for i, p in outputs]
+    return body if key.startswith("..") else body[0]
+
+
 def post_callback(
     client: FlaskClient,
     outputs: list[Output] | None,
@@ -37,7 +44,7 @@ def post_callback(
     )
     body = {
         "output": key,
-        "outputs": [{"id": i, "property": p} for i, p in (outputs or _outputs_of(key))],
+        "outputs": _outputs_body(key, outputs or _outputs_of(key)),
         "inputs": inputs,
         "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
         "state": state,

@@ -25,6 +25,7 @@ from dashboard.exports import (
 from dashboard.services import follow_up, samverkan
 from dashboard.services.errors import ServiceError
 from models.base import stockholm_today
+from models.queries.alerts import current_alerts
 
 bp = Blueprint("exports", __name__, url_prefix="/export")
 
@@ -96,7 +97,8 @@ def samverkan_word() -> Response:
     )
     since = samverkan.parse_since(args.get("since"), today)
     agenda = samverkan.build(session, scope, since, today, args.get("meeting"))
-    content = samverkan_docx.document(agenda, datetime.now(UTC))
+    alerts = current_alerts(session, today, scope.alert_scope, scope.id)
+    content = samverkan_docx.document(agenda, datetime.now(UTC), [a.text for a in alerts])
     return download(content, DOCX, samverkan_docx.filename(agenda))
 
 

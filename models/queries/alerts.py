@@ -138,8 +138,13 @@ def _judge_series(
         if index < 0:
             continue
         judgement = ta.judge_month(series, first_month, index, season)
-        if judgement is not None:
-            found.append((months[starts_at + index], judgement, index == last))
+        if judgement is None:
+            continue
+        if judgement.months == 2 and found and found[-1][0] == months[starts_at + index - 1]:
+            # The summed test over a month that already raised its own alert: the same
+            # incidents again, so one alert per rise.
+            continue
+        found.append((months[starts_at + index], judgement, index == last))
     return found
 
 

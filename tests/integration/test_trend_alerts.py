@@ -2,11 +2,13 @@
 police area, with the link to its incidents; Järva is judged against Rinkeby-Kista's history; a
 review is kept, audited and refused to those who may not make it."""
 
+import io
 import json
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from docx import Document
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -26,6 +28,8 @@ from models.enums import (
 )
 from models.queries.alerts import TrendAlert, current_alerts
 from models.queries.police_areas import areas_of_council
+from models.rules import MONTH_NAMES
+from tests.dash_calls import call
 
 
 def _last_month(today: date) -> date:
@@ -429,3 +433,41 @@ def test_the_council_page_lists_its_alerts_and_a_dissolved_council_none(
     assert "/trendlarm?visa=council-BRO" in shown
     assert "Skarpnäck" not in shown
     assert council_alerts("OST") is None  # merged into Norra innerstaden in 2023
+
+
+def test_samverkan_and_its_word_agenda_show_the_police_areas_alert(
+    bromma_rise: Database, login_as_writable: Any, today: date
+) -> None:
+    month = _last_month(today)
+    with bromma_rise.session() as session:
+        area = areas_of_council(session, _council(session, "BRO").id, today)[0]
+        alert = _find(
+            current_alerts(session, today, AlertScope.POLICE_AREA, area.id), Milieu.ISLAMIST, month
+        )
+    assert alert is not None and area.name in alert.text
+    client = login_as_writable("ks")
+    inputs = [
+        {"id": "samverkan-council", "property": "value", "value": None},
+        {"id": "samverkan-area", "property": "value", "value": str(area.id)},
+        {"id": "samverkan-since", "property": "value", "value": None},
+    ]
+    shown = json.dumps(
+        call(client, None, inputs, [], output_has="samverkan-alerts"), ensure_ascii=False
+    )
+    assert alert.text in shown and f"/trendlarm?visa=area-{area.id}" in shown
+    word = client.get(f"/export/samverkan.docx?area={area.id}")
+    assert word.status_code == 200
+    paragraphs = "\n".join(p.text for p in Document(io.BytesIO(word.data)).paragraphs)
+    assert alert.text in paragraphs
+
+
+def test_a_one_month_spike_is_one_alert_named_by_its_month(
+    bromma_rise: Database, today: date
+) -> None:
+    month = _last_month(today)
+    with bromma_rise.session() as session:
+        alerts = current_alerts(session, today, AlertScope.COUNCIL, _council(session, "BRO").id)
+    spike = [a for a in alerts if a.milieu is Milieu.ISLAMIST]
+    assert len(spike) == 1, [a.text for a in spike]
+    assert (spike[0].year, spike[0].month) == (month.year, month.month)
+    assert f"40 händelser i {MONTH_NAMES[month.month - 1]} {month.year}," in spike[0].text
