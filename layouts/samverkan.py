@@ -273,9 +273,9 @@ def incidents_view(agenda: Agenda) -> list[Component]:
     cards = dbc.Row(
         [
             kpi_card(
-                "Händelser",
+                "Händelse" if s.total == 1 else "Händelser",
                 fmt_int(s.total),
-                f"i {fmt_int(s.reports)} rapporter",
+                f"i {fmt_int(s.reports)} {'rapport' if s.reports == 1 else 'rapporter'}",
                 "samverkan-total",
                 href=agenda.register_href(),
             ),

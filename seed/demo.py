@@ -511,7 +511,8 @@ def _meetings(
     session: Session, councils: dict[str, Council], rng: random.Random, today: date
 ) -> None:
     """Four synthetic meetings a year per district with a police area, each agreeing on one or
-    two follow-ups; those due more than two weeks ago are mostly done."""
+    two follow-ups; those due more than two weeks ago are mostly done, those due over a year
+    ago all."""
     for year in range(synthetic.FIRST_YEAR, today.year + 1):
         for council in councils.values():
             if council.kind is not CouncilKind.DISTRICT or not council.police_areas:
@@ -534,7 +535,11 @@ def _meetings(
                 )
                 for what, owner in rng.sample(MEETING_FOLLOW_UPS, rng.randint(1, 2)):
                     due = held + timedelta(days=rng.choice((30, 45, 60)))
-                    done = due < today - timedelta(days=14) and rng.random() < 0.85
+                    # Most are done in time; the few left open are recent (an old one
+                    # would have been closed or dropped at a later meeting).
+                    done = due < today - timedelta(days=14) and (
+                        due < today - timedelta(days=365) or rng.random() < 0.85
+                    )
                     meeting.follow_ups.append(
                         MeetingFollowUp(
                             what=what,
