@@ -88,7 +88,7 @@ def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
         className="lb-navbar",
         color="#0b3d6b",
         dark=True,
-        expand="lg",
+        expand="xl",
         role="navigation",
     )
 
