@@ -45,7 +45,13 @@ def nav_items(pages: list[Page]) -> list[Component]:
 
 
 def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
-    who = f"{username} · {label(role)}" + (f" · {council_name}" if council_name else "")
+    # Two short lines rather than one long one, so nine pages fit beside them from 1200 px.
+    role_text = label(role) + (f" · {council_name}" if council_name else "")
+    who = [
+        html.Span(username, className="d-block"),
+        html.Span(" · ", className="visually-hidden"),  # read as one line, as before
+        html.Span(role_text, className="d-block"),
+    ]
     links = nav_items(navbar_pages(role))
     logout = html.Form(
         [
@@ -75,7 +81,7 @@ def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
                 dbc.Collapse(
                     [
                         dbc.Nav(links, navbar=True, className="me-auto"),
-                        html.Span(who, className="navbar-text", id="current-user"),
+                        html.Span(who, className="navbar-text lb-who", id="current-user"),
                         logout,
                     ],
                     id="menu",

@@ -132,7 +132,7 @@ def _judge_series(
         return []
     series = counts[starts_at:]
     first_month = months[starts_at][1]
-    found = []
+    found: list[tuple[Month, ta.Judgement, bool]] = []
     last = len(series) - 1
     for index in range(last - JUDGED_MONTHS, last + 1):
         if index < 0:
