@@ -37,6 +37,8 @@ class Incident(Base):
         # The register (Händelser): a page newest first, for every council or one (0006).
         Index("ix_incidents_register", "occurred_on", "id"),
         Index("ix_incidents_register_council", "council_id", "occurred_on", "id"),
+        # A withdrawn incident keeps its id for a restore: SQLite must never hand it out again.
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

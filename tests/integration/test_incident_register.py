@@ -415,3 +415,38 @@ def test_the_source_filter_uses_the_stable_codes(world: Database) -> None:
         view = read_register_filters(session, {"source": IncidentSource.SISAB.value})
         assert view.values["source"] == "sisab"
         assert [r["source"] for r in incident_page(session, view.filter).rows] == ["SISAB"]
+
+
+def test_a_withdrawn_incidents_id_is_never_given_to_a_new_one(world: Database) -> None:
+    """The newest incident withdrawn, then a new one logged: the new one gets an id of its own,
+    and the withdrawn one comes back under its own id with its own history."""
+    with world.session() as session:
+        admin = _user(session, "admin")
+        newest = session.scalars(select(Incident).order_by(Incident.id.desc())).first()
+        assert newest is not None
+        withdrawn_id = newest.id
+        incidents.withdraw_incident(
+            session, admin, withdrawn_id, {"version": newest.version, "reason": REASON}
+        )
+    with world.session() as session:
+        admin = _user(session, "admin")
+        fresh = incidents.create_incident(
+            session,
+            admin,
+            {
+                "council": "SOD",
+                "date": "2025-03-01",
+                "source": "ia",
+                "category": "graffiti",
+                "milieu": "autonomous",
+                "count": 1,
+            },
+            TODAY,
+        )
+        assert fresh.id != withdrawn_id
+    with world.session() as session:
+        restored = incidents.restore_incident(
+            session, _user(session, "admin"), withdrawn_id, {"reason": "Felaktigt återkallad."}
+        )
+        assert restored.id == withdrawn_id
+        assert [r.field for r in revisions(session, AuditEntity.INCIDENT, fresh.id)] == []
