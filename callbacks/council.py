@@ -25,6 +25,7 @@ from models.base import stockholm_today
 from models.enums import AlertScope
 from models.queries import council_page as q
 from models.queries.alerts import current_alerts
+from models.queries.police_areas import areas_of_council
 from models.rules import council_years, find_council
 
 YEARS_SHOWN = 6
@@ -105,6 +106,7 @@ def register(app: Callbacks) -> None:
                 "survey": {},
             }
         year = int(YEAR.parse(year_value) or date.today().year)
+        last_day = min(stockholm_today(), council.valid_to or date.max)
         area = q.lineage(session, council.id)
         ids = [c.id for c in area]
         first = min(year, q.first_incident_year(session) or year)
@@ -113,7 +115,10 @@ def register(app: Callbacks) -> None:
         plan = q.plan_of(session, council.id, year)
         return {
             "header": header(
-                council, q.merged_from(session, council.id), q.merged_into(session, council.id)
+                council,
+                q.merged_from(session, council.id),
+                q.merged_into(session, council.id),
+                [a.name for a in areas_of_council(session, council.id, last_day)],
             ),
             "lagesbild": plan_texts(plan, year),
             "by_milieu": figures.by_milieu(

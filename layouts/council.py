@@ -126,13 +126,15 @@ def header(
     council: Council,
     merged_from: list[tuple[Council, date]],
     merged_into: list[tuple[Council, date]],
+    police_areas: list[str],
 ) -> list[Component]:
+    """`police_areas`: those the council works with today (or worked with on its last day)."""
     valid = f"från {council.valid_from.isoformat()}"
     if council.valid_to:
         valid += f" till {council.valid_to.isoformat()}"
     lines = [f"{label(council.kind)}, {valid}."]
-    if council.police_areas:
-        lines.append("Lokalpolisområde: " + ", ".join(a.name for a in council.police_areas) + ".")
+    if police_areas:
+        lines.append("Lokalpolisområde: " + ", ".join(police_areas) + ".")
     children: list[Component] = [
         html.H1(council.name, className="h3 mb-1"),
         html.P(" ".join(lines), className="text-body-secondary mb-0"),

@@ -165,15 +165,27 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    bind = op.get_bind()
+    if bind.execute(sa.text("SELECT COUNT(*) FROM incident_withdrawals")).scalar():
+        # Before 0005 there was nowhere to keep them: restore (or export) them first.
+        raise RuntimeError(
+            "Databasen har återkallade händelser, som inte kan sparas före migrering 0005: "
+            "återställ dem eller ta en säkerhetskopia först."
+        )
     op.drop_table("trend_alert_reviews")
     op.drop_index(op.f("ix_incident_withdrawals_council_id"), table_name="incident_withdrawals")
     op.drop_table("incident_withdrawals")
     with op.batch_alter_table("cooperation_meetings") as batch:
         batch.add_column(sa.Column("follow_ups", sa.Text(), nullable=False, server_default=""))
+    # Every follow-up's text back into the one column, a line each.
+    joined = (
+        "string_agg(f.what, chr(10) ORDER BY f.id)"
+        if bind.dialect.name == "postgresql"
+        else "group_concat(f.what, char(10))"
+    )
     op.execute(
-        "UPDATE cooperation_meetings SET follow_ups = COALESCE((SELECT f.what FROM "
-        "meeting_follow_ups f WHERE f.meeting_id = cooperation_meetings.id "
-        "ORDER BY f.id LIMIT 1), '')"
+        f"UPDATE cooperation_meetings SET follow_ups = COALESCE((SELECT {joined} FROM "
+        "meeting_follow_ups f WHERE f.meeting_id = cooperation_meetings.id), '')"
     )
     op.drop_index(op.f("ix_meeting_follow_ups_meeting_id"), table_name="meeting_follow_ups")
     op.drop_table("meeting_follow_ups")
