@@ -215,8 +215,8 @@ WRITERS = {
 
 
 def document(agenda: Agenda, made: datetime, alerts: list[str] | None = None) -> bytes:
-    """The agenda, or the minutes of `agenda.meeting`; `alerts` are the trend alerts' lines
-    (none yet: the page's alert section is wired in later)."""
+    """The agenda, or the minutes of `agenda.meeting`; `alerts` are the scope's current trend
+    alerts' sentences (alerts are not kept, so minutes say that they are today's)."""
     kind = "Protokoll" if agenda.meeting else "Dagordning"
     title = f"{kind} samverkan – {agenda.scope.title}"
     doc = word.new_document(title, "Samverkan med polisen")
@@ -233,6 +233,12 @@ def document(agenda: Agenda, made: datetime, alerts: list[str] | None = None) ->
     for number, (key, name) in enumerate(SECTIONS, start=1):
         word.heading(doc, f"{number}. {name}", 1)
         if key == "alerts":
+            if agenda.meeting:
+                word.paragraph(
+                    doc,
+                    f"Trendlarm när filen skapades ({in_stockholm(made):%Y-%m-%d}).",
+                    italic=True,
+                )
             for line in alerts or [NO_ALERTS]:
                 word.paragraph(doc, line)
         else:
