@@ -54,6 +54,7 @@ bench: install-test
 	$(BIN)/python -m bench.overview
 	$(BIN)/python -m bench.follow_up
 	$(BIN)/python -m bench.alerts
+	$(BIN)/python -m bench.register
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
