@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import Database
-from dashboard.services import meetings
+from dashboard.services import meetings, validation
 from dashboard.services.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from models import (
     AuditEntry,
@@ -94,7 +94,7 @@ def _count(session: Session, model: type) -> int:
     return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def _meeting(council_code: str, held_on: str, area: PoliceArea | None, **more: Any) -> dict:
+def _meeting(council_code: str, held_on: str, area: PoliceArea | None, **more: Any) -> dict[str, Any]:
     return {
         "council": council_code,
         "held_on": held_on,
@@ -415,14 +415,14 @@ def test_a_long_participant_list_is_refused_before_any_line_is_checked(
     """A pasted list of thousands of lines is refused at once: the sizes are checked before the
     personal-data guard runs over each line."""
     checked: list[Any] = []
-    real_text = meetings.text
+    real_text = validation.text
 
     def spy(errors: Any, field: str, value: Any, *args: Any) -> str | None:
         if field == "participants":
             checked.append(value)
         return real_text(errors, field, value, *args)
 
-    monkeypatch.setattr(meetings, "text", spy)
+    monkeypatch.setattr("dashboard.services.meetings.text", spy)
     too_many = "Deltagare: ange högst 30 roller, en per rad."
     too_long = "Deltagare får vara högst 4000 tecken. Skriv roller, en per rad."
     with world.session() as session:
