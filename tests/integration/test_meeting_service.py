@@ -94,7 +94,9 @@ def _count(session: Session, model: type) -> int:
     return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def _meeting(council_code: str, held_on: str, area: PoliceArea | None, **more: Any) -> dict[str, Any]:
+def _meeting(
+    council_code: str, held_on: str, area: PoliceArea | None, **more: Any
+) -> dict[str, Any]:
     return {
         "council": council_code,
         "held_on": held_on,
