@@ -10,12 +10,14 @@ user of the meeting's police area (or, for a meeting without one, of an area its
 with on the meeting day: models.queries.police_areas).
 """
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from dashboard.formatting import fmt_day
+from dashboard.personal_data import personal_data_message
 from dashboard.services import audit, revisions
 from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import (
@@ -31,6 +33,7 @@ from models import CooperationMeeting, Council, MeetingFollowUp, PoliceArea, Use
 from models.base import stockholm_today
 from models.enums import AuditAction, AuditEntity, Role, label
 from models.queries import police_areas
+from models.queries.police_areas import Membership
 
 NO_MEETING = "Mötet finns inte."
 NO_FOLLOW_UP = "Åtagandet finns inte."
@@ -54,9 +57,17 @@ POLICE_OTHER_AREA = (
     "Som polis kan du bara lägga till och stänga åtaganden från möten i ditt lokalpolisområde "
     "({area})."
 )
+POLICE_REWRITE = (
+    "Som polis kan du stänga ett åtagande och öppna det igen, men inte ändra vad som ska göras, "
+    "ansvarig roll eller datum för klart senast. Ingenting sparades. Be nämndens samordnare "
+    "ändra åtagandet."
+)
 NO_VERSION = "Version saknas: ladda om och försök igen."
 
 FORUM_MAX, ROLE_MAX, ROLES_MAX, TEXT_MAX, WHAT_MAX, FOLLOW_UPS_MAX = 200, 120, 30, 4000, 1000, 50
+# Checked before any line goes through the personal-data guard, so that a pasted list of
+# thousands of lines is refused at once: all the text, and the lines (blank ones included).
+PARTICIPANTS_MAX, PARTICIPANT_LINES_MAX = 4000, 200
 # The fields of a meeting a user may change (the council may not: log the meeting anew).
 MEETING_FIELDS = (
     "held_on",
@@ -68,6 +79,9 @@ MEETING_FIELDS = (
     "decisions",
 )
 FOLLOW_UP_FIELDS = ("what", "owner_role", "due_on", "done_on", "done_note")
+# What the police may not change of a follow-up: they add and close follow-ups (and reopen them,
+# the inverse of closing), but what was agreed, by whom and by when is the council's record.
+POLICE_FIXED_FIELDS = ("what", "owner_role", "due_on")
 
 
 # --- permissions -------------------------------------------------------------------------------
@@ -98,10 +112,17 @@ def _role_refusal(user: User) -> str | None:
     return READ_ONLY.format(role=label(user.role))
 
 
-def follow_up_refusal(session: Session, user: User, meeting: CooperationMeeting) -> str | None:
+def follow_up_refusal(
+    session: Session,
+    user: User,
+    meeting: CooperationMeeting,
+    members: Sequence[Membership] | None = None,
+) -> str | None:
     """Why the user may not add, change or close the meeting's follow-ups, or None when they
     may: whoever may write the meeting, and a police user of the meeting's police area (or, for
-    a meeting without one, of an area the meeting's council worked with on the meeting day)."""
+    a meeting without one, of an area the meeting's council worked with on the meeting day).
+    `members` is `police_areas.memberships(session)` when the caller already has it (a page
+    asking for many follow-ups reads it once: follow_up_refusals); else it is read here."""
     if user.role is not Role.POLICE:
         return meeting_refusal(session, user, meeting)
     if user.police_area_id is None:
@@ -109,14 +130,38 @@ def follow_up_refusal(session: Session, user: User, meeting: CooperationMeeting)
     if meeting.police_area_id is not None:
         allowed = {meeting.police_area_id}
     else:
+        if members is None:
+            members = police_areas.memberships(session)
         allowed = {
-            a.id
-            for a in police_areas.areas_of_council(session, meeting.council_id, meeting.held_on)
+            m.police_area_id
+            for m in members
+            if m.council_id == meeting.council_id and m.covers(meeting.held_on)
         }
     if user.police_area_id in allowed:
         return None
     area = user.police_area.name if user.police_area else str(user.police_area_id)
     return POLICE_OTHER_AREA.format(area=area)
+
+
+def follow_up_refusals(
+    session: Session, user: User, follow_ups: Iterable[MeetingFollowUp]
+) -> dict[int, str | None]:
+    """follow-up id → why the user may not close it (None: they may), by follow_up_refusal,
+    reading the council ↔ police-area memberships at most once for them all (not once per
+    follow-up, as asking follow_up_refusal for each would for a police user)."""
+    members: list[Membership] | None = None
+    refusals: dict[int, str | None] = {}
+    for follow_up in follow_ups:
+        meeting = follow_up.meeting
+        needs_members = (
+            user.role is Role.POLICE
+            and user.police_area_id is not None
+            and meeting.police_area_id is None
+        )
+        if needs_members and members is None:
+            members = police_areas.memberships(session)
+        refusals[follow_up.id] = follow_up_refusal(session, user, meeting, members)
+    return refusals
 
 
 def _require(refusal: str | None) -> None:
@@ -159,22 +204,41 @@ def _boolean(errors: Errors, field: str, value: Any, label_: str) -> bool | None
 
 
 def _participants(errors: Errors, value: Any) -> str:
-    """Roles, one a line (or a list of roles): each short, at most 30, none personal data.
-    Empty lines and repeats are dropped."""
+    """Roles, one a line (or a list of roles): each short, at most 30, none personal data, nor
+    all the lines together (a personnummer split over two lines). Empty lines and repeats are
+    dropped. The sizes are checked first, before any line goes through the guard."""
     if value is None or value == "":
         return ""
+    too_long = f"Deltagare får vara högst {PARTICIPANTS_MAX} tecken. Skriv roller, en per rad."
+    too_many = f"Deltagare: ange högst {ROLES_MAX} roller, en per rad."
     if isinstance(value, str):
-        lines: list[Any] = value.replace("\r", "\n").split("\n")
+        if len(value) > PARTICIPANTS_MAX:
+            errors.add("participants", too_long)
+            return ""
+        items: list[Any] = [value]
     elif isinstance(value, list | tuple):
-        lines = list(value)
+        if len(value) > PARTICIPANT_LINES_MAX:
+            errors.add("participants", too_many)
+            return ""
+        items = list(value)
     else:
         errors.add("participants", "Deltagare anges som en lista med roller, en per rad.")
         return ""
+    if not all(isinstance(item, str) for item in items):
+        errors.add("participants", "Deltagare: varje roll måste vara text.")
+        return ""
+    if sum(len(item) for item in items) > PARTICIPANTS_MAX:
+        errors.add("participants", too_long)
+        return ""
+    # Every line break splits (text() would turn a vertical tab into one inside a role).
+    lines = [line for item in items for line in item.splitlines()]
+    if len(lines) > PARTICIPANT_LINES_MAX or len({ln.strip() for ln in lines} - {""}) > ROLES_MAX:
+        errors.add("participants", too_many)
+        return ""
     roles: list[str] = []
     for line in lines:
-        if not isinstance(line, str):
-            errors.add("participants", "Deltagare: varje roll måste vara text.")
-            return ""
+        if not line.strip():
+            continue
         if len(line.strip()) > ROLE_MAX:
             errors.add(
                 "participants",
@@ -186,8 +250,13 @@ def _participants(errors: Errors, value: Any) -> str:
         if role and role not in roles:
             roles.append(role)
     if len(roles) > ROLES_MAX:
-        errors.add("participants", f"Deltagare: ange högst {ROLES_MAX} roller.")
-    return "\n".join(roles)
+        errors.add("participants", too_many)
+    joined = "\n".join(roles)
+    # Each line passed alone; what is stored is the lines together.
+    message = personal_data_message(joined)
+    if message:
+        errors.add("participants", f"Deltagare (raderna tillsammans): {message}")
+    return joined
 
 
 def _held_on(errors: Errors, value: Any, council: Council | None, today: date) -> date | None:
@@ -472,6 +541,28 @@ def _follow_up_values(follow_up: MeetingFollowUp) -> dict[str, Any]:
     return {name: getattr(follow_up, name) for name in FOLLOW_UP_FIELDS}
 
 
+def _rewrites(follow_up: MeetingFollowUp, data: dict[str, Any]) -> bool:
+    """Whether `data` changes what was agreed (what, owner role, due date). The police may only
+    close a follow-up (done, done_on, done_note) and reopen it (done: false), the inverse of
+    closing. A value sent back as it is (a client returning the whole follow-up) changes
+    nothing; this is asked before validation, so a bad value is refused as a rewrite too."""
+    for name in POLICE_FIXED_FIELDS:
+        if name not in data:
+            continue
+        value, current = data[name], getattr(follow_up, name)
+        if name == "due_on":
+            same = (value in (None, "") and current is None) or (
+                current is not None and value in (current, current.isoformat())
+            )
+        else:
+            same = (value in (None, "") and not current) or (
+                isinstance(value, str) and value.strip() == current
+            )
+        if not same:
+            return True
+    return False
+
+
 def update_follow_up(
     session: Session,
     user: User,
@@ -482,11 +573,14 @@ def update_follow_up(
     """Change, close or reopen a follow-up. `done: true` closes it on `done_on` (today unless
     given; not before the meeting, not in the future); `done: false` reopens it. Without `done`,
     a `done_on` closes it on that day (an empty one reopens it). Fields left out keep their
-    values; `version` must be the one the user saw."""
+    values; `version` must be the one the user saw. The police only close and reopen (nothing
+    is written when they try to change what, owner_role or due_on)."""
     today = today or stockholm_today()
     follow_up = get_follow_up(session, follow_up_id)
     meeting = follow_up.meeting
     _require(follow_up_refusal(session, user, meeting))
+    if user.role is Role.POLICE and _rewrites(follow_up, data):
+        raise PermissionDenied(POLICE_REWRITE)
     errors = Errors()
     version = _version(errors, data)
     after = _follow_up_values(follow_up)

@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from dashboard.db import Database
-from dashboard.services import meetings
+from dashboard.services import meetings, validation
 from dashboard.services.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from models import (
     AuditEntry,
@@ -94,7 +94,9 @@ def _count(session: Session, model: type) -> int:
     return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def _meeting(council_code: str, held_on: str, area: PoliceArea | None, **more: Any) -> dict:
+def _meeting(
+    council_code: str, held_on: str, area: PoliceArea | None, **more: Any
+) -> dict[str, Any]:
     return {
         "council": council_code,
         "held_on": held_on,
@@ -333,6 +335,20 @@ PERSONNUMMER = "19811218-9876"
         ({"participants": ["Samordnare"] + [f"Roll {i}" for i in range(30)]}, "participants"),
         ({"participants": ["x" * 121]}, "participants"),
         ({"participants": 12}, "participants"),
+        # A personnummer split over two lines: each line passes alone, the stored text would not.
+        ({"participants": "Polis 811218\n-9876"}, "participants"),
+        ({"participants": "Samordnare VBE\n19811218\n9876"}, "participants"),
+        ({"participants": ["Kommunpolis", "811218", "9876"]}, "participants"),
+        ({"participants": "Ring 070-123\n45 67"}, "participants"),
+        # Vertical tabs are line breaks too: 40 roles on 4 lines are 40 roles.
+        (
+            {
+                "participants": "\n".join(
+                    "\x0b".join(f"R{i}{j}" for j in range(10)) for i in range(4)
+                )
+            },
+            "participants",
+        ),
         ({"follow_ups": [{"what": f"Kontakta {PERSONNUMMER}"}]}, "follow_ups.0.what"),
         ({"follow_ups": [{"what": "Ok", "due_on": "2024-01-01"}]}, "follow_ups.0.due_on"),
         ({"follow_ups": [{"owner_role": "Kommunpolis"}]}, "follow_ups.0.what"),
@@ -368,6 +384,72 @@ def test_a_personnummer_in_the_notes_names_what_was_found(world: Database) -> No
             meetings.create_meeting(session, _user(session, "hae"), data, TODAY)
         assert "Anteckningar" in refused.value.errors["notes"]
         assert "personnummer" in refused.value.errors["notes"]
+
+
+def test_a_personnummer_split_over_two_participant_lines_is_refused(world: Database) -> None:
+    with world.session() as session:
+        user = _user(session, "hae")
+        for participants in ("Polis 811218\n-9876", ["Samordnare VBE", "19811218", "9876"]):
+            data = _meeting("HAE", "2024-05-01", None, participants=participants)
+            with pytest.raises(ValidationFailed) as refused:
+                meetings.create_meeting(session, user, data, TODAY)
+            assert refused.value.errors["participants"].startswith(
+                "Deltagare (raderna tillsammans): Texten verkar innehålla personnummer eller "
+                "samordningsnummer."
+            )
+        saved = meetings.create_meeting(session, user, _meeting("HAE", "2024-05-01", None), TODAY)
+        with pytest.raises(ValidationFailed) as changed:
+            meetings.update_meeting(
+                session,
+                user,
+                saved.id,
+                {"version": saved.version, "participants": "Kommunpolis\n811218\n-9876"},
+                TODAY,
+            )
+        assert "personnummer" in changed.value.errors["participants"]
+        assert meetings.get_meeting(session, saved.id).participants == "Samordnare VBE\nKommunpolis"
+        assert _count(session, Revision) == 0
+
+
+def test_a_long_participant_list_is_refused_before_any_line_is_checked(
+    world: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pasted list of thousands of lines is refused at once: the sizes are checked before the
+    personal-data guard runs over each line."""
+    checked: list[Any] = []
+    real_text = validation.text
+
+    def spy(errors: Any, field: str, value: Any, *args: Any) -> str | None:
+        if field == "participants":
+            checked.append(value)
+        return real_text(errors, field, value, *args)
+
+    monkeypatch.setattr("dashboard.services.meetings.text", spy)
+    too_many = "Deltagare: ange högst 30 roller, en per rad."
+    too_long = "Deltagare får vara högst 4000 tecken. Skriv roller, en per rad."
+    with world.session() as session:
+        user = _user(session, "hae")
+        for participants, message in (
+            ("\n".join(f"Roll {i}" for i in range(31)), too_many),
+            ([f"Roll {i}" for i in range(31)], too_many),
+            ("\n".join(f"Roll {i % 25}" for i in range(200_000)), too_long),
+            ([f"Roll {i % 25}" for i in range(200_000)], too_many),
+            (["Roll"] * 3 + ["x" * 4000], too_long),
+            ("\n".join(f"Roll {i}" for i in range(200_000)), too_long),
+            ([f"Roll {i}" for i in range(200_000)], too_many),
+        ):
+            data = _meeting("HAE", "2024-05-01", None, participants=participants)
+            with pytest.raises(ValidationFailed) as refused:
+                meetings.create_meeting(session, user, data, TODAY)
+            assert checked == []  # no line went through the guard
+            assert refused.value.errors["participants"] == message
+        assert _count(session, CooperationMeeting) == 0
+        # Thirty roles, repeats and blank lines between them are still fine.
+        roles = [f"Roll {i}" for i in range(30)]
+        data = _meeting("HAE", "2024-05-01", None, participants="\n\n".join(roles + roles))
+        saved = meetings.create_meeting(session, user, data, TODAY)
+        assert saved.participants.split("\n") == roles
+        assert len(checked) == 60
 
 
 def test_the_police_area_must_be_one_the_council_worked_with_that_day(world: Database) -> None:
@@ -540,6 +622,131 @@ def test_the_police_add_and_close_follow_ups_in_their_area_only(world: Database)
                 )
         assert (_count(session, MeetingFollowUp), _count(session, AuditEntry)) == written
         assert follow_up.done_on == TODAY
+
+
+def test_the_police_close_and_reopen_a_follow_up_but_do_not_rewrite_it(world: Database) -> None:
+    """The police add and close follow-ups; what was agreed, by whom and by when stays the
+    council's: a change to it is refused and nothing is written."""
+    with world.session() as session:
+        data = _meeting(
+            "SKH",
+            "2024-03-01",
+            _area(session, "Skärholmen"),
+            follow_ups=[
+                {"what": "Sanera klottret.", "owner_role": "Fastighet", "due_on": "2024-04-01"}
+            ],
+        )
+        meeting = meetings.create_meeting(session, _user(session, "admin"), data, TODAY)
+        follow_up = meeting.follow_ups[0]
+        polis = _user(session, "polis")
+        written = _count(session, Revision), _count(session, AuditEntry)
+        for change in (
+            {"what": "Något annat."},
+            {"what": ""},
+            {"owner_role": "Kommunpolis"},
+            {"owner_role": ""},
+            {"due_on": "2024-09-01"},
+            {"due_on": None},
+            {"due_on": "inte ett datum"},
+            {"done": True, "done_note": "Klart.", "what": "Sanera klottret snart."},
+        ):
+            with pytest.raises(PermissionDenied) as refused:
+                meetings.update_follow_up(
+                    session, polis, follow_up.id, {"version": follow_up.version, **change}, TODAY
+                )
+            assert refused.value.message == (
+                "Som polis kan du stänga ett åtagande och öppna det igen, men inte ändra vad som "
+                "ska göras, ansvarig roll eller datum för klart senast. Ingenting sparades. Be "
+                "nämndens samordnare ändra åtagandet."
+            ), change
+        assert (_count(session, Revision), _count(session, AuditEntry)) == written
+        assert (follow_up.what, follow_up.owner_role, follow_up.due_on, follow_up.done_on) == (
+            "Sanera klottret.",
+            "Fastighet",
+            date(2024, 4, 1),
+            None,
+        )
+        assert follow_up.version == 1
+
+        # The whole follow-up sent back as it was, closing it: allowed.
+        sent = {
+            "version": 1,
+            "what": " Sanera klottret. ",
+            "owner_role": "Fastighet",
+            "due_on": "2024-04-01",
+            "done": True,
+            "done_on": "2024-05-02",
+            "done_note": "Sanerat.",
+        }
+        closed = meetings.update_follow_up(session, polis, follow_up.id, sent, TODAY)
+        assert (closed.done_on, closed.done_note, closed.version) == (
+            date(2024, 5, 2),
+            "Sanerat.",
+            2,
+        )
+        # Reopening is the inverse of closing: allowed too.
+        reopened = meetings.update_follow_up(
+            session, polis, follow_up.id, {"version": 2, "done": False}, TODAY
+        )
+        assert reopened.done_on is None
+        # The coordinator and the admin may still rewrite it.
+        rewritten = meetings.update_follow_up(
+            session,
+            _user(session, "admin"),
+            follow_up.id,
+            {"version": 3, "what": "Sanera klottret i centrum."},
+            TODAY,
+        )
+        assert rewritten.what == "Sanera klottret i centrum."
+
+
+def test_a_page_of_follow_ups_reads_the_police_area_memberships_once(
+    world: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Samverkan page asks, for each follow-up shown, whether the user may close it. For a
+    police user and meetings without a police area that depends on the councils' memberships,
+    which are read once for the page, not once per follow-up, with the same answers."""
+    with world.session() as session:
+        admin = _user(session, "admin")
+        shown = []
+        for council_code, day, area in (
+            ("HAE", "2024-05-01", None),
+            ("HAE", "2024-06-01", None),
+            ("SKH", "2024-06-01", None),
+            ("BRO", "2024-06-01", None),
+            ("HAE", "2024-07-01", "Globen"),
+        ):
+            data = _meeting(
+                council_code,
+                day,
+                _area(session, area) if area else None,
+                follow_ups=[{"what": "Återkoppla."}, {"what": "Sanera."}],
+            )
+            shown += meetings.create_meeting(session, admin, data, TODAY).follow_ups
+        one_by_one = {
+            name: {
+                f.id: meetings.follow_up_refusal(session, _user(session, name), f.meeting)
+                for f in shown
+            }
+            for name in ("polis", "globen", "polis_utan", "hae", "ks")
+        }
+        reads: list[int | None] = []
+        real = police_areas.memberships
+
+        def counting(session: Session, police_area_id: int | None = None) -> list[Any]:
+            reads.append(police_area_id)
+            return real(session, police_area_id)
+
+        monkeypatch.setattr(police_areas, "memberships", counting)
+        for name, expected in one_by_one.items():
+            reads.clear()
+            assert meetings.follow_up_refusals(session, _user(session, name), shown) == expected
+            assert len(reads) == (1 if name in ("polis", "globen") else 0), name
+        polis = one_by_one["polis"]
+        assert [polis[f.id] is None for f in shown] == [True] * 6 + [False] * 4
+        assert [one_by_one["globen"][f.id] is None for f in shown] == [True] * 4 + [False] * 4 + [
+            True
+        ] * 2
 
 
 def test_closing_and_reopening_a_follow_up(world: Database) -> None:

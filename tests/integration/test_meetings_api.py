@@ -178,6 +178,25 @@ def test_the_police_add_and_close_follow_ups_in_their_area(
             "done_on",
             "done_note",
         }
+        # Closed, then reopened (the inverse of closing), but never rewritten.
+        closed_now = closed.get_json()
+        written = _written(demo_db_writable)
+        rewrite = api.patch(
+            f"/api/v1/meeting-follow-ups/{follow_up['id']}",
+            {"version": closed_now["version"], "what": "Något annat.", "done": False},
+        )
+        assert rewrite.status_code == 403
+        assert rewrite.get_json()["error"].startswith(
+            "Som polis kan du stänga ett åtagande och öppna det igen, men inte ändra"
+        )
+        assert _written(demo_db_writable) == written
+        reopened = api.patch(
+            f"/api/v1/meeting-follow-ups/{follow_up['id']}",
+            closed_now | {"done": False},  # the whole follow-up sent back: nothing rewritten
+        )
+        assert reopened.status_code == 200, reopened.get_json()
+        assert reopened.get_json()["done"] is False
+        assert reopened.get_json()["what"] == "Återkoppla polisens bild."
 
     bromma = api.get("/api/v1/meetings?council=BRO").get_json()[0]
     written = _written(demo_db_writable)
@@ -200,6 +219,9 @@ def test_the_police_add_and_close_follow_ups_in_their_area(
         ({"notes": f"Oro för elev {PERSONNUMMER}."}, "notes"),
         ({"notes": "Oro för elev 811218-9876."}, "notes"),
         ({"participants": ["Samordnare VBE", "anna.andersson@stockholm.se"]}, "participants"),
+        ({"participants": "Polis 811218\n-9876"}, "participants"),  # split over two lines
+        ({"participants": ["Samordnare VBE", "19811218", "9876"]}, "participants"),
+        ({"participants": [f"Roll {i}" for i in range(20_000)]}, "participants"),
         ({"follow_ups": [{"what": f"Ring 08-508 000 00 om {PERSONNUMMER}"}]}, "follow_ups.0.what"),
         ({"held_on": (stockholm_today() + timedelta(days=1)).isoformat()}, "held_on"),
         ({"forum": ""}, "forum"),
