@@ -81,11 +81,7 @@ def agenda_for(council: object, area: object, since: object) -> service.Agenda:
 
 def closable(follow_ups: list[Any]) -> dict[int, str | None]:
     """follow-up id → why the user may not close it (None: they may), by the service's rule."""
-    session = db_session()
-    return {
-        f.id: meeting_service.follow_up_refusal(session, current_user, f.meeting)
-        for f in follow_ups
-    }
+    return meeting_service.follow_up_refusals(db_session(), current_user, follow_ups)
 
 
 def _shown_follow_ups(agenda: service.Agenda) -> list[Any]:

@@ -5,7 +5,6 @@ so it is either fully there or not at all, and a second run changes nothing.
 """
 
 import random
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -44,7 +43,7 @@ from models.enums import (
     Schedule,
     Section,
 )
-from models.queries.police_areas import Membership, memberships
+from models.queries.police_areas import area_ids_of_council, memberships
 from seed import synthetic
 from seed.councils import COUNCILS, POLICE_AREAS, POPULATION_2021, POPULATION_SOURCE, population
 from seed.plans import real_plans
@@ -515,16 +514,14 @@ def _meetings(
     """Four synthetic meetings a year per district with a police area, each agreeing on one or
     two follow-ups; those due more than two weeks ago are mostly done, those due over a year
     ago all."""
-    links: dict[int, list[Membership]] = defaultdict(list)
-    for membership in memberships(session):
-        links[membership.council_id].append(membership)
+    links = memberships(session)
     for year in range(synthetic.FIRST_YEAR, today.year + 1):
         for council in councils.values():
             if council.kind is not CouncilKind.DISTRICT or not council.police_areas:
                 continue
             for month in (2, 5, 9, 11):
                 held = date(year, month, rng.randint(1, 28))
-                covering = {m.police_area_id for m in links[council.id] if m.covers(held)}
+                covering = area_ids_of_council(links, council.id, held)
                 areas = [a for a in council.police_areas if a.id in covering]
                 if held > today or not _valid_on(council, held) or not areas:
                     continue

@@ -132,11 +132,7 @@ def follow_up_refusal(
     else:
         if members is None:
             members = police_areas.memberships(session)
-        allowed = {
-            m.police_area_id
-            for m in members
-            if m.council_id == meeting.council_id and m.covers(meeting.held_on)
-        }
+        allowed = police_areas.area_ids_of_council(members, meeting.council_id, meeting.held_on)
     if user.police_area_id in allowed:
         return None
     area = user.police_area.name if user.police_area else str(user.police_area_id)

@@ -8,6 +8,7 @@ A council may work with two areas at once (Hägersten-Älvsjö with Skärholmen 
 incidents then count in both, and the pages say so.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -70,13 +71,15 @@ def councils_on(session: Session, police_area_id: int, day: date) -> list[Member
     return [m for m in memberships(session, police_area_id) if m.covers(day)]
 
 
+def area_ids_of_council(members: Iterable[Membership], council_id: int, day: date) -> set[int]:
+    """The ids of the police areas a council worked with on `day`, from `memberships()` (for a
+    caller asking many times with the memberships read once)."""
+    return {m.police_area_id for m in members if m.council_id == council_id and m.covers(day)}
+
+
 def areas_of_council(session: Session, council_id: int, day: date) -> list[PoliceArea]:
     """The police areas a council worked with on `day`, by name."""
-    ids = {
-        m.police_area_id
-        for m in memberships(session)
-        if m.council_id == council_id and m.covers(day)
-    }
+    ids = area_ids_of_council(memberships(session), council_id, day)
     if not ids:
         return []
     return list(
