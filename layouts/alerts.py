@@ -95,7 +95,8 @@ def review_button_text(alert: TrendAlert, reviewed: bool) -> list[Component]:
     alert is in the text, not in an aria-label, so the name still begins with what is seen when
     the text changes after a review."""
     shown = "Uppdatera granskningen" if reviewed else "Markera som granskad"
-    return [html.Span(shown), _hidden(f": {title(alert)}")]
+    # A space before the hidden part: browsers differ in whether they add one around it.
+    return [html.Span(shown), _hidden(f" ({title(alert)})")]
 
 
 def review_text(alert: TrendAlert) -> Component:
