@@ -13,12 +13,12 @@ from callbacks.common import Callbacks, cached
 from dashboard.db import db_session
 from dashboard.services import alert_reviews as service
 from dashboard.services.errors import Conflict, ServiceError, ValidationFailed
-from layouts.alerts import SCOPE_ID, alert_page_list, review_text
-from models import Council
+from layouts.alerts import SCOPE_ID, alert_page_list, review_button_text, review_text
+from models import Council, rules
 from models.base import stockholm_today
 from models.enums import AlertScope
 from models.queries.alerts import TrendAlert, current_alerts
-from models.queries.police_areas import areas_on
+from models.queries.police_areas import areas_on, find_area
 
 
 def scope_options() -> list[dict[str, str]]:
@@ -42,15 +42,14 @@ def scope_options() -> list[dict[str, str]]:
 def alerts_for(value: str | None) -> tuple[list[TrendAlert], str]:
     """The alerts the select's value asks for, and how the page names that choice."""
     session, today = db_session(), stockholm_today()
-    kind, _, rest = (value or "all").partition("-")
-    if kind == "area" and rest.isdigit():
-        found = cached(current_alerts, today, AlertScope.POLICE_AREA, int(rest))
-        area = next((a for a in areas_on(session, today) if a.id == int(rest)), None)
-        return found, f"lokalpolisområde {area.name}" if area else "lokalpolisområdet"
-    if kind == "council" and rest:
-        council = session.scalar(select(Council).where(Council.code == rest))
-        if council is not None:
-            return cached(current_alerts, today, AlertScope.COUNCIL, council.id), council.name
+    kind, _, rest = (value if isinstance(value, str) else "all").partition("-")
+    area = find_area(session, rest) if kind == "area" else None
+    if area is not None:
+        found = cached(current_alerts, today, AlertScope.POLICE_AREA, area.id)
+        return found, f"lokalpolisområde {area.name}"
+    council = rules.find_council(session, rest) if kind == "council" else None
+    if council is not None:
+        return cached(current_alerts, today, AlertScope.COUNCIL, council.id), council.name
     return cached(current_alerts, today, None, None), "alla nämnder"
 
 
@@ -112,11 +111,12 @@ def register(app: Callbacks) -> None:
             None,
         )
         shown = review_text(alert) if alert is not None else no_update
+        button = review_button_text(alert, True) if alert is not None else no_update
         return (
             dbc.Alert("Granskningen sparades.", color="success", className="mt-2 mb-0"),
             shown,
             {**state, "version": saved.version},
             False,
             "",
-            "Uppdatera granskningen",
+            button,
         )

@@ -106,6 +106,18 @@ def _no_field_errors() -> list[Any]:
     return [False] * len(FIELDS) + [""] * len(FIELDS)
 
 
+def _state_id(state: object) -> int | None:
+    """The incident id a form's store holds; None when it holds none, or a forged request sent
+    something no store can hold (a list, "x", 10**20)."""
+    return rules.parse_row_id(state.get("id")) if isinstance(state, dict) else None
+
+
+def _selected(rows: object) -> dict[str, Any] | None:
+    """The grid's selected row, if the value is one (a forged request may send anything)."""
+    first = rows[0] if isinstance(rows, list) and rows else None
+    return first if isinstance(first, dict) else None
+
+
 def register(app: Callbacks) -> None:
     app.clientside_callback(
         ClientsideFunction("lagesbild", "revealCorrection"),
@@ -130,7 +142,7 @@ def register(app: Callbacks) -> None:
         starts on their own council (unless the address names a police area), and a view
         without dates shows this year."""
         user: Any = current_user
-        raw = dict(requested or {})
+        raw = dict(requested) if isinstance(requested, dict) else {}
         if raw.get("area") and not raw.get("council"):
             raw["council"] = ALL_COUNCILS  # a police area's link means all of its councils
         elif not raw.get("council") and user.role is Role.COORDINATOR and user.council:
@@ -271,10 +283,12 @@ def register(app: Callbacks) -> None:
     def open_incident(
         rows: list[dict[str, Any]] | None, state: dict[str, Any] | None
     ) -> tuple[Any, ...]:
-        if rows and state and rows[0].get("id") == state.get("id"):
+        row = _selected(rows)
+        incident_id = rules.parse_row_id(row.get("id")) if row else None
+        if incident_id is not None and incident_id == _state_id(state):
             # The grid reloaded after a save and kept its selection: the form is current.
             raise PreventUpdate
-        incident = db_session().get(Incident, int(rows[0]["id"])) if rows else None
+        incident = db_session().get(Incident, incident_id) if incident_id else None
         if incident is None:
             blank = [no_update] * (len(FIELDS) * 3 + 7)
             return (HIDDEN, SHOWN, *blank)
@@ -320,7 +334,8 @@ def register(app: Callbacks) -> None:
         _clicks: int, state: dict[str, Any] | None, month_only: bool, *rest: Any
     ) -> tuple[Any, ...]:
         *values, refresh = rest
-        if not state or not state.get("id"):
+        incident_id = _state_id(state)
+        if incident_id is None or not isinstance(state, dict):
             return (no_update,) * (len(FIELDS) * 2 + 5)
         data = dict(zip(FIELDS, values, strict=True))
         if month_only and data.get("date"):
@@ -328,7 +343,7 @@ def register(app: Callbacks) -> None:
         data["version"] = state.get("version")
         session = db_session()
         try:
-            incident = service.correct_incident(session, current_user, int(state["id"]), data)
+            incident = service.correct_incident(session, current_user, incident_id, data)
             session.commit()
         except ValidationFailed as error:
             session.rollback()
@@ -349,8 +364,8 @@ def register(app: Callbacks) -> None:
             # and saving again now applies them knowingly to the current version.
             session.rollback()
             alert = dbc.Alert(error.message, color="warning", id="correct-error")
-            current = {"id": state["id"], "version": error.detail.current.get("version")}
-            history = _history(int(state["id"]))
+            current = {"id": incident_id, "version": error.detail.current.get("version")}
+            history = _history(incident_id)
             return (alert, *_no_field_errors(), current, history, no_update, no_update)
         except ServiceError as error:
             session.rollback()
@@ -417,7 +432,8 @@ def register(app: Callbacks) -> None:
     )
     def reset_withdraw(state: dict[str, Any] | None) -> tuple[Any, ...]:
         """A newly opened incident starts with an empty reason; the button follows the rule."""
-        incident = db_session().get(Incident, int(state["id"])) if state else None
+        incident_id = _state_id(state)
+        incident = db_session().get(Incident, incident_id) if incident_id else None
         allowed = incident is not None and can_write_council(current_user, incident.council_id)
         return "", False, "", None, not allowed
 
@@ -439,12 +455,13 @@ def register(app: Callbacks) -> None:
     def withdraw(
         clicks: int, state: dict[str, Any] | None, reason: str | None, refresh: int | None
     ) -> tuple[Any, ...]:
-        if not clicks or not state or not state.get("id"):
+        incident_id = _state_id(state)
+        if not clicks or incident_id is None or not isinstance(state, dict):
             raise PreventUpdate
         session = db_session()
         data = {"version": state.get("version"), "reason": reason}
         try:
-            withdrawal = service.withdraw_incident(session, current_user, int(state["id"]), data)
+            withdrawal = service.withdraw_incident(session, current_user, incident_id, data)
             session.commit()
         except ValidationFailed as error:
             session.rollback()
@@ -459,7 +476,7 @@ def register(app: Callbacks) -> None:
             return False, "", alert, *[no_update] * 5
         done = dbc.Alert(
             [
-                f"Händelsen från {withdrawal.occurred_on.isoformat()} återkallades och räknas "
+                f"Händelsen från {service.withdrawn_date_text(withdrawal)} återkallades och räknas "
                 "inte längre. Slå på Visa återkallade för att se den eller återställa den.",
             ],
             color="success",
@@ -484,11 +501,12 @@ def register(app: Callbacks) -> None:
         prevent_initial_call=True,
     )
     def open_withdrawn(rows: list[dict[str, Any]] | None) -> tuple[Any, ...]:
-        if not rows:
+        row = _selected(rows)
+        incident_id = rules.parse_row_id(row.get("id")) if row else None
+        if row is None or incident_id is None:
             return HIDDEN, SHOWN, *[no_update] * 9
-        row = rows[0]
         user: Any = current_user
-        withdrawal = service.withdrawal_of(db_session(), int(row["id"]))
+        withdrawal = service.withdrawal_of(db_session(), incident_id)
         if withdrawal is None:
             return HIDDEN, SHOWN, *[no_update] * 9
         allowed = can_write_council(user, withdrawal.council_id)
@@ -502,9 +520,14 @@ def register(app: Callbacks) -> None:
                 className="py-2",
             )
         )
-        title = f"Återställ händelse: {row['council']}, {row['date']}, {row['category']}"
+        # The grid's own texts of the row; a forged row without them shows blanks.
+        shown = {
+            k: str(row.get(k) or "")
+            for k in ("council", "date", "category", "withdrawn_at", "withdrawn_by")
+        }
+        title = f"Återställ händelse: {shown['council']}, {shown['date']}, {shown['category']}"
         detail = [
-            f"Återkallad {row['withdrawn_at']} av {row['withdrawn_by']}. ",
+            f"Återkallad {shown['withdrawn_at']} av {shown['withdrawn_by']}. ",
             html.Strong("Motivering: "),
             withdrawal.reason,
         ]
@@ -526,12 +549,13 @@ def register(app: Callbacks) -> None:
     def restore(
         clicks: int, state: dict[str, Any] | None, reason: str | None, refresh: int | None
     ) -> tuple[Any, ...]:
-        if not clicks or not state or not state.get("id"):
+        incident_id = _state_id(state)
+        if not clicks or incident_id is None:
             raise PreventUpdate
         session = db_session()
         try:
             incident = service.restore_incident(
-                session, current_user, int(state["id"]), {"reason": reason}
+                session, current_user, incident_id, {"reason": reason}
             )
             session.commit()
         except ValidationFailed as error:
@@ -545,7 +569,7 @@ def register(app: Callbacks) -> None:
             session.rollback()
             return False, "", dbc.Alert(error.message, color="warning"), no_update, no_update
         done = dbc.Alert(
-            f"Händelsen från {incident.occurred_on.isoformat()} ({label(incident.milieu)}) "
+            f"Händelsen från {service.date_text(incident)} ({label(incident.milieu)}) "
             "återställdes och räknas igen.",
             color="success",
             id="restore-done",

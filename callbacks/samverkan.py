@@ -27,10 +27,12 @@ from models.queries.activities import council_options
 from models.queries.alerts import current_alerts
 from models.queries.police_areas import areas_of_council
 
-# The fields with a control that can be marked invalid (the roles are a checklist; a checkbox
-# cannot be wrong) and those with a place for a message.
+# The fields with a control that can be marked invalid, each with a place for its message. The
+# roles' errors (personal data, too long, too many) are about what was written: the extra-roles
+# box shows them (MORE_ROLES); a checkbox cannot be wrong.
 INVALID_FIELDS = tuple(f for f in MEETING_FIELDS if f not in ("participants", "vbe_on_agenda"))
-FEEDBACK_FIELDS = tuple(f for f in MEETING_FIELDS if f != "vbe_on_agenda")
+FEEDBACK_FIELDS = INVALID_FIELDS
+MORE_ROLES = "meeting-more-roles"
 NONE = {"label": "–", "value": ""}
 SECTION_OUTPUTS = (
     "samverkan-scope",
@@ -172,13 +174,23 @@ def area_choice(
     return options, value
 
 
-def _participants(roles: list[str] | None, more: str | None) -> list[str]:
+def _participants(roles: object, more: object) -> list[Any]:
+    """The ticked roles and those written in, one a line. A checklist sends a list and a
+    textarea a string: any other shape is forged, and nothing is saved."""
+    if not isinstance(roles, list | None) or not isinstance(more, str | None):
+        raise PreventUpdate
     extra = [line.strip() for line in (more or "").splitlines() if line.strip()]
     return [*(roles or []), *extra]
 
 
+def _what(value: object) -> object:
+    """The follow-up's text, trimmed; a forged non-text is left to the service to refuse."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def save_meeting(values: dict[str, Any]) -> tuple[Any, list[bool], list[str], bool]:
-    """(result, invalid per INVALID_FIELDS, message per FEEDBACK_FIELDS, saved)."""
+    """(result, invalid per INVALID_FIELDS + the extra roles' box, message per FEEDBACK_FIELDS
+    + the extra roles' box, saved)."""
     session = db_session()
     data = {
         "council": values["council"],
@@ -190,7 +202,7 @@ def save_meeting(values: dict[str, Any]) -> tuple[Any, list[bool], list[str], bo
         "notes": values["notes"] or "",
         "decisions": values["decisions"] or "",
     }
-    what = (values["fu_what"] or "").strip()
+    what = _what(values["fu_what"] or "")
     if what or values["fu_owner_role"] or values["fu_due_on"]:
         data["follow_ups"] = [
             {
@@ -199,14 +211,14 @@ def save_meeting(values: dict[str, Any]) -> tuple[Any, list[bool], list[str], bo
                 "due_on": values["fu_due_on"] or None,
             }
         ]
-    none = [False] * len(INVALID_FIELDS), [""] * len(FEEDBACK_FIELDS)
+    none = [False] * (len(INVALID_FIELDS) + 1), [""] * (len(FEEDBACK_FIELDS) + 1)
     try:
         meeting = meeting_service.create_meeting(session, current_user, data)
         session.commit()
     except ValidationFailed as error:
         session.rollback()
-        invalid = [name in error.errors for name in INVALID_FIELDS]
-        messages = [error.errors.get(name, "") for name in FEEDBACK_FIELDS]
+        invalid = [name in error.errors for name in (*INVALID_FIELDS, "participants")]
+        messages = [error.errors.get(name, "") for name in (*FEEDBACK_FIELDS, "participants")]
         alert = dbc.Alert(error.message + " Ingenting sparades.", color="danger")
         return alert, invalid, messages, False
     except ServiceError as error:
@@ -214,11 +226,15 @@ def save_meeting(values: dict[str, Any]) -> tuple[Any, list[bool], list[str], bo
         return dbc.Alert(error.message, color="danger"), *none, False
     alert = dbc.Alert(
         f"Mötet sparades: {meeting.council.name}, {meeting.held_on.isoformat()}, "
-        f"{meeting.forum}, {len(meeting.follow_ups)} åtaganden.",
+        f"{meeting.forum}, {_follow_up_count(len(meeting.follow_ups))}.",
         color="success",
         id="meeting-saved",
     )
     return alert, *none, True
+
+
+def _follow_up_count(count: int) -> str:
+    return "1 åtagande" if count == 1 else f"{count} åtaganden"
 
 
 def register(app: Callbacks) -> None:
@@ -321,11 +337,12 @@ def register(app: Callbacks) -> None:
     def follow_up_access(meeting: str | None) -> tuple[Any, bool]:
         """Whether the user may add a follow-up to the chosen meeting (the service's rule,
         said beforehand; the service decides again on saving)."""
-        if not (meeting or "").isdecimal():
+        meeting_id = rules.parse_row_id(meeting)
+        if meeting_id is None:
             raise PreventUpdate
         session = db_session()
         try:
-            found = meeting_service.get_meeting(session, int(str(meeting)))
+            found = meeting_service.get_meeting(session, meeting_id)
         except ServiceError as error:
             return view.refusal(error.message), True
         refusal = meeting_service.follow_up_refusal(session, current_user, found)
@@ -334,12 +351,14 @@ def register(app: Callbacks) -> None:
     @app.callback(
         Output("meeting-result", "children"),
         *[Output(field_id(name), "invalid") for name in INVALID_FIELDS],
+        Output(MORE_ROLES, "invalid"),
         *[Output(f"{field_id(name)}-feedback", "children") for name in FEEDBACK_FIELDS],
+        Output(f"{MORE_ROLES}-feedback", "children"),
         Output(REFRESH, "data", allow_duplicate=True),
         Input("meeting-save", "n_clicks"),
         State(REFRESH, "data"),
         State("meeting-roles", "value"),
-        State("meeting-more-roles", "value"),
+        State(MORE_ROLES, "value"),
         *[State(field_id(name), "value") for name in MEETING_FIELDS if name != "participants"],
         prevent_initial_call=True,
     )
@@ -369,13 +388,14 @@ def register(app: Callbacks) -> None:
         if not clicks:
             raise PreventUpdate
         session = db_session()
-        if not (meeting or "").isdecimal():
+        meeting_id = rules.parse_row_id(meeting)
+        if meeting_id is None:
             return dbc.Alert("Välj ett möte.", color="danger"), no_update, no_update
         try:
             follow_up = meeting_service.add_follow_up(
                 session,
                 current_user,
-                int(meeting),
+                meeting_id,
                 {"what": what or "", "owner_role": owner or "", "due_on": due or None},
             )
             session.commit()
@@ -398,13 +418,18 @@ def register(app: Callbacks) -> None:
         trigger = ctx.triggered_id
         if not isinstance(trigger, dict) or not any(clicks):
             raise PreventUpdate
+        follow_up_id = rules.parse_row_id(trigger.get("fid"))
+        if follow_up_id is None:
+            message = dbc.Alert(meeting_service.NO_FOLLOW_UP, color="danger")
+            return message, (refresh or 0) + 1
         session = db_session()
         try:
+            # A version no button can hold is None, which the service refuses in Swedish.
             follow_up = meeting_service.update_follow_up(
                 session,
                 current_user,
-                int(trigger["fid"]),
-                {"version": int(trigger["v"]), "done": True},
+                follow_up_id,
+                {"version": rules.parse_row_id(trigger.get("v")), "done": True},
             )
             session.commit()
         except ServiceError as error:

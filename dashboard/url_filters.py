@@ -82,7 +82,8 @@ def council_filter(control_id: str, name: str = "council") -> UrlFilter:
 
 
 def _record_id(raw: str, _today: date) -> str | None:
-    return raw if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+    record_id = rules.parse_row_id(raw)
+    return str(record_id) if record_id is not None else None
 
 
 def record_filter(name: str, control_id: str) -> UrlFilter:

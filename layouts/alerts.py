@@ -14,7 +14,7 @@ from layouts.components import aria, loading
 from models.base import in_stockholm
 from models.enums import AlertScope
 from models.queries.alerts import TrendAlert, milieu_subject
-from models.rules import MONTH_NAMES
+from models.rules import MONTH_NAMES, parse_row_id
 
 SCOPE_ID = "alerts-scope"
 
@@ -24,9 +24,8 @@ def _scope(raw: str, _today: date) -> str | None:
     kind, _, rest = raw.partition("-")
     if kind == "council" and rest.isascii() and rest.isalnum() and len(rest) <= 16:
         return f"council-{rest.upper()}"
-    if kind == "area" and rest.isascii() and rest.isdigit() and len(rest) <= 9:
-        return raw
-    return None
+    area_id = parse_row_id(rest) if kind == "area" else None
+    return f"area-{area_id}" if area_id is not None else None
 
 
 def page_href(scope: AlertScope, key: str | int) -> str:
@@ -81,6 +80,25 @@ def when(alert: TrendAlert) -> str:
     return name + (" (pågår)" if alert.running else "")
 
 
+def title(alert: TrendAlert) -> str:
+    """What the alert is about: the card's heading, and what its controls are named after."""
+    return f"{milieu_subject(alert.milieu)} i {alert.scope_name} – {when(alert)}"
+
+
+def _hidden(text: str) -> html.Span:
+    return html.Span(text, className="visually-hidden")
+
+
+def review_button_text(alert: TrendAlert, reviewed: bool) -> list[Component]:
+    """The review button's text, and for a screen reader which alert it reviews: a page lists
+    many alerts, and a list of buttons all named "Markera som granskad" says nothing. The
+    alert is in the text, not in an aria-label, so the name still begins with what is seen when
+    the text changes after a review."""
+    shown = "Uppdatera granskningen" if reviewed else "Markera som granskad"
+    # A space before the hidden part: browsers differ in whether they add one around it.
+    return [html.Span(shown), _hidden(f" ({title(alert)})")]
+
+
 def review_text(alert: TrendAlert) -> Component:
     review = alert.review
     if review is None:
@@ -99,7 +117,7 @@ def alert_card(alert: TrendAlert, can_review: bool) -> dbc.Card:
     key = alert.key
     body: list[Component] = [
         html.H2(
-            f"{milieu_subject(alert.milieu)} i {alert.scope_name} – {when(alert)}",
+            title(alert),
             className="h6 mb-1",
             id=f"alert-title-{key}",
         ),
@@ -135,7 +153,10 @@ def alert_card(alert: TrendAlert, can_review: bool) -> dbc.Card:
                     # by a label's `for`.
                     html.Label(
                         [
-                            html.Span("Kommentar", className="form-label d-block mb-1"),
+                            html.Span(
+                                ["Kommentar", _hidden(f" till larmet {title(alert)}")],
+                                className="form-label d-block mb-1",
+                            ),
                             html.Span(
                                 "Vad granskningen visade, utan personuppgifter.",
                                 className="small text-body-secondary d-block mb-1",
@@ -150,9 +171,7 @@ def alert_card(alert: TrendAlert, can_review: bool) -> dbc.Card:
                         className="d-block mb-2 w-100",
                     ),
                     dbc.Button(
-                        "Markera som granskad"
-                        if alert.review is None
-                        else "Uppdatera granskningen",
+                        review_button_text(alert, alert.review is not None),
                         id={"type": "alert-review-save", "key": key},
                         color="primary",
                         size="sm",

@@ -38,6 +38,23 @@ def parse_year(value: object, today: date) -> int | None:
     return year if FIRST_YEAR <= year <= today.year else None
 
 
+MAX_ROW_ID_DIGITS = 9  # far below an INTEGER column's limit, so no id overflows a query
+
+
+def parse_row_id(value: object) -> int | None:
+    """A row's id as a browser, an address or the API sends it: an int (not a bool) or a string
+    of at most nine ASCII digits, above zero; None for anything else ("abc", "²", 10**20, a
+    list), so a forged value is refused in Swedish instead of failing in int() or the database.
+    """
+    if isinstance(value, bool):
+        return None
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    if not (0 < len(text) <= MAX_ROW_ID_DIGITS and text.isascii() and text.isdecimal()):
+        return None
+    number = int(text)
+    return number if number > 0 else None
+
+
 def council_years(council: Council, today: date) -> list[int]:
     """The offered years in which the council existed, newest first."""
     return [

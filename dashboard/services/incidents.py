@@ -29,7 +29,7 @@ from models.enums import (
     RevisionField,
     Role,
 )
-from models.queries.incidents import IncidentFilter
+from models.queries.incidents import IncidentFilter, shown_date
 from models.queries.police_areas import find_area, memberships
 
 
@@ -152,16 +152,22 @@ def get_incident(session: Session, incident_id: int) -> Incident:
     return incident
 
 
-def _date_text(incident: Incident) -> str:
+def date_text(incident: Incident) -> str:
     """The date as it was entered: `YYYY-MM` when only the month is known."""
     day = incident.occurred_on.isoformat()
     return day[:7] if incident.date_precision is DatePrecision.MONTH else day
 
 
+def withdrawn_date_text(withdrawal: IncidentWithdrawal) -> str:
+    """A withdrawn incident's date as it was entered (its precision is kept in the snapshot)."""
+    precision = json.loads(withdrawal.snapshot).get("date_precision")
+    return shown_date(withdrawal.occurred_on, str(precision))
+
+
 def current_values(incident: Incident) -> dict[str, Any]:
     """The correctable fields as the form and the revisions hold them."""
     return {
-        "date": _date_text(incident),
+        "date": date_text(incident),
         "source": incident.source,
         "category": incident.category,
         "milieu": incident.milieu,
@@ -309,7 +315,7 @@ def withdraw_incident(
         withdrawn_by_id=user.id,
     )
     detail = {
-        "date": _date_text(incident),
+        "date": date_text(incident),
         "milieu": incident.milieu,
         "count": incident.count,
         "reason": reason,
@@ -400,7 +406,7 @@ def restore_incident(
         incident.id,
         incident.council_id,
         {
-            "date": _date_text(incident),
+            "date": date_text(incident),
             "milieu": incident.milieu,
             "count": incident.count,
             "reason": reason,

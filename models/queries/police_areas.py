@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, and_, false, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from models.council import Council, PoliceArea, council_police_areas
+from models.rules import parse_row_id
 
 EARLIEST, LATEST = date.min, date.max
 
@@ -95,10 +96,8 @@ def areas_on(session: Session, day: date) -> list[PoliceArea]:
 
 def find_area(session: Session, value: object) -> PoliceArea | None:
     """A police area by id (as the pages and the API pass it), or None."""
-    text = str(value).strip() if isinstance(value, str | int) else ""
-    if not (0 < len(text) <= 9 and text.isascii() and text.isdecimal()):
-        return None
-    return session.get(PoliceArea, int(text))
+    area_id = parse_row_id(value)
+    return session.get(PoliceArea, area_id) if area_id is not None else None
 
 
 def in_area(
