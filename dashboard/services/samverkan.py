@@ -150,10 +150,10 @@ def _meeting_of(
 ) -> CooperationMeeting | None:
     if meeting_id in (None, ""):
         return None
-    text = str(meeting_id).strip()
-    if not (text.isascii() and text.isdecimal() and len(text) <= 9):
+    row_id = rules.parse_row_id(meeting_id)
+    if row_id is None:
         raise NotFound("Mötet finns inte.")
-    meeting = session.get(CooperationMeeting, int(text))
+    meeting = session.get(CooperationMeeting, row_id)
     ids = {m.id for m in meeting_queries.meetings(session, *scope_ids(scope))}
     if meeting is None:
         raise NotFound("Mötet finns inte.")

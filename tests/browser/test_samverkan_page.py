@@ -81,7 +81,10 @@ def test_police_sees_its_area_since_the_last_meeting_summed_over_its_councils(
     # The police may not log a meeting: the form says why before anyone tries.
     expect(page.locator("#meeting-access")).to_contain_text("nämndens samordnare")
     expect(page.locator("#meeting-save")).to_be_disabled()
-    expect(page.locator("#samverkan-no-alerts")).to_have_text("Inga trendlarm.")
+    # The area's own trend alerts, with the way to review them.
+    expect(page.locator("#samverkan-alerts a", has_text="trendlarm")).to_have_attribute(
+        "href", "/trendlarm?visa=area-9"
+    )
     assert serious_accessibility_violations(page) == []
     assert not page.console_errors  # type: ignore[attr-defined]
 
