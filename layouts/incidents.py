@@ -10,6 +10,7 @@ The address's values are read as given here and checked by the page's first call
 """
 
 from datetime import date
+from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
@@ -84,6 +85,30 @@ SEVERITY_OPTIONS = [{"label": "Ingen angiven", "value": ""}] + [
 ]
 
 
+def register_grid(
+    grid_id: str, columns: list[dict[str, Any]], empty: str, style: dict[str, str], **options: Any
+) -> dag.AgGrid:
+    """A grid of the register: one row selected by a click opens it beside the grid."""
+    return dag.AgGrid(
+        id=grid_id,
+        columnDefs=columns,
+        rowData=[],
+        defaultColDef=GRID_COLUMN_DEFAULTS | {"sortable": False},
+        getRowId="params.data.id",
+        dashGridOptions={
+            "rowSelection": {
+                "mode": "singleRow",
+                "checkboxes": False,
+                "enableClickSelection": True,
+            },
+            "localeText": grid_locale(empty),
+            **options,
+        },
+        className="ag-theme-quartz",
+        style=style,
+    )
+
+
 def field_id(name: str) -> str:
     return f"correct-{name.replace('_', '-')}"
 
@@ -133,23 +158,12 @@ def withdrawn_section() -> html.Section:
                 [
                     dbc.Col(
                         [
-                            dag.AgGrid(
-                                id="withdrawn-grid",
-                                columnDefs=WITHDRAWN_COLUMNS,
-                                rowData=[],
-                                defaultColDef=GRID_COLUMN_DEFAULTS | {"sortable": False},
-                                getRowId="params.data.id",
-                                dashGridOptions={
-                                    "rowSelection": {
-                                        "mode": "singleRow",
-                                        "checkboxes": False,
-                                        "enableClickSelection": True,
-                                    },
-                                    "domLayout": "autoHeight",
-                                    "localeText": grid_locale("Inga återkallade händelser"),
-                                },
-                                className="ag-theme-quartz",
-                                style={"width": "100%"},
+                            register_grid(
+                                "withdrawn-grid",
+                                WITHDRAWN_COLUMNS,
+                                "Inga återkallade händelser",
+                                {"width": "100%"},
+                                domLayout="autoHeight",
                             ),
                             html.P(id="withdrawn-range", className="small mt-2", role="status"),
                         ],
@@ -437,23 +451,12 @@ def layout(params: dict[str, str | None]) -> html.Div:
                 [
                     dbc.Col(
                         [
-                            dag.AgGrid(
-                                id="incidents-grid",
-                                columnDefs=COLUMNS,
-                                rowData=[],
-                                defaultColDef=GRID_COLUMN_DEFAULTS | {"sortable": False},
-                                getRowId="params.data.id",
-                                dashGridOptions={
-                                    "rowSelection": {
-                                        "mode": "singleRow",
-                                        "checkboxes": False,
-                                        "enableClickSelection": True,
-                                    },
-                                    "localeText": grid_locale("Inga händelser"),
-                                },
-                                className="ag-theme-quartz",
-                                # A page of 100 rows scrolls inside the grid, beside the form.
-                                style={"width": "100%", "height": "min(640px, 75vh)"},
+                            # A page of 100 rows scrolls inside the grid, beside the form.
+                            register_grid(
+                                "incidents-grid",
+                                COLUMNS,
+                                "Inga händelser",
+                                {"width": "100%", "height": "min(640px, 75vh)"},
                             ),
                             html.Nav(
                                 [

@@ -17,7 +17,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.formatting import fmt_day, fmt_int
-from dashboard.services.samverkan import SECTIONS, Agenda
+from dashboard.services.samverkan import ACTIVITY_HEADERS, SECTIONS, Agenda, activity_cells
 from dashboard.url_filters import UrlFilter, council_filter, record_filter
 from layouts.components import aria, kpi_card, loading
 from layouts.forms import grouped, labelled, required_legend
@@ -337,23 +337,6 @@ def no_alerts() -> html.P:
     return html.P("Inga trendlarm.", id="samverkan-no-alerts")
 
 
-def _activity_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
-    return [
-        [
-            r["deadline"] or "Löpande",
-            r["council"],
-            r["description"],
-            r["responsible"],
-            r["follow_up_text"],
-            r["status"],
-        ]
-        for r in rows
-    ]
-
-
-ACTIVITY_HEADERS = ["Slutdatum", "Nämnd", "Aktivitet", "Ansvarig", "Uppföljning", "Status"]
-
-
 def activities_view(agenda: Agenda) -> list[Component]:
     a = agenda.activities
     intro = html.P(
@@ -368,7 +351,7 @@ def activities_view(agenda: Agenda) -> list[Component]:
     ):
         children.append(html.H3(f"{title} ({len(rows)})", className="h6"))
         if rows:
-            children.append(_table(title, ACTIVITY_HEADERS, _activity_rows(rows), table_id))
+            children.append(_table(title, list(ACTIVITY_HEADERS), activity_cells(rows), table_id))
         else:
             children.append(html.P("Inga.", id=f"{table_id}-none"))
     return children

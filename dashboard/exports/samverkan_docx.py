@@ -9,13 +9,12 @@ from docx.shared import Pt
 
 from dashboard.exports import word
 from dashboard.formatting import fmt_day, fmt_int
-from dashboard.services.samverkan import SECTIONS, Agenda
+from dashboard.services.samverkan import ACTIVITY_HEADERS, SECTIONS, Agenda, activity_cells
 from models import CooperationMeeting, MeetingFollowUp
 from models.base import in_stockholm
 from models.queries.samverkan import Count
 
 TITLES = dict(SECTIONS)
-ACTIVITY_HEADERS = ("Slutdatum", "Nämnd", "Aktivitet", "Ansvarig", "Uppföljning", "Status")
 FOLLOW_UP_HEADERS = ("Åtagande", "Ansvarig roll", "Klart senast", "Klart")
 NO_ALERTS = "Inga trendlarm."
 
@@ -118,17 +117,7 @@ def _activities(doc: DocumentObject, agenda: Agenda) -> None:
             word.table(
                 doc,
                 ACTIVITY_HEADERS,
-                [
-                    [
-                        r["deadline"] or "Löpande",
-                        r["council"],
-                        r["description"],
-                        r["responsible"],
-                        r["follow_up_text"],
-                        r["status"],
-                    ]
-                    for r in rows
-                ],
+                activity_cells(rows),
                 (2.2, 2.4, 5, 2.8, 2.6, 2),
                 description=f"Aktiviteter med polisen: {title.lower()}",
             )

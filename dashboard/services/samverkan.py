@@ -39,6 +39,23 @@ BAD_SINCE = "Datumet för förra mötet ska skrivas ÅÅÅÅ-MM-DD, t.ex. 2026-0
 FUTURE_SINCE = "Datumet för förra mötet kan inte ligga efter i dag ({today})."
 EARLY_SINCE = f"Datumet för förra mötet kan inte ligga före {rules.FIRST_YEAR}."
 OTHER_MEETING = "Mötet hör inte till {scope}."
+# The police-involved activities as the page and the Word agenda show them.
+ACTIVITY_HEADERS = ("Slutdatum", "Nämnd", "Aktivitet", "Ansvarig", "Uppföljning", "Status")
+
+
+def activity_cells(rows: list[dict[str, Any]]) -> list[list[Any]]:
+    """One table row per activity, in ACTIVITY_HEADERS' order."""
+    return [
+        [
+            r["deadline"] or "Löpande",
+            r["council"],
+            r["description"],
+            r["responsible"],
+            r["follow_up_text"],
+            r["status"],
+        ]
+        for r in rows
+    ]
 
 
 @dataclass(frozen=True)
