@@ -29,7 +29,6 @@ ON_EVERY_DATABASE = {
     "test_successors_and_readers.py",
     "test_plan_page.py",
     "test_register_page.py",
-    "test_alerts_page.py",
 }
 
 
