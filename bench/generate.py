@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
+from models.base import Base
 from models.incident import tertial_of
 
 MILIEUS = ("white_power", "autonomous", "islamist", "unclear", "not_vbe")
@@ -63,6 +64,17 @@ SCALES = {
     "national": Scale("national", 290, 10, 1_000_000, 14),
     "city": Scale("city", 22, 10, 60_000, 12),
 }
+
+
+def analyze(conn: Connection) -> None:
+    """Fresh planner statistics for Lägesbild's tables. On PostgreSQL only those (a plain
+    ANALYZE would lock every table of every schema in the database in one transaction, which
+    runs out of lock slots beside many test schemas)."""
+    if conn.dialect.name != "postgresql":
+        conn.execute(text("ANALYZE"))
+        return
+    for table in Base.metadata.sorted_tables:
+        conn.execute(text(f'ANALYZE "{table.name}"'))
 
 
 def _copy_or_insert(
@@ -437,7 +449,7 @@ def generate(
                         f" (SELECT MAX(id) FROM {table}))"
                     )
                 )
-            conn.execute(text("ANALYZE"))
+            analyze(conn)
     else:
         with engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
+            analyze(conn)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from bench.generate import SCALES, generate
+from bench.generate import SCALES, analyze, generate
 from bench.overview import bench_now, scratch_database
 from dashboard.db import Database
 from models.enums import IncidentSource, Milieu
@@ -126,7 +126,7 @@ def main() -> None:
         with scratch_database("postgresql") as (database, _url):
             prepare(database, scale)
             with database.engine.begin() as conn:
-                conn.execute(text("ANALYZE"))
+                analyze(conn)
             measure(database)
         return
     path = Path(os.environ.get("BENCH_REGISTER_DB", f"/tmp/register-bench-{scale}.db"))
@@ -139,7 +139,7 @@ def main() -> None:
     if "--upgrade" in sys.argv:
         database.migrate()
         with database.engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
+            analyze(conn)
     measure(database)
 
 
