@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.engine import ExceptionContext
+from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
 from dashboard.app import create_app
@@ -182,6 +184,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             raise pytest.UsageError(f"{item.nodeid} uses a database: move it to tests/integration")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """Tests make hundreds of users; scrypt (the app's KDF, 0.14 s a hash) would cost minutes.
+    A one-round PBKDF2 hash checks the same way; nothing here measures the KDF's cost."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            "models.user.generate_password_hash",
+            partial(generate_password_hash, method="pbkdf2:sha256:1"),
+        )
+        yield
+
+
 @pytest.fixture(scope="session")
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScratchDatabases]:
     databases = ScratchDatabases(tmp_path_factory.mktemp("db"))
@@ -250,11 +264,25 @@ def _no_write_to_shared_data() -> Iterator[None]:
         )
 
 
-@pytest.fixture
-def empty_db(scratch: ScratchDatabases, db_kind: str) -> Iterator[Database]:
-    """A freshly migrated, empty database for tests that write."""
-    database = scratch.new(db_kind)
+@pytest.fixture(scope="session")
+def _migrated_sqlite(scratch: ScratchDatabases) -> Database:
+    """One migrated, empty SQLite database that `empty_db` copies: the migrations rebuild
+    tables on SQLite (batch mode), which takes a second; a copy takes milliseconds."""
+    database = scratch.new("sqlite")
     database.migrate()
+    return database
+
+
+@pytest.fixture
+def empty_db(
+    scratch: ScratchDatabases, db_kind: str, request: pytest.FixtureRequest
+) -> Iterator[Database]:
+    """A freshly migrated, empty database for tests that write."""
+    if db_kind == "sqlite":
+        database = scratch.copy(request.getfixturevalue("_migrated_sqlite"))
+    else:
+        database = scratch.new(db_kind)
+        database.migrate()
     yield database
     database.engine.dispose()
 
