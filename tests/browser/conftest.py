@@ -28,7 +28,6 @@ ON_EVERY_DATABASE = {
     "test_history_pages.py",
     "test_successors_and_readers.py",
     "test_plan_page.py",
-    "test_register_page.py",
 }
 
 
