@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from callbacks.common import Callbacks, cached
 from dashboard.db import db_session
+from dashboard.formatting import fmt_count
 from dashboard.services import meetings as meeting_service
 from dashboard.services import samverkan as service
 from dashboard.services.errors import ServiceError, ValidationFailed
@@ -226,15 +227,11 @@ def save_meeting(values: dict[str, Any]) -> tuple[Any, list[bool], list[str], bo
         return dbc.Alert(error.message, color="danger"), *none, False
     alert = dbc.Alert(
         f"Mötet sparades: {meeting.council.name}, {meeting.held_on.isoformat()}, "
-        f"{meeting.forum}, {_follow_up_count(len(meeting.follow_ups))}.",
+        f"{meeting.forum}, {fmt_count(len(meeting.follow_ups), 'åtagande', 'åtaganden')}.",
         color="success",
         id="meeting-saved",
     )
     return alert, *none, True
-
-
-def _follow_up_count(count: int) -> str:
-    return "1 åtagande" if count == 1 else f"{count} åtaganden"
 
 
 def register(app: Callbacks) -> None:

@@ -20,6 +20,11 @@ def fmt_percent(value: float, decimals: int = 1) -> str:
     return f"{fmt_decimal(value, decimals)}{NBSP}%"
 
 
+def fmt_count(value: int, one: str, many: str) -> str:
+    """ "1 rapport", "3 rapporter": the number and the word that agrees with it."""
+    return f"{fmt_int(value)} {one if value == 1 else many}"
+
+
 def fmt_day(day: date) -> str:
     """A day in running text: 1 juli 2023."""
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

@@ -16,7 +16,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.formatting import fmt_day, fmt_int
+from dashboard.formatting import fmt_count, fmt_day, fmt_int
 from dashboard.services.samverkan import ACTIVITY_HEADERS, SECTIONS, Agenda, activity_cells
 from dashboard.url_filters import UrlFilter, council_filter, record_filter
 from layouts.components import aria, kpi_card, loading
@@ -275,7 +275,7 @@ def incidents_view(agenda: Agenda) -> list[Component]:
             kpi_card(
                 "Händelse" if s.total == 1 else "Händelser",
                 fmt_int(s.total),
-                f"i {fmt_int(s.reports)} {'rapport' if s.reports == 1 else 'rapporter'}",
+                f"i {fmt_count(s.reports, 'rapport', 'rapporter')}",
                 "samverkan-total",
                 href=agenda.register_href(),
             ),

@@ -8,7 +8,7 @@ from docx.document import Document as DocumentObject
 from docx.shared import Pt
 
 from dashboard.exports import word
-from dashboard.formatting import fmt_day, fmt_int
+from dashboard.formatting import fmt_count, fmt_day, fmt_int
 from dashboard.services.samverkan import ACTIVITY_HEADERS, SECTIONS, Agenda, activity_cells
 from models import CooperationMeeting, MeetingFollowUp
 from models.base import in_stockholm
@@ -74,7 +74,8 @@ def _incidents(doc: DocumentObject, agenda: Agenda) -> None:
     s = agenda.incidents
     word.paragraph(
         doc,
-        f"{fmt_int(s.total)} händelser i {fmt_int(s.reports)} rapporter, {agenda.period_text}.",
+        f"{fmt_count(s.total, 'händelse', 'händelser')} i "
+        f"{fmt_count(s.reports, 'rapport', 'rapporter')}, {agenda.period_text}.",
     )
     _counts(doc, "Per kategori", "Kategori", s.by_category)
     _counts(doc, "Per miljö", "Miljö", s.by_milieu)
@@ -118,7 +119,7 @@ def _activities(doc: DocumentObject, agenda: Agenda) -> None:
                 doc,
                 ACTIVITY_HEADERS,
                 activity_cells(rows),
-                (2.2, 2.4, 5, 2.8, 2.6, 2),
+                (2.2, 2.2, 4.4, 3.8, 2.4, 2),
                 description=f"Aktiviteter med polisen: {title.lower()}",
             )
 

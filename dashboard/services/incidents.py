@@ -16,7 +16,14 @@ from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import Conflict, ConflictDetail, NotFound, ValidationFailed
 from dashboard.services.permissions import require_write
 from dashboard.services.serialize import incident_to_dict
-from dashboard.services.validation import Errors, enum_value, integer, not_in_future, text
+from dashboard.services.validation import (
+    Errors,
+    enum_value,
+    integer,
+    not_in_future,
+    parse_iso_day,
+    text,
+)
 from models import Council, Incident, IncidentWithdrawal, User, rules
 from models.base import as_utc, in_stockholm, stockholm_today
 from models.enums import (
@@ -444,16 +451,11 @@ def _shown(raw: object) -> str:
 
 
 def _day(raw: object, notes: list[str], name: str) -> date | None:
-    text_value = str(raw or "").strip()
-    if not text_value:
+    if not str(raw or "").strip():
         return None
-    try:
-        if len(text_value) == 10:
-            day = date.fromisoformat(text_value)
-            if day.year >= 1900:
-                return day
-    except ValueError:
-        pass
+    day = parse_iso_day(raw)
+    if day is not None and day.year >= 1900:
+        return day
     notes.append(
         f"{name}datumet {_shown(raw)} är inget datum i formen ÅÅÅÅ-MM-DD och används inte."
     )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from dashboard.formatting import fmt_day
 from dashboard.services.errors import NotFound, ServiceError
+from dashboard.services.validation import parse_iso_day
 from models import CooperationMeeting, Council, MeetingFollowUp, rules
 from models.enums import CouncilKind, Role
 from models.queries import meetings as meeting_queries
@@ -128,11 +129,7 @@ def parse_since(value: object, today: date) -> date | None:
     """The chosen day of the last meeting, None when none was chosen; refused when bad."""
     if value in (None, ""):
         return None
-    text = str(value).strip()
-    try:
-        day = date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        day = None
+    day = parse_iso_day(value)
     if day is None:
         raise ServiceError(BAD_SINCE)
     if day > today:

@@ -61,6 +61,18 @@ def text(errors: Errors, field: str, value: Any, label: str, max_len: int = 4000
     return value or None
 
 
+def parse_iso_day(value: object) -> date | None:
+    """A day written exactly ÅÅÅÅ-MM-DD (as a date input sends it), else None: the length is
+    checked before anything is parsed."""
+    text = str(value).strip() if isinstance(value, str | date) else ""
+    if len(text) != 10:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def iso_date(errors: Errors, field: str, value: Any, label: str) -> date | None:
     if value in (None, ""):
         return None
