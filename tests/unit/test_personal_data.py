@@ -1,11 +1,19 @@
 """The guard refuses identity numbers, e-mail addresses and phone numbers, and nothing else."""
 
 import random
+import time
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
-from dashboard.personal_data import find_personal_data, luhn_valid, personal_data_message
+from dashboard.personal_data import (
+    MAX_CHARS,
+    find_personal_data,
+    luhn_valid,
+    personal_data_message,
+)
 from seed.plans import real_plans
 
 
@@ -91,3 +99,163 @@ def test_the_real_plans_raise_no_false_alarm() -> None:
             texts += [activity.get("schedule_text", ""), activity.get("follow_up_text", "")]
         for text in texts:
             assert find_personal_data(text) == [], (plan["council"], plan["year"], text[:80])
+
+
+# Issue 12, finding 5: spellings that went through.
+def _ten(born: date, serial: int, coordination: bool = False) -> str:
+    day = born.day + (60 if coordination else 0)
+    nine = f"{born:%y%m}{day:02d}{serial:03d}"
+    return nine + _check_digit(nine)
+
+
+PERSON = _ten(date(1980, 5, 17), 123)  # 800517-123C
+TWELVE = "19" + PERSON
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        f"{PERSON[:6]}\u2013{PERSON[6:]}",  # en dash
+        f"{PERSON[:6]}\u2014{PERSON[6:]}",  # em dash
+        f"{PERSON[:6]}\u2212{PERSON[6:]}",  # minus sign
+        f"{PERSON[:6]}\uff0d{PERSON[6:]}",  # full-width hyphen
+        f"{PERSON[:6]}\u2011{PERSON[6:]}",  # non-breaking hyphen
+        f"{PERSON[:6]}\u200b{PERSON[6:]}",  # zero-width space
+        f"{PERSON[:3]}\u200b{PERSON[3:6]}-{PERSON[6:]}",
+        f"{PERSON[:6]}\u00ad{PERSON[6:]}",  # soft hyphen
+        f"{PERSON[:6]}/{PERSON[6:]}",
+        f"{PERSON[:6]}.{PERSON[6:]}",
+        f"{PERSON[:6]} - {PERSON[6:]}",
+        f"{TWELVE[:4]}-{TWELVE[4:6]}-{TWELVE[6:8]}-{TWELVE[8:]}",  # YYYY-MM-DD-XXXX
+        f"-{PERSON[:6]}-{PERSON[6:]}",
+        f"{PERSON[:6]}-{PERSON[6:]}-",
+        f"-{TWELVE}-",
+        "".join(chr(0xFF10 + int(d)) for d in PERSON),  # full-width digits
+    ],
+)
+def test_identity_numbers_in_other_spellings_are_refused(spelling: str) -> None:
+    kinds = [f.kind for f in find_personal_data(f"Eleven med nummer {spelling} uttryckte oro.")]
+    assert "personnummer eller samordningsnummer" in kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kontakta anna [at] exempel.se om detta.",
+        "Kontakta anna(at)exempel.se om detta.",
+        "Kontakta anna @ exempel.se om detta.",
+        "Kontakta anna\uff20exempel.se om detta.",
+        "Kontakta anna%40exempel.se om detta.",
+        "Kontakta ANNA (AT) EXEMPEL.SE om detta.",
+        "Kontakta anna [snabel-a] exempel [punkt] se om detta.",
+    ],
+)
+def test_email_in_other_spellings_is_refused(text: str) -> None:
+    assert [f.kind for f in find_personal_data(text)] == ["en e-postadress"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ring 070 - 123 45 67 efter lunch.",
+        "Ring (08) 123 456 78 efter lunch.",
+        "Ring +46 (0)70 123 45 67 efter lunch.",
+        "Ring 0046701234567 efter lunch.",
+        "Ring 070\u2013123 45 67 efter lunch.",
+        "Ring 070-123 45 67 12 gånger.",
+        "Ring nr 5 070-123 45 67.",
+        "Tel.0701234567",
+    ],
+)
+def test_phone_numbers_in_other_spellings_are_refused(text: str) -> None:
+    assert [f.kind for f in find_personal_data(text)] == ["ett telefonnummer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Budget 1 000 000 000 kr för perioden.",
+        "Kostnad 01 234 567 kr",
+        "Kostnad 12 500 kr",
+        "Budget 366 080 301 492 kronor.",
+        "Perioden 2022-12-31 \u2013 2023-01-15 och 2019\u20132026.",
+        "Uppföljning 31/12/2022, T1 2024, jan\u2013apr 2025.",
+        "Dnr OST 2022/949, KS 2023/1234, Dnr 1.2.3-456/2022 och SFS 2010:800.",
+        "Polisens ärende 5000-K123456-23.",
+        "Träff kl. 18.00\u201321.00 på Box 123, 113 51 Stockholm.",
+        "Föreningen har organisationsnummer 802002-1237 och 8020021237.",
+    ],
+)
+def test_amounts_dates_and_registry_numbers_pass(text: str) -> None:
+    assert find_personal_data(text) == []
+
+
+def test_absurdly_long_text_is_refused_without_a_scan() -> None:
+    message = personal_data_message("a" * 1_000_000)
+    assert message and "för lång" in message
+
+
+# Issue 12, finding 1: every pattern is linear, and the guard bounds its own work.
+SHAPES = {
+    "siffror": "7",
+    "bokstäver": "a",
+    "a@": "a@",
+    "'0 '": "0 ",
+    "'-'": "-",
+    "'0-'": "0-",
+    "'a.'": "a.",
+    "'+46 '": "+46 ",
+    "'[at] '": "[at] ",
+    "'01 '": "01 ",
+    "'a@a.se '": "a@a.se ",
+    "personnummer": "800517-1239 ",
+    "slumpsiffror": "".join(random.Random(1).choice("0123456789 -") for _ in range(997)),
+    "blandat": "ab1 -@.0(+x%40\u2013\u200b",
+}
+
+
+def _worst_time(guard: Callable[[str], object], size: int) -> tuple[float, str]:
+    """The slowest shape, each timed as the best of three runs: the machine is shared, and
+    the bound is about the guard's own work, not its neighbours'."""
+    guard("Ring 070-123 45 67, anna@exempel.se")  # phonenumbers loads its metadata once
+    worst, worst_shape = 0.0, ""
+    for shape, unit in SHAPES.items():
+        text = (unit * (size // len(unit) + 1))[:size]
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            guard(text)
+            times.append(time.perf_counter() - started)
+        if min(times) > worst:
+            worst, worst_shape = min(times), shape
+    return worst, worst_shape
+
+
+def test_one_megabyte_of_any_shape_is_handled_in_under_100_ms(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    worst_message, shape_message = _worst_time(personal_data_message, 1_000_000)
+    # The largest text the guard does scan, in full:
+    worst_scan, shape_scan = _worst_time(find_personal_data, MAX_CHARS)
+    with capsys.disabled():
+        print(
+            f"\npersonal-data guard: 1 MB worst {worst_message * 1000:.1f} ms ({shape_message}); "
+            f"{MAX_CHARS} characters scanned, worst {worst_scan * 1000:.1f} ms ({shape_scan})"
+        )
+    assert worst_message < 0.1
+    assert worst_scan < 0.1
+
+
+def _seed_files() -> list[Path]:
+    for folder in Path(__file__).resolve().parents:
+        seeds = folder / "shared" / "seeds"
+        if seeds.is_dir():
+            return sorted(seeds.glob("*.txt"))
+    return []
+
+
+@pytest.mark.skipif(not _seed_files(), reason="shared/seeds is not beside this checkout")
+@pytest.mark.parametrize("path", _seed_files(), ids=lambda p: p.name)
+def test_the_seed_plan_texts_raise_no_false_alarm(path: Path) -> None:
+    for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
+        assert find_personal_data(paragraph) == [], paragraph[:200]
