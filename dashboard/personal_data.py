@@ -71,13 +71,16 @@ _ID_NUMBER = re.compile(
 )
 # The local part is tried only where a run of its characters starts.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+ ?@ ?[\w-]+(?:\.[\w-]+)+")
-# A Swedish number starts with +46, 0046 or a trunk 0, then a digit other than 0; a bounded
-# run of digits, spaces, hyphens and parentheses follows. phonenumbers then decides.
+# A phone number starts with + or 00 and a country code, or with a trunk 0, then a digit other
+# than 0; a bounded run of digits, spaces, hyphens and parentheses follows. phonenumbers then
+# decides.
 _PHONE = re.compile(
-    r"(?<![\w+])(?<!\d[-/:.,])(?:\+ ?46[ -]?(?:\(0\) ?)?|0046[ -]?|\(0|0)[1-9][\d ()-]{4,19}\d",
+    r"(?<![\w+])(?<!\d[-/:.,])"
+    r"(?:(?:\+ ?|00)[1-9]\d{0,2}[ -]?(?:\(0\) ?)?|\(0|0)[1-9][\d ()-]{4,19}\d",
     re.ASCII,
 )
 
+_COUNTRY_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
 _GROUP_OF_THOUSANDS = re.compile(r"\d{3}(?: \d{3})+")
 _DIGIT_SPACE = re.compile(r"\d ")
 
@@ -121,14 +124,25 @@ def _is_id_number(match: re.Match[str]) -> bool:
     return luhn_valid(yy + mm + dd + serial) and _is_date(century, yy, mm, dd)
 
 
-def _national_number(candidate: str) -> str:
-    """The digits after the country code (+46, 0046) and the trunk 0, as Sweden dials them."""
+def _phone_number(candidate: str) -> phonenumbers.PhoneNumber | None:
+    """The number a candidate dials from Sweden, if it has a plausible length: +46/0046 and
+    a trunk 0 (or `(0)`) lead to a Swedish number, any other +/00 to that country's."""
     digits = "".join(ch for ch in candidate if ch.isdigit())
-    if candidate.startswith("+"):
+    if candidate.startswith("+") or digits.startswith("00"):
+        digits = digits.removeprefix("00")
+        if not digits.startswith("46"):
+            codes = {int(digits[:n]) for n in (1, 2, 3) if digits[:n].isdigit()}
+            if not 7 <= len(digits) <= 15 or not codes & _COUNTRY_CODES:
+                return None  # checked before parse, which is slow when it fails
+            try:
+                return phonenumbers.parse("+" + digits)
+            except phonenumbers.NumberParseException:
+                return None
         digits = digits[2:]
-    elif digits.startswith("0046"):
-        digits = digits[4:]
-    return digits[1:] if digits.startswith("0") else digits
+    national = digits.removeprefix("0")
+    if not 6 <= len(national) <= 10 or national[0] == "0":
+        return None
+    return phonenumbers.PhoneNumber(country_code=46, national_number=int(national))
 
 
 def _is_phone(text: str, match: re.Match[str], budget: list[int]) -> bool:
@@ -144,14 +158,13 @@ def _is_phone(text: str, match: re.Match[str], budget: list[int]) -> bool:
     cuts = [len(candidate)] + [i for i in range(len(candidate) - 1, 6, -1) if candidate[i] in " -"]
     tried: set[str] = set()
     for end in cuts:
-        national = _national_number(candidate[:end])
-        if not 6 <= len(national) <= 10 or national[0] == "0" or national in tried:
+        number = _phone_number(candidate[:end])
+        if number is None or str(number) in tried:
             continue
-        tried.add(national)
+        tried.add(str(number))
         budget[0] -= 1
         if budget[0] < 0:
             return True
-        number = phonenumbers.PhoneNumber(country_code=46, national_number=int(national))
         if phonenumbers.is_valid_number(number):
             return True
     return False

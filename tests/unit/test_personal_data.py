@@ -165,6 +165,8 @@ def test_email_in_other_spellings_is_refused(text: str) -> None:
         "Ring 070-123 45 67 12 gånger.",
         "Ring nr 5 070-123 45 67.",
         "Tel.0701234567",
+        "Ring +358 40 123 4567 (Finland).",
+        "Ring 0047 912 34 567 (Norge).",
     ],
 )
 def test_phone_numbers_in_other_spellings_are_refused(text: str) -> None:
@@ -207,6 +209,8 @@ SHAPES = {
     "'+46 '": "+46 ",
     "'[at] '": "[at] ",
     "'01 '": "01 ",
+    "'+999 12345678 '": "+999 12345678 ",
+    "'+1 200 555 0 '": "+1 200 555 0 ",
     "'a@a.se '": "a@a.se ",
     "personnummer": "800517-1239 ",
     "slumpsiffror": "".join(random.Random(1).choice("0123456789 -") for _ in range(997)),
