@@ -27,6 +27,7 @@ from dashboard.services.serialize import (
 )
 from dashboard.services.validation import Errors, iso_date
 from models import ActionPlan, Activity, Council, Incident, PoliceArea, rules
+from models.base import stockholm_today
 from models.enums import AuditEntity
 from models.queries import meetings as meeting_queries
 from models.queries import police_areas
@@ -77,12 +78,17 @@ def _json_body() -> dict[str, Any]:
 
 
 def _year_arg() -> int | None:
+    """year= as the pages read it (rules.parse_year): a year from the first plans to this one."""
     raw = request.args.get("year")
     if raw is None:
         return None
-    if not raw.isdecimal():
-        raise ValidationFailed({"year": "År måste vara ett heltal, t.ex. 2023."})
-    return int(raw)
+    today = stockholm_today()
+    year = rules.parse_year(raw, today)
+    if year is None:
+        raise ValidationFailed(
+            {"year": f"År måste vara ett år från {rules.FIRST_YEAR} till {today.year}, t.ex. 2023."}
+        )
+    return year
 
 
 def _council_arg() -> Council | None:
