@@ -351,3 +351,21 @@ def test_a_page_body_over_its_cap_gets_413_as_a_page(app: Flask) -> None:
     assert response.status_code == 413
     assert response.mimetype == "text/html"
     assert "för stor" in response.get_data(as_text=True)
+
+
+EXPORTS = ("uppfoljning.xlsx", "uppfoljning.docx", "handlingsplan.docx", "samverkan.docx")
+
+
+def test_export_addresses_refuse_hostile_query_values(app: Flask) -> None:
+    """The export addresses read the same filters: a hostile value is refused (4xx) or, where
+    the address does not read it, ignored; never a 500. (The city report's addresses start a
+    job; its year is covered by its own tests.)"""
+    api = Api(app, "admin")
+    for name in EXPORTS:
+        for param in ("year", "period", "council", "area", "since", "meeting"):
+            for value in HOSTILE_QUERY_VALUES:
+                url = f"/export/{name}?{param}={value}"
+                response = api.client.get(url)
+                assert response.status_code < 500, (url, response.status_code)
+    for token in ("%00", "a" * 5000, "%ED%A0%80"):
+        assert 400 <= api.client.get(f"/export/jobb/{token}").status_code < 500, token
