@@ -13,7 +13,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from dashboard.db import Database
-from dashboard.services import incidents, surveys
+from dashboard.services import incidents, plans, surveys
 from dashboard.services.errors import PermissionDenied
 from models import (
     ActionPlan,
@@ -369,3 +369,18 @@ def test_export_addresses_refuse_hostile_query_values(app: Flask) -> None:
                 assert response.status_code < 500, (url, response.status_code)
     for token in ("%00", "a" * 5000, "%ED%A0%80"):
         assert 400 <= api.client.get(f"/export/jobb/{token}").status_code < 500, token
+
+
+def test_a_reader_is_refused_a_plan_decision_before_its_values_are_checked(
+    demo_db_writable: Database,
+) -> None:
+    with demo_db_writable.session() as session:
+        plan_id = session.scalar(select(func.min(ActionPlan.id)))
+        assert plan_id is not None
+        for name in ("ks", "polis"):
+            user = session.scalar(select(User).where(User.username == name))
+            assert user is not None
+            with pytest.raises(PermissionDenied):
+                plans.set_status(session, user, plan_id, "x" * 10**6, "not a version")
+            with pytest.raises(PermissionDenied):
+                plans.create_next_plan(session, user, "x" * 10**6, "tjugo", [])
