@@ -8,6 +8,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
 from dashboard.api_spec import openapi_document
@@ -27,6 +28,7 @@ from dashboard.services.serialize import (
 )
 from dashboard.services.validation import Errors, iso_date
 from models import ActionPlan, Activity, Council, Incident, PoliceArea, rules
+from models.base import stockholm_today
 from models.enums import AuditEntity
 from models.queries import meetings as meeting_queries
 from models.queries import police_areas
@@ -37,15 +39,18 @@ NO_SUCH_ADDRESS = "Det finns ingen sådan adress i API:t."
 
 
 class RowId(BaseConverter):
-    """A row id in an address: 1 to 18 digits, so always an integer both databases can compare
-    with (a longer number would make the SQLite driver fail with a 500). Anything else falls
-    through to `no_such_address`, a JSON 404."""
+    """A row id in an address, by the one rule for ids (rules.parse_row_id): 1 to 9 digits, so
+    always an integer both databases can compare with an INTEGER column (2147483648 overflows
+    PostgreSQL's, a 19-digit one SQLite's: a 500 either way). Anything else falls through to
+    `no_such_address`, a JSON 404."""
 
-    regex = r"[1-9][0-9]{0,17}"
+    regex = rf"[1-9][0-9]{{0,{rules.MAX_ROW_ID_DIGITS - 1}}}"
     weight = 50
 
     def to_python(self, value: str) -> int:
-        return int(value)
+        row_id = rules.parse_row_id(value)
+        assert row_id is not None  # the regex above only lets such ids through
+        return row_id
 
     def to_url(self, value: object) -> str:
         return str(value)
@@ -77,12 +82,17 @@ def _json_body() -> dict[str, Any]:
 
 
 def _year_arg() -> int | None:
+    """year= as the pages read it (rules.parse_year): a year from the first plans to this one."""
     raw = request.args.get("year")
     if raw is None:
         return None
-    if not raw.isdecimal():
-        raise ValidationFailed({"year": "År måste vara ett heltal, t.ex. 2023."})
-    return int(raw)
+    today = stockholm_today()
+    year = rules.parse_year(raw, today)
+    if year is None:
+        raise ValidationFailed(
+            {"year": f"År måste vara ett år från {rules.FIRST_YEAR} till {today.year}, t.ex. 2023."}
+        )
+    return year
 
 
 def _council_arg() -> Council | None:
@@ -351,6 +361,18 @@ def patch_follow_up(follow_up_id: int) -> Response:
 @bp.get("/openapi.json")
 def openapi() -> Response:
     return jsonify(openapi_document())
+
+
+@bp.app_errorhandler(404)
+@bp.app_errorhandler(405)
+def _api_routing_error(error: HTTPException) -> HTTPException | tuple[Response, int]:
+    """An address under /api/v1 that no route takes (a line break in it escapes even the
+    catch-all below) answers in JSON like every other API answer; elsewhere, Flask's page."""
+    if not request.path.startswith(bp.url_prefix or "/api/v1"):
+        return error
+    if error.code == 405:
+        return jsonify({"error": "Den metoden finns inte för den här adressen i API:t."}), 405
+    return jsonify({"error": NO_SUCH_ADDRESS}), 404
 
 
 @bp.route("/<path:_rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])

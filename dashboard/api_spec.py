@@ -3,6 +3,7 @@
 from enum import StrEnum
 from typing import Any
 
+from dashboard.services.validation import EARLIEST_DAY, LATEST_DAY
 from models.enums import (
     ActivityStatus,
     CouncilKind,
@@ -17,6 +18,7 @@ from models.enums import (
     Schedule,
     Section,
 )
+from models.rules import FIRST_YEAR, MAX_ROW_ID_DIGITS
 
 
 def _enum(enum: type[StrEnum]) -> dict[str, Any]:
@@ -53,12 +55,25 @@ WRITE_ERRORS = {
     "400": _response("CSRF-token saknas eller är ogiltig", _ref("Error")),
     "403": _response("Rollen eller nämnden får inte ändra detta", _ref("Error")),
     "422": _response("Ogiltiga uppgifter eller personuppgifter i fritext", _ref("Error")),
+    "413": _response("Förfrågan är för stor (högst 512 kB)", _ref("Error")),
 }
+DAY = {"description": f"ÅÅÅÅ-MM-DD, från {EARLIEST_DAY} till {LATEST_DAY}; annars 422"}
 FILTERS = [
     {"name": "council", "in": "query", "schema": {"type": "string"}, "description": "Nämndkod"},
-    {"name": "year", "in": "query", "schema": {"type": "integer"}},
+    {
+        "name": "year",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": FIRST_YEAR},
+        "description": f"Ett år från {FIRST_YEAR} (de första planerna) till i år; annars 422",
+    },
 ]
-ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+ID = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1, "maximum": 10**MAX_ROW_ID_DIGITS - 1},
+    "description": f"Radens id (högst {MAX_ROW_ID_DIGITS} siffror; ett större finns inte: 404)",
+}
 MEETING_FILTERS = [
     {"name": "council", "in": "query", "schema": {"type": "string"}, "description": "Nämndkod"},
     {
@@ -67,8 +82,8 @@ MEETING_FILTERS = [
         "schema": {"type": "integer"},
         "description": "Lokalpolisområdets id",
     },
-    {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
-    {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
+    {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}, **DAY},
+    {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}, **DAY},
 ]
 # The fields of a meeting a client sends (MeetingInput, MeetingPatch).
 MEETING_FIELDS: dict[str, Any] = {
@@ -316,6 +331,7 @@ def openapi_document() -> dict[str, Any]:
                             "name": "date",
                             "in": "query",
                             "schema": {"type": "string", "format": "date"},
+                            **DAY,
                         }
                     ],
                     "responses": {

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from dashboard import api, auth, db, public, security_headers
+from dashboard import api, auth, body_limits, db, public, security_headers
 from dashboard.cache import QueryCache
 from dashboard.config import INSTANCE_DIR, Config
 from dashboard.dash_app import create_dash
@@ -29,6 +29,7 @@ def create_app(config: Config | None = None, database: db.Database | None = None
     server.config.update({"IMPORT_DIR": str(INSTANCE_DIR / "imports"), **config.extra})
     db.init_app(server, database or db.Database(config.database_url))
     server.extensions["lagesbild_cache"] = QueryCache(enabled=config.query_cache)
+    body_limits.init_app(server)  # before the login guard and CSRF, which read forms
     auth.init_app(server)
     server.register_blueprint(api.bp)
     server.register_blueprint(public.bp)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from dashboard.services import audit, revisions
 from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import Conflict, ConflictDetail, NotFound, ValidationFailed
-from dashboard.services.permissions import require_write
+from dashboard.services.permissions import require_write, require_writer
 from dashboard.services.serialize import incident_to_dict
 from dashboard.services.validation import (
     Errors,
@@ -42,16 +42,19 @@ from models.queries.police_areas import find_area, memberships
 
 def parse_incident_date(errors: Errors, value: Any) -> tuple[date, DatePrecision] | None:
     """`YYYY-MM-DD`, or `YYYY-MM` when only the month is known."""
-    raw = str(value or "").strip()
-    try:
-        if len(raw) == 7:
-            return date.fromisoformat(raw + "-01"), DatePrecision.MONTH
-        return date.fromisoformat(raw), DatePrecision.DAY
-    except ValueError:
+    if isinstance(value, date):  # the import may hand over a cell Excel read as a date
+        value = value.isoformat()[:10]
+    raw = value.strip() if isinstance(value, str) else ""
+    if len(raw) == 7:
+        day, precision = parse_iso_day(raw + "-01"), DatePrecision.MONTH
+    else:
+        day, precision = parse_iso_day(raw), DatePrecision.DAY
+    if day is None:
         errors.add(
             "date", "Datum måste anges som ÅÅÅÅ-MM-DD (eller ÅÅÅÅ-MM om bara månaden är känd)."
         )
         return None
+    return day, precision
 
 
 def resolve_council(session: Session, errors: Errors, user: User, code: Any) -> Council | None:
@@ -102,6 +105,12 @@ def create_incident(
     today: date | None = None,
     import_key: str | None = None,
 ) -> Incident:
+    """Log an incident. Permission comes first: the role, then the council named (cheap to
+    find), and only then is the rest of what was sent validated."""
+    require_writer(user)
+    named = resolve_council(session, Errors(), user, data.get("council"))
+    if named is not None:
+        require_write(user, named.id)
     valid = validate_incident(session, user, data, today or stockholm_today())
     council: Council = valid.pop("council")
     require_write(user, council.id)

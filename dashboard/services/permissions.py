@@ -24,9 +24,15 @@ def can_write_council(user: User, council_id: int) -> bool:
     return user.role is Role.COORDINATOR and user.council_id == council_id
 
 
-def require_write(user: User, council_id: int) -> None:
+def require_writer(user: User) -> None:
+    """Refuses a role that writes no council's records: asked first in a write, before anything
+    the user sent is validated (a reader cannot make the server check megabytes)."""
     if user.role in (Role.READER, Role.POLICE):
         raise PermissionDenied(READ_ONLY.format(role=label(user.role)))
+
+
+def require_write(user: User, council_id: int) -> None:
+    require_writer(user)
     if not can_write_council(user, council_id):
         raise PermissionDenied(OTHER_COUNCIL)
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from dashboard.services import audit, revisions
 from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import Conflict, ConflictDetail, NotFound, ServiceError
-from dashboard.services.permissions import require_admin, require_write
+from dashboard.services.permissions import require_admin, require_write, require_writer
 from dashboard.services.validation import Errors, enum_value, iso_date, not_in_future, text
 from models import ActionPlan, Activity, CouncilSuccession, User, rules
 from models.base import stockholm_today
@@ -115,6 +115,7 @@ def set_status(
     is a decision with a date (`decided_on`, ÅÅÅÅ-MM-DD, default today in Stockholm): not in the
     future, and KS's not before the nämnd's, which it needs."""
     today = today or stockholm_today()
+    require_writer(user)  # before anything sent is validated
     plan = get_plan(session, plan_id)
     errors = Errors()
     new = enum_value(errors, "status", status, PlanStatus, "Status")
@@ -305,6 +306,7 @@ def carry_over_candidates(session: Session, council_id: int, year: int) -> list[
 def create_next_plan(
     session: Session, user: User, council_code: Any, year: Any, carry_ids: list[int]
 ) -> ActionPlan:
+    require_writer(user)  # before anything sent is validated
     errors = Errors()
     council = rules.find_council(session, council_code)
     if council is None:

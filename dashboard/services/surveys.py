@@ -10,7 +10,7 @@ from dashboard.services import audit
 from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import ValidationFailed
 from dashboard.services.incidents import resolve_council
-from dashboard.services.permissions import require_write
+from dashboard.services.permissions import require_write, require_writer
 from dashboard.services.validation import Errors, integer, text
 from models import SurveyResult, SurveyRound, User, rules
 from models.enums import AuditAction, AuditEntity, SurveyIndicator, label
@@ -36,8 +36,11 @@ def save_survey(
     """Create a round, or replace the results of the council's round for the same year and
     audience (a new `version` is then required to match, so nobody overwrites unknowingly)."""
     today = today or date.today()
+    require_writer(user)  # before anything sent is validated
     errors = Errors()
     council = resolve_council(session, errors, user, data.get("council"))
+    if council is not None:
+        require_write(user, council.id)
     year = integer(errors, "year", data.get("year"), "År", rules.FIRST_YEAR, today.year)
     audience = text(errors, "audience", data.get("audience"), "Målgrupp", 120)
     if not audience:

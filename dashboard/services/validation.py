@@ -42,9 +42,14 @@ def enum_value(errors: Errors, field: str, value: Any, enum: type[E], label: str
 # and so .docx and .xlsx, cannot hold them. A vertical tab or form feed is a line break.
 _LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Half of a UTF-16 pair ("\ud800" in JSON): no database can store it, nor can UTF-8 encode it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def text(errors: Errors, field: str, value: Any, label: str, max_len: int = 4000) -> str | None:
+    """Every typed text's gate: the length first (before any pattern runs over it), then control
+    characters dropped (NUL included: PostgreSQL cannot store it), a lone surrogate refused,
+    and last the personal-data guard."""
     if value is None:
         return None
     if not isinstance(value, str):
@@ -55,34 +60,47 @@ def text(errors: Errors, field: str, value: Any, label: str, max_len: int = 4000
         errors.add(field, f"{label} får vara högst {max_len} tecken.")
         return None
     value = _CONTROL.sub("", value.translate(_LINE_BREAKS))
+    if _SURROGATE.search(value):
+        errors.add(
+            field,
+            f"{label} innehåller ett tecken som inte går att spara (ett halvt tecken, ofta från "
+            "en trasig kopiering). Skriv in texten på nytt.",
+        )
+        return None
     message = personal_data_message(value)
     if message:
         errors.add(field, f"{label}: {message}")
     return value or None
 
 
+# The days a date field takes: far around any real one, and far from the calendar's ends, so a
+# filter that adds or subtracts a day (up to and including `to`) never overflows.
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+
+
 def parse_iso_day(value: object) -> date | None:
-    """A day written exactly ÅÅÅÅ-MM-DD (as a date input sends it), else None: the length is
-    checked before anything is parsed."""
-    text = str(value).strip() if isinstance(value, str | date) else ""
-    if len(text) != 10:
+    """A day written exactly ÅÅÅÅ-MM-DD (as a date input sends it) from EARLIEST_DAY to
+    LATEST_DAY, else None: the length is checked before anything is parsed."""
+    if isinstance(value, date):
+        value = value.isoformat()
+    text = value.strip() if isinstance(value, str) else ""
+    if len(text) != 10 or not text.isascii():
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         return None
+    return day if EARLIEST_DAY <= day <= LATEST_DAY else None
 
 
 def iso_date(errors: Errors, field: str, value: Any, label: str) -> date | None:
+    """An optional date field (parse_iso_day), with a Swedish message for anything else."""
     if value in (None, ""):
         return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
+    day = parse_iso_day(value)
+    if day is None:
         errors.add(field, f"{label} måste vara ett datum i formen ÅÅÅÅ-MM-DD.")
-        return None
+    return day
 
 
 def not_in_future(errors: Errors, field: str, value: date | None, label: str, today: date) -> None:
@@ -94,9 +112,12 @@ def integer(errors: Errors, field: str, value: Any, label: str, low: int, high: 
     if isinstance(value, bool) or value in (None, ""):
         errors.add(field, f"{label} måste anges som ett heltal.")
         return None
+    if isinstance(value, str) and len(value.strip()) > 12:  # before int() reads thousands of digits
+        errors.add(field, f"{label} måste vara mellan {low} och {high}.")
+        return None
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: 1e400 is infinity
         errors.add(field, f"{label} måste vara ett heltal.")
         return None
     if str(number) != str(value).strip() and not isinstance(value, int):
