@@ -20,7 +20,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from dashboard.pages import PAGES
-from tests.dash_calls import _outputs_body, _outputs_of
+from tests.dash_calls import _outputs_body, _outputs_of, call
 
 HOSTILE: tuple[Any, ...] = (
     0,
@@ -235,3 +235,39 @@ def test_saving_callbacks_never_fail_on_forged_values(login_as_writable, user: s
 @pytest.mark.xfail(reason="callbacks/import_page.py is hardened on another branch", strict=False)
 def test_import_callbacks_never_fail_on_forged_values(login_as_writable) -> None:  # type: ignore[no-untyped-def]
     _check(login_as_writable("admin"), "import", "admin")
+
+
+def _audit(client: FlaskClient, start: Any, end: Any) -> dict[str, Any]:
+    inputs = [
+        {"id": "audit-council", "property": "value", "value": ""},
+        {"id": "audit-user", "property": "value", "value": ""},
+        {"id": "audit-from", "property": "value", "value": start},
+        {"id": "audit-to", "property": "value", "value": end},
+    ]
+    return call(client, None, inputs, [])
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(None, "9999-12-31"), ("0001-01-01", None), ("2026-13-45", None), (None, ["2026-01-01"])],
+)
+def test_the_log_refuses_a_day_it_cannot_search_in_swedish(  # type: ignore[no-untyped-def]
+    login_as, start: Any, end: Any
+) -> None:
+    """9999-12-31 was a 500 (the day after it overflows), 0001-01-01 too (its Stockholm
+    midnight is in year 0 in UTC)."""
+    answer = _audit(login_as("admin"), start, end)
+    assert answer["audit-grid"]["rowData"] == []
+    message = json.dumps(answer["audit-message"], ensure_ascii=False)
+    assert "värdet är inget datum ÅÅÅÅ-MM-DD mellan 1900-01-01 och 2999-12-31" in message
+
+
+def test_a_forged_activity_row_says_it_does_not_exist(login_as) -> None:  # type: ignore[no-untyped-def]
+    inputs = [{"id": "activities-grid", "property": "selectedRows", "value": [{"id": 999999999}]}]
+    state = [
+        {"id": "activity-form-state", "property": "data", "value": None},
+        {"id": "activity-form", "property": "is_open", "value": False},
+    ]
+    answer = call(login_as("admin"), None, inputs, state, output_has="activity-form.is_open")
+    assert "Aktiviteten finns inte." in json.dumps(answer, ensure_ascii=False)
+    assert "activity-form" not in answer or answer["activity-form"].get("is_open") is not True
