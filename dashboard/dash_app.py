@@ -34,7 +34,7 @@ BAD_CALL = "Felaktigt anrop till sidans uppdatering."
 
 
 def _is_argument(item: object) -> bool:
-    """An input or state as dash-renderer posts it: {id, property, value}, or for an ALL
+    """An input, state or output as dash-renderer posts it: {id, property, ...}, or for an ALL
     wildcard a list of them."""
     if isinstance(item, list):
         return all(_is_argument(i) for i in item if not isinstance(i, list))
@@ -46,16 +46,31 @@ def _is_argument(item: object) -> bool:
 
 
 def is_callback_call(body: object, known: Any) -> bool:
-    """Whether a POST to the callback endpoint has the shape dash-renderer gives it and names a
-    registered callback: Dash itself answers anything else with a 500."""
-    if not isinstance(body, dict) or body.get("output") not in known:
+    """Whether a POST to the callback endpoint has the shape dash-renderer gives it: a
+    registered callback, as many outputs, inputs and states as it declares. Dash itself answers
+    anything else with a 500."""
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
         return False
+    key: str = body["output"]
+    spec = known.get(key)
     inputs, state = body.get("inputs"), body.get("state", [])
-    changed = body.get("changedPropIds", [])
-    if not (isinstance(inputs, list) and isinstance(state, list) and isinstance(changed, list)):
+    outputs, changed = body.get("outputs"), body.get("changedPropIds", [])
+    if spec is None or not isinstance(inputs, list) or not isinstance(state, list):
         return False
+    if (
+        not isinstance(changed, list)
+        or len(inputs) != len(spec["inputs"])
+        or len(state) != len(spec["state"])
+    ):
+        return False
+    if key.startswith(".."):  # several outputs: a list, one per output the key names
+        named = len(key.strip(".").split("..."))
+        if not isinstance(outputs, list) or len(outputs) != named:
+            return False
+    elif isinstance(outputs, list) and '["ALL"]' not in key:
+        return False  # one output is one object, unless an ALL wildcard's list
     return (
-        isinstance(body.get("outputs"), dict | list)
+        all(_is_argument(o) for o in (outputs if isinstance(outputs, list) else [outputs]))
         and all(_is_argument(i) for i in [*inputs, *state])
         and all(isinstance(c, str) for c in changed)
     )

@@ -6,10 +6,10 @@ declines to update (204), never a 500 (a callback that raises is a 500 in Dash).
 
 Each argument of each callback gets each hostile value alone, the others holding what the page
 would send, and then all arguments get them at once, rotated (some 3 000 posts for a user's
-reading callbacks, 3-10 s for one user on one database). Reading callbacks run on the shared, read-only
-demo data (which must stay unchanged); the ones behind a save, approve or export button run on a
-private copy, so a forged value that slipped through to a write could not hide behind the
-read-only database's refusal.
+reading callbacks, 3-10 s for one user on one database). Reading callbacks run on the shared,
+read-only demo data (which must stay unchanged); the ones behind a save, approve or export
+button run on a private copy, so a forged value that slipped through to a write could not hide
+behind the read-only database's refusal.
 """
 
 import json

@@ -143,6 +143,11 @@ def test_https_origin_is_ours_when_the_app_is_served_over_https(demo_db: Databas
         json.dumps(_callback_body() | {"state": {"a": 1}}),
         json.dumps(_callback_body() | {"changedPropIds": [1]}),
         json.dumps(_callback_body() | {"outputs": "x"}),
+        json.dumps(_callback_body() | {"outputs": [{"id": "audit-grid", "property": "rowData"}]}),
+        json.dumps(_callback_body() | {"outputs": {"id": "audit-grid", "property": "rowData"}}),
+        json.dumps(_callback_body() | {"outputs": [{"id": 5, "property": 1}, {"id": "x"}]}),
+        json.dumps(_callback_body() | {"inputs": []}),
+        json.dumps(_callback_body() | {"inputs": _callback_body()["inputs"][:2]}),
     ],
 )
 def test_a_malformed_callback_call_is_refused_in_swedish(login_as, body: str) -> None:  # type: ignore[no-untyped-def]
