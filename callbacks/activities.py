@@ -9,14 +9,25 @@ from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
-from callbacks.common import Callbacks, Options, council_choice, form_council
+from callbacks.common import (
+    Callbacks,
+    Options,
+    council_choice,
+    form_council,
+    next_refresh,
+    rows_of,
+    selected_row,
+    store,
+    store_id,
+)
 from dashboard.db import db_session
 from dashboard.history import entry
 from dashboard.services import activities as service
-from dashboard.services.errors import Conflict, ServiceError, ValidationFailed
+from dashboard.services.errors import Conflict, NotFound, ServiceError, ValidationFailed
 from dashboard.services.permissions import follow_up_refusal
 from layouts.activities import FILTERS
 from layouts.history import history_item
+from models import rules
 from models.base import as_utc
 from models.enums import AuditEntity, Role
 from models.queries.activities import activity_row, council_activity_rows, plan_years
@@ -112,7 +123,7 @@ def register(app: Callbacks) -> None:
         once its plan's rows are in the grid: on arrival only, not when rows reload after a
         save or once the user has opened an activity here."""
         activity_id = ACTIVITY.parse(wanted)
-        row = next((r for r in rows or [] if str(r["id"]) == activity_id), None)
+        row = next((r for r in rows_of(rows) if str(r.get("id")) == activity_id), None)
         if row is None or opened:
             raise PreventUpdate
         return [row]
@@ -128,21 +139,23 @@ def register(app: Callbacks) -> None:
             raise PreventUpdate
         return ""
 
+    select_outputs = {
+        "open": Output("activity-form", "is_open"),
+        "description": Output("activity-form-description", "children"),
+        "status": Output("activity-status", "value"),
+        "outcome": Output("activity-outcome", "value"),
+        "completed_on": Output("activity-completed-on", "value"),
+        "comment": Output("activity-comment", "value"),
+        "state": Output("activity-form-state", "data"),
+        "history": Output("activity-history", "children"),
+        "message": Output("activity-save-result", "children"),
+        "save_disabled": Output("activity-save", "disabled"),
+        "address": Output("activities-activity", "value"),
+        "selected": Output("activities-grid", "selectedRows", allow_duplicate=True),
+    }
+
     @app.callback(
-        output={
-            "open": Output("activity-form", "is_open"),
-            "description": Output("activity-form-description", "children"),
-            "status": Output("activity-status", "value"),
-            "outcome": Output("activity-outcome", "value"),
-            "completed_on": Output("activity-completed-on", "value"),
-            "comment": Output("activity-comment", "value"),
-            "state": Output("activity-form-state", "data"),
-            "history": Output("activity-history", "children"),
-            "message": Output("activity-save-result", "children"),
-            "save_disabled": Output("activity-save", "disabled"),
-            "address": Output("activities-activity", "value"),
-            "selected": Output("activities-grid", "selectedRows", allow_duplicate=True),
-        },
+        output=select_outputs,
         inputs=[Input("activities-grid", "selectedRows")],
         state=[State("activity-form-state", "data"), State("activity-form", "is_open")],
         prevent_initial_call=True,
@@ -150,11 +163,17 @@ def register(app: Callbacks) -> None:
     def select_activity(
         rows: list[dict[str, Any]] | None, state: dict[str, Any] | None, is_open: bool
     ) -> dict[str, Any]:
+        row = selected_row(rows)
+        activity_id = rules.parse_row_id(row.get("id")) if row else None
         # The grid re-emits its selection when rows reload after a save: keep the form as is.
-        if not rows or (is_open and state and state.get("id") == rows[0]["id"]):
+        if activity_id is None or (is_open is True and store_id(state) == activity_id):
             raise PreventUpdate
         session = db_session()
-        activity = service.get_activity(session, int(rows[0]["id"]))
+        try:
+            activity = service.get_activity(session, activity_id)
+        except NotFound as error:  # a forged or since removed row: say so, open nothing
+            unchanged: dict[str, Any] = dict.fromkeys(select_outputs, no_update)
+            return unchanged | {"message": dbc.Alert(error.message, color="danger")}
         # The service refuses such a save anyway; the form says so before anyone types.
         refusal = follow_up_refusal(session, current_user, activity, date.today())
         return {
@@ -206,7 +225,8 @@ def register(app: Callbacks) -> None:
         state: dict[str, Any] | None,
         refresh: int,
     ) -> dict[str, Any]:
-        if not state:
+        activity_id = store_id(state)
+        if activity_id is None:
             raise PreventUpdate
         session = db_session()
         data = {
@@ -214,10 +234,10 @@ def register(app: Callbacks) -> None:
             "outcome": outcome or None,
             "completed_on": completed_on or None,
             "comment": comment or None,
-            "version": state.get("version"),
+            "version": store(state).get("version"),
         }
         try:
-            activity = service.update_activity(session, current_user, int(state["id"]), data)
+            activity = service.update_activity(session, current_user, activity_id, data)
             session.commit()
         except ValidationFailed as error:
             session.rollback()
@@ -234,7 +254,7 @@ def register(app: Callbacks) -> None:
             session.rollback()
             # The user has now seen what changed: a second save on the current version is a
             # knowing one, so the form keeps their values and moves on to that version.
-            current = service.get_activity(session, int(state["id"]))
+            current = service.get_activity(session, activity_id)
             alert = dbc.Alert(
                 [
                     html.P(error.message),
@@ -248,7 +268,7 @@ def register(app: Callbacks) -> None:
                 "message": alert,
                 "state": {"id": current.id, "version": current.version},
                 "history": _history_items(current.id),
-                "refresh": (refresh or 0) + 1,
+                "refresh": next_refresh(refresh),
                 "row": no_update,
                 "completed_on": no_update,
                 **_field_outputs({}),

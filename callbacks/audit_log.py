@@ -7,19 +7,40 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output
 from dash.development.base_component import Component
 
-from callbacks.common import Callbacks, Options
+from callbacks.common import Callbacks, Options, text_value
 from dashboard.db import db_session
+from dashboard.services.validation import parse_iso_day
 from models.queries.activities import council_options
 from models.queries.audit import audit_rows, usernames
+from models.rules import normalise_code
 
 ALL = {"label": "Alla", "value": ""}
+MAX_USERNAME_LENGTH = 64
 
 
-def _date(value: str | None, field: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise ValueError(f"{field}: {value!r} är inget datum (ÅÅÅÅ-MM-DD).") from None
+def _username(value: object) -> str | None:
+    """The chosen user's name; none (every user) for an empty or forged value."""
+    name = text_value(value)
+    return name if name and len(name) <= MAX_USERNAME_LENGTH else None
+
+
+# The log's days: wide enough for any entry, narrow enough that a day's start in Stockholm and
+# the day after (the end of a range) are instants Python can hold (9999-12-31 is not).
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def _date(value: object, field: str) -> date | None:
+    """A filter's day, None when empty; anything else than a day of the log's range is refused
+    in Swedish (a date input sends ÅÅÅÅ-MM-DD, a forged request anything)."""
+    if value is None or value == "":
+        return None
+    day = parse_iso_day(value)
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(
+            f"{field}: värdet är inget datum ÅÅÅÅ-MM-DD mellan {FIRST_DAY.isoformat()} "
+            f"och {LAST_DAY.isoformat()}."
+        )
+    return day
 
 
 def register(app: Callbacks) -> None:
@@ -50,5 +71,5 @@ def register(app: Callbacks) -> None:
             return [], dbc.Alert(str(error), color="danger")
         if first and last and first > last:
             return [], dbc.Alert("Från och med ligger efter till och med.", color="danger")
-        rows = audit_rows(db_session(), council or None, user or None, first, last)
+        rows = audit_rows(db_session(), normalise_code(council), _username(user), first, last)
         return rows, None

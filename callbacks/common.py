@@ -62,6 +62,54 @@ def form_council(code: str | None, inherited: bool = False) -> Council | None:
     return rules.find_council(db_session(), code)
 
 
+def store(value: object) -> dict[str, Any]:
+    """A dcc.Store's dict, or an empty one: a forged request may send a list, a string or a
+    number where a store holds a dict."""
+    return value if isinstance(value, dict) else {}
+
+
+def store_id(value: object, key: str = "id") -> int | None:
+    """The row id a store holds under `key`; None when it holds none, or a forged request sent
+    something no store can hold (a list, "x", 10**20)."""
+    return rules.parse_row_id(store(value).get(key))
+
+
+def selected_row(rows: object) -> dict[str, Any] | None:
+    """A grid's first selected (or loaded) row, if the value is one (a forged request may send
+    anything)."""
+    first = rows[0] if isinstance(rows, list) and rows else None
+    return first if isinstance(first, dict) else None
+
+
+def rows_of(value: object) -> list[dict[str, Any]]:
+    """A grid's rows: the dicts of a list, nothing else."""
+    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def text_value(value: object) -> str | None:
+    """A control's text, or None where a forged request sent something else."""
+    return value if isinstance(value, str) else None
+
+
+def clicked(click: object) -> object:
+    """The customdata of a chart's first clicked point (Plotly's clickData), None where there is
+    none or a forged request sent another shape."""
+    points = store(click).get("points")
+    first = points[0] if isinstance(points, list) and points else None
+    return store(first).get("customdata")
+
+
+MAX_REFRESH = 10**9  # a page's refresh counter stays far below any limit
+
+
+def next_refresh(refresh: object) -> int:
+    """A page's refresh counter moved on, so its lists reload; a forged counter (a string, a
+    list, 10**20) starts again at 1."""
+    if isinstance(refresh, bool) or not isinstance(refresh, int):
+        return 1
+    return refresh + 1 if 0 <= refresh < MAX_REFRESH else 1
+
+
 T = TypeVar("T")
 
 

@@ -10,7 +10,7 @@ from dash.exceptions import PreventUpdate
 from flask_login import current_user
 from sqlalchemy import select
 
-from callbacks.common import Callbacks, Options
+from callbacks.common import Callbacks, Options, next_refresh, selected_row, store_id
 from dashboard.db import db_session
 from dashboard.formatting import fmt_int
 from dashboard.history import entries
@@ -104,18 +104,6 @@ def _form_values(incident: Incident) -> list[Any]:
 
 def _no_field_errors() -> list[Any]:
     return [False] * len(FIELDS) + [""] * len(FIELDS)
-
-
-def _state_id(state: object) -> int | None:
-    """The incident id a form's store holds; None when it holds none, or a forged request sent
-    something no store can hold (a list, "x", 10**20)."""
-    return rules.parse_row_id(state.get("id")) if isinstance(state, dict) else None
-
-
-def _selected(rows: object) -> dict[str, Any] | None:
-    """The grid's selected row, if the value is one (a forged request may send anything)."""
-    first = rows[0] if isinstance(rows, list) and rows else None
-    return first if isinstance(first, dict) else None
 
 
 def register(app: Callbacks) -> None:
@@ -228,7 +216,7 @@ def register(app: Callbacks) -> None:
         *values, _p, _n, _r, offset = args
         view = _view(tuple(values))
         trigger = ctx.triggered_id
-        start = offset or 0
+        start = rules.parse_row_id(offset) or 0  # a forged offset starts at the first row
         if trigger == "incidents-prev":
             start -= PAGE_SIZE
         elif trigger == "incidents-next":
@@ -283,9 +271,9 @@ def register(app: Callbacks) -> None:
     def open_incident(
         rows: list[dict[str, Any]] | None, state: dict[str, Any] | None
     ) -> tuple[Any, ...]:
-        row = _selected(rows)
+        row = selected_row(rows)
         incident_id = rules.parse_row_id(row.get("id")) if row else None
-        if incident_id is not None and incident_id == _state_id(state):
+        if incident_id is not None and incident_id == store_id(state):
             # The grid reloaded after a save and kept its selection: the form is current.
             raise PreventUpdate
         incident = db_session().get(Incident, incident_id) if incident_id else None
@@ -334,7 +322,7 @@ def register(app: Callbacks) -> None:
         _clicks: int, state: dict[str, Any] | None, month_only: bool, *rest: Any
     ) -> tuple[Any, ...]:
         *values, refresh = rest
-        incident_id = _state_id(state)
+        incident_id = store_id(state)
         if incident_id is None or not isinstance(state, dict):
             return (no_update,) * (len(FIELDS) * 2 + 5)
         data = dict(zip(FIELDS, values, strict=True))
@@ -386,7 +374,7 @@ def register(app: Callbacks) -> None:
             {"id": incident.id, "version": incident.version},
             _history(incident.id),
             "",
-            (refresh or 0) + 1,
+            next_refresh(refresh),
         )
 
     app.clientside_callback(
@@ -432,7 +420,7 @@ def register(app: Callbacks) -> None:
     )
     def reset_withdraw(state: dict[str, Any] | None) -> tuple[Any, ...]:
         """A newly opened incident starts with an empty reason; the button follows the rule."""
-        incident_id = _state_id(state)
+        incident_id = store_id(state)
         incident = db_session().get(Incident, incident_id) if incident_id else None
         allowed = incident is not None and can_write_council(current_user, incident.council_id)
         return "", False, "", None, not allowed
@@ -455,7 +443,7 @@ def register(app: Callbacks) -> None:
     def withdraw(
         clicks: int, state: dict[str, Any] | None, reason: str | None, refresh: int | None
     ) -> tuple[Any, ...]:
-        incident_id = _state_id(state)
+        incident_id = store_id(state)
         if not clicks or incident_id is None or not isinstance(state, dict):
             raise PreventUpdate
         session = db_session()
@@ -483,7 +471,7 @@ def register(app: Callbacks) -> None:
             dismissable=True,
             id="withdraw-done",
         )
-        return False, "", None, done, HIDDEN, SHOWN, None, (refresh or 0) + 1
+        return False, "", None, done, HIDDEN, SHOWN, None, next_refresh(refresh)
 
     @app.callback(
         Output("restore-panel", "style"),
@@ -501,7 +489,7 @@ def register(app: Callbacks) -> None:
         prevent_initial_call=True,
     )
     def open_withdrawn(rows: list[dict[str, Any]] | None) -> tuple[Any, ...]:
-        row = _selected(rows)
+        row = selected_row(rows)
         incident_id = rules.parse_row_id(row.get("id")) if row else None
         if row is None or incident_id is None:
             return HIDDEN, SHOWN, *[no_update] * 9
@@ -549,7 +537,7 @@ def register(app: Callbacks) -> None:
     def restore(
         clicks: int, state: dict[str, Any] | None, reason: str | None, refresh: int | None
     ) -> tuple[Any, ...]:
-        incident_id = _state_id(state)
+        incident_id = store_id(state)
         if not clicks or incident_id is None:
             raise PreventUpdate
         session = db_session()
@@ -574,4 +562,4 @@ def register(app: Callbacks) -> None:
             color="success",
             id="restore-done",
         )
-        return False, "", done, HIDDEN, (refresh or 0) + 1
+        return False, "", done, HIDDEN, next_refresh(refresh)

@@ -9,7 +9,7 @@ from dash import Input, NoUpdate, Output, State, ctx, html, no_update
 from dash.development.base_component import Component
 from flask_login import current_user
 
-from callbacks.common import Callbacks, cached
+from callbacks.common import Callbacks, cached, clicked
 from dashboard.exports import city_report, pdf
 from dashboard.exports import routes as exports
 from dashboard.figures import overview as figures
@@ -277,10 +277,7 @@ def register(app: Callbacks) -> None:
         prevent_initial_call=True,
     )
     def open_council(click: dict[str, Any] | None, year: str | None) -> str | NoUpdate:
-        points = (click or {}).get("points") or []
-        if not points or not points[0].get("customdata"):
-            return no_update
-        code = normalise_code(points[0]["customdata"])
+        code = normalise_code(clicked(click))
         if code is None:
             return no_update
         return f"/namnd/{code}?year={DATA_FILTERS[0].parse(year)}"

@@ -9,15 +9,25 @@ from dash import Input, NoUpdate, Output, State, ctx, no_update
 from dash.development.base_component import Component
 from flask_login import current_user
 
-from callbacks.common import Callbacks, Options, council_choice, form_council
+from callbacks.common import (
+    Callbacks,
+    Options,
+    council_choice,
+    form_council,
+    next_refresh,
+    selected_row,
+    store,
+    store_id,
+    text_value,
+)
 from dashboard.db import db_session
 from dashboard.history import entries
 from dashboard.services import plans as service
-from dashboard.services.errors import ServiceError, ValidationFailed
+from dashboard.services.errors import NotFound, ServiceError, ValidationFailed
 from dashboard.services.permissions import can_write_council
 from layouts.history import history_list
 from layouts.plan_editor import DECISIONS, FILTERS, SAVE_BUTTONS, TEXTS, read_only_prop
-from models import ActionPlan, Activity
+from models import ActionPlan, Activity, rules
 from models.base import stockholm_today
 from models.enums import AuditEntity, PlanStatus, Schedule, label
 from models.queries.activities import plan_years
@@ -120,7 +130,7 @@ def _texts_hash(texts: list[str | None]) -> str:
 
 
 def _plan_state(
-    plan: ActionPlan, shown: dict[str, Any] | None, typed: list[str | None]
+    plan: ActionPlan, shown: dict[str, Any], typed: list[str | None]
 ) -> tuple[dict[str, Any], list[Any]]:
     """The plan's state for the page and the text fields' new values.
 
@@ -130,7 +140,7 @@ def _plan_state(
     the typed texts is refused as a conflict instead of overwriting theirs."""
     stored = [getattr(plan, name) for name, _ in TEXTS]
     fresh = {"id": plan.id, "version": plan.version, "texts": _texts_hash(stored)}
-    if ctx.triggered_id != "plan-refresh" or not shown or shown.get("id") != plan.id:
+    if ctx.triggered_id != "plan-refresh" or not shown or store_id(shown) != plan.id:
         return fresh, stored
     if _texts_hash(typed) == fresh["texts"] or shown.get("texts") == fresh["texts"]:
         return fresh, [no_update] * len(TEXTS)
@@ -159,9 +169,8 @@ def register(app: Callbacks) -> None:
     @app.callback(Output("plan-history", "children"), Input("plan-state", "data"))
     def show_history(state: dict[str, Any] | None) -> Component | None:
         """The plan's Historik, renewed whenever the page moves to another plan or version."""
-        if not state or not isinstance(state.get("id"), int):
-            return None
-        return _history(state["id"])
+        plan_id = store_id(state)
+        return None if plan_id is None else _history(plan_id)
 
     @app.callback(
         Output("plan-year", "options"),
@@ -220,7 +229,7 @@ def register(app: Callbacks) -> None:
             "texts_read_only": [not writable] * len(TEXTS),
         }
         if plan is not None:
-            state, texts = _plan_state(plan, shown, list(typed))
+            state, texts = _plan_state(plan, store(shown), [text_value(t) for t in typed])
             return {
                 "state": state,
                 "existing": visible,
@@ -300,19 +309,26 @@ def register(app: Callbacks) -> None:
         session = db_session()
         trigger = ctx.triggered_id
         valid: tuple[bool | str, ...] = (False, False, "", "")
+        plan_id, version = store_id(state), store(state).get("version")
+        # The activities to carry over are ids of the select's options; a forged one is none.
+        carried = [rules.parse_row_id(a) for a in (carry if isinstance(carry, list) else [])]
         try:
             if trigger == "plan-create":
                 plan_year = YEAR.parse(year)
                 if plan_year is None:
                     raise ServiceError("Välj planår.")
                 plan = service.create_next_plan(
-                    session, current_user, code, int(plan_year), list(carry or [])
+                    session,
+                    current_user,
+                    code,
+                    int(plan_year),
+                    [a for a in carried if a is not None],
                 )
                 count = len(plan.activities)
                 message = (
                     f"Handlingsplanen för {plan.year} skapades som utkast ({count} aktiviteter)."
                 )
-            elif not state:
+            elif plan_id is None:
                 return no_update, no_update, *valid
             elif trigger == "plan-save-texts":
                 data = {
@@ -320,9 +336,9 @@ def register(app: Callbacks) -> None:
                     "lagesbild": lagesbild,
                     "sources": sources,
                     "analysis": analysis,
-                    "version": state["version"],
+                    "version": version,
                 }
-                service.update_texts(session, current_user, state["id"], data)
+                service.update_texts(session, current_user, plan_id, data)
                 message = "Texterna sparades."
             else:
                 status = (
@@ -332,7 +348,7 @@ def register(app: Callbacks) -> None:
                 )
                 decided = ks_decided if status is PlanStatus.KS_APPROVED else council_decided
                 plan = service.set_status(
-                    session, current_user, state["id"], status, state["version"], None, decided
+                    session, current_user, plan_id, status, version, None, decided
                 )
                 message = f"Planens status är nu: {label(plan.status)}."
             session.commit()
@@ -342,7 +358,7 @@ def register(app: Callbacks) -> None:
         except ServiceError as error:
             return _fail(error), no_update, *valid
         saved = dbc.Alert(message, color="success", id="plan-saved")
-        return saved, (refresh or 0) + 1, *valid
+        return saved, next_refresh(refresh), *valid
 
     @app.callback(
         Output("plan-activity-modal", "is_open"),
@@ -367,11 +383,14 @@ def register(app: Callbacks) -> None:
                 "",
                 None,
             )
-        if not rows:
-            return (no_update,) * 11
-        activity = db_session().get(Activity, int(rows[0]["id"]))
+        row = selected_row(rows)
+        activity_id = rules.parse_row_id(row.get("id")) if row else None
+        unchanged = (no_update,) * (len(ACTIVITY_FIELDS) + 3)  # modal, state, fields, message
+        if activity_id is None:
+            return unchanged
+        activity = db_session().get(Activity, activity_id)
         if activity is None:
-            return (no_update,) * 11
+            return unchanged
         return (
             True,
             {"id": activity.id, "version": activity.version},
@@ -403,20 +422,26 @@ def register(app: Callbacks) -> None:
     ) -> tuple[object, ...]:
         *values, refresh = rest
         invalid_names = [n for n in ACTIVITY_FIELDS if n != "schedule"]
-        if not plan_state or state is None:
+        plan_id = store_id(plan_state)
+        if plan_id is None or not isinstance(state, dict):
             return (
                 no_update,
                 no_update,
                 no_update,
                 *([no_update] * (len(invalid_names) + len(ACTIVITY_FIELDS))),
             )
+        # No id: a new activity. An id no row can have (a forged "abc", 10**20) is not found,
+        # never a new activity nor a query the database refuses.
+        activity_id = rules.parse_row_id(state.get("id"))
         data = dict(zip(ACTIVITY_FIELDS, values, strict=True)) | {
-            "id": state.get("id"),
+            "id": activity_id,
             "version": state.get("version"),
         }
         session = db_session()
         try:
-            service.save_activity_definition(session, current_user, plan_state["id"], data)
+            if state.get("id") is not None and activity_id is None:
+                raise NotFound("Aktiviteten finns inte i den här planen.")
+            service.save_activity_definition(session, current_user, plan_id, data)
             session.commit()
         except ValidationFailed as error:
             session.rollback()
@@ -438,7 +463,7 @@ def register(app: Callbacks) -> None:
         return (
             None,
             False,
-            (refresh or 0) + 1,
+            next_refresh(refresh),
             *([False] * len(invalid_names)),
             *([""] * len(ACTIVITY_FIELDS)),
         )

@@ -4,12 +4,26 @@ from typing import Any
 
 from dash import Input, NoUpdate, Output, State, ctx, html, no_update
 
-from callbacks.common import Callbacks, Options, cached
+from callbacks.common import (
+    Callbacks,
+    Options,
+    cached,
+    clicked,
+    rows_of,
+    selected_row,
+    text_value,
+)
 from dashboard.figures.plan_quality import score_chart
 from layouts.plan_quality import FILTERS, checklist, grid_rows, no_plan_chosen, summary
 from models.queries.plan_quality import plan_quality
 
 YEAR = FILTERS[0]
+
+
+def _clicked_code(click: object) -> object:
+    """The council code of the clicked bar (its customdata is [code, ...])."""
+    data = clicked(click)
+    return data[0] if isinstance(data, list) and data else None
 
 
 def register(app: Callbacks) -> None:
@@ -52,17 +66,23 @@ def register(app: Callbacks) -> None:
         """One place decides the chosen plan, whether it came from the grid, the select, a bar
         or the URL, and keeps the other two in step with it."""
         year = int(YEAR.parse(selected_year) or 0)
-        codes = {row["code"] for row in rows or []}
+        # Rows, selection and click come from the browser: a forged one names no plan.
+        codes = {row.get("code") for row in rows_of(rows)}
+        council = text_value(council)
         trigger = next(iter(ctx.triggered_prop_ids), "")
         from_grid = trigger == "quality-grid.selectedRows"
+        code: object
         if from_grid:
-            code = selected_rows[0]["code"] if selected_rows else ""
+            chosen = selected_row(selected_rows)
+            code = chosen.get("code") if chosen else ""
             if code == (council or ""):
                 return no_update, no_update, no_update  # the grid echoing us
         elif trigger == "quality-chart.clickData" and click:
-            code = click["points"][0]["customdata"][0]
+            code = _clicked_code(click)
         else:
             code = council or ""
+        if not isinstance(code, str):
+            code = ""
         if code not in codes:
             code = ""
         plans = cached(plan_quality, year, code) if code else []

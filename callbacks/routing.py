@@ -35,16 +35,18 @@ def council_name(code: str) -> str | None:
     return council.name if council else None
 
 
-def render(pathname: str | None, search: str | None, today: date | None = None) -> dict[str, Any]:
+def render(pathname: object, search: object, today: date | None = None) -> dict[str, Any]:
     """The page for an address, or a refusal: a page the user's role may not open is never
-    built, so none of its data reaches the browser."""
-    found = page_for(pathname)
+    built, so none of its data reaches the browser. A forged path or query (a number, a list)
+    is read as none."""
+    found = page_for(pathname if isinstance(pathname, str) else None)
     if found is None:
         return {"page": not_found(), "title": "Sidan finns inte"}
     page, path_params = found
     if not page.allows(current_role()):
         return {"page": not_allowed(), "title": "Ingen behörighet"}
-    params = parse_query(page.filters, search, today) | path_params
+    params = parse_query(page.filters, search if isinstance(search, str) else None, today)
+    params |= path_params
     return {"page": page.layout(params), "title": page.tab_title(params, council_name)}
 
 

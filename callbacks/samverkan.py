@@ -12,7 +12,7 @@ from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
-from callbacks.common import Callbacks, cached
+from callbacks.common import Callbacks, cached, next_refresh
 from dashboard.db import db_session
 from dashboard.formatting import fmt_count
 from dashboard.services import meetings as meeting_service
@@ -365,7 +365,7 @@ def register(app: Callbacks) -> None:
         names = [n.replace("follow_ups.0.", "fu_") for n in MEETING_FIELDS if n != "participants"]
         data = dict(zip(names, values, strict=True)) | {"roles": roles, "more_roles": more}
         result, invalid, messages, saved = save_meeting(data)
-        return result, *invalid, *messages, (refresh or 0) + 1 if saved else no_update
+        return result, *invalid, *messages, next_refresh(refresh) if saved else no_update
 
     @app.callback(
         Output("follow-up-result", "children"),
@@ -402,7 +402,7 @@ def register(app: Callbacks) -> None:
         alert = dbc.Alert(
             f"Åtagandet lades till: {follow_up.what}", color="success", id="follow-up-saved"
         )
-        return alert, "", (refresh or 0) + 1
+        return alert, "", next_refresh(refresh)
 
     @app.callback(
         Output("samverkan-done-result", "children"),
@@ -413,12 +413,12 @@ def register(app: Callbacks) -> None:
     )
     def close_follow_up(clicks: list[int | None], refresh: int) -> tuple[Any, Any]:
         trigger = ctx.triggered_id
-        if not isinstance(trigger, dict) or not any(clicks):
+        if not isinstance(trigger, dict) or not isinstance(clicks, list) or not any(clicks):
             raise PreventUpdate
         follow_up_id = rules.parse_row_id(trigger.get("fid"))
         if follow_up_id is None:
             message = dbc.Alert(meeting_service.NO_FOLLOW_UP, color="danger")
-            return message, (refresh or 0) + 1
+            return message, next_refresh(refresh)
         session = db_session()
         try:
             # A version no button can hold is None, which the service refuses in Swedish.
@@ -431,8 +431,8 @@ def register(app: Callbacks) -> None:
             session.commit()
         except ServiceError as error:
             session.rollback()
-            return dbc.Alert(error.message, color="danger"), (refresh or 0) + 1
+            return dbc.Alert(error.message, color="danger"), next_refresh(refresh)
         alert = dbc.Alert(
             f"Markerat som klart: {follow_up.what}", color="success", id="samverkan-closed"
         )
-        return alert, (refresh or 0) + 1
+        return alert, next_refresh(refresh)

@@ -1,9 +1,10 @@
 """Mount the Dash app on the Flask server."""
 
 from pathlib import Path
+from typing import Any
 
 import dash
-from flask import Flask
+from flask import Flask, Response, jsonify, request
 
 from callbacks import register_callbacks
 from layouts.shell import serve_layout
@@ -29,6 +30,58 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
+BAD_CALL = "Felaktigt anrop till sidans uppdatering."
+
+
+def _is_argument(item: object) -> bool:
+    """An input, state or output as dash-renderer posts it: {id, property, ...}, or for an ALL
+    wildcard a list of them."""
+    if isinstance(item, list):
+        return all(_is_argument(i) for i in item if not isinstance(i, list))
+    return (
+        isinstance(item, dict)
+        and isinstance(item.get("id"), str | dict)
+        and isinstance(item.get("property"), str)
+    )
+
+
+def is_callback_call(body: object, known: Any) -> bool:
+    """Whether a POST to the callback endpoint has the shape dash-renderer gives it: a
+    registered callback, as many outputs, inputs and states as it declares. Dash itself answers
+    anything else with a 500."""
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        return False
+    key: str = body["output"]
+    spec = known.get(key)
+    inputs, state = body.get("inputs"), body.get("state", [])
+    outputs, changed = body.get("outputs"), body.get("changedPropIds", [])
+    if spec is None or not isinstance(inputs, list) or not isinstance(state, list):
+        return False
+    if (
+        not isinstance(changed, list)
+        or len(inputs) != len(spec["inputs"])
+        or len(state) != len(spec["state"])
+    ):
+        return False
+    if key.startswith(".."):  # several outputs: a list, one per output the key names
+        named = len(key.strip(".").split("..."))
+        if not isinstance(outputs, list) or len(outputs) != named:
+            return False
+    elif isinstance(outputs, list) and '["ALL"]' not in key:
+        return False  # one output is one object, unless an ALL wildcard's list
+    return (
+        all(_is_argument(o) for o in (outputs if isinstance(outputs, list) else [outputs]))
+        and all(_is_argument(i) for i in [*inputs, *state])
+        and all(isinstance(c, str) for c in changed)
+    )
+
+
+def script_hashes(app: dash.Dash) -> list[str]:
+    """The CSP hashes of Dash's inline scripts, each once and in Dash's order: Dash lists a
+    hash per inline script, so two equal scripts give the same hash twice."""
+    return list(dict.fromkeys(app.csp_hashes()))
+
+
 def create_dash(server: Flask) -> dash.Dash:
     app = dash.Dash(
         __name__,
@@ -44,12 +97,23 @@ def create_dash(server: Flask) -> dash.Dash:
     )
     app.layout = serve_layout
     register_callbacks(app)
-    server.config["CSP_SCRIPT_HASHES"] = app.csp_hashes()
-    # Dash callbacks are JSON POSTs from our own origin; the session cookie is SameSite=Lax and
-    # a cross-site page cannot send a JSON body without a CORS preflight, which we never allow.
+    server.config["CSP_SCRIPT_HASHES"] = script_hashes(app)
+    # Dash callbacks are JSON POSTs from our own origin: the session cookie is SameSite=Lax, a
+    # cross-site page cannot send a JSON body without a CORS preflight (which we never allow),
+    # and security_headers refuses a POST whose Origin or Sec-Fetch-Site names another site.
     from dashboard.auth import csrf
 
     for rule in server.url_map.iter_rules():
         if rule.rule.startswith("/_dash-update-component"):
             csrf.exempt(server.view_functions[rule.endpoint])
+
+    @server.before_request
+    def _well_formed_callback_call() -> tuple[Response, int] | None:
+        if request.method != "POST" or not request.path.startswith("/_dash-update-component"):
+            return None
+        body = request.get_json(silent=True)
+        if is_callback_call(body, app.callback_map):
+            return None
+        return jsonify({"error": BAD_CALL}), 400
+
     return app

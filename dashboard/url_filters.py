@@ -112,10 +112,11 @@ def choice_filter(name: str, control_id: str, allowed: Iterable[str], default: s
 
 
 def parse_query(
-    filters: Iterable[UrlFilter], search: str | None, today: date | None = None
+    filters: Iterable[UrlFilter], search: object, today: date | None = None
 ) -> dict[str, str | None]:
-    """The filters' valid values from a query string such as `?year=2025&period=t1`."""
-    text = (search or "").lstrip("?")
+    """The filters' valid values from a query string such as `?year=2025&period=t1` (anything
+    but a string, as a forged request may send, is an empty one)."""
+    text = (search if isinstance(search, str) else "").lstrip("?")
     raw = dict(parse_qsl(text)) if len(text) <= MAX_QUERY_LENGTH else {}
     return {f.name: f.parse(raw.get(f.name), today) for f in filters}
 
