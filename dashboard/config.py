@@ -32,6 +32,29 @@ def _demo_secret_key(instance_dir: Path) -> str:
     return key
 
 
+def _positive_int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdecimal() or int(raw) < 1:
+        raise ConfigError(f"{name} måste vara ett positivt heltal, inte {raw!r}.")
+    return int(raw)
+
+
+def _rate_limit(env: dict[str, str], name: str, default: str) -> str:
+    """A limit as Flask-Limiter writes it ("5 per 15 minutes"), checked at start-up."""
+    from limits import parse
+
+    raw = env.get(name, "").strip() or default
+    try:
+        parse(raw)
+    except ValueError as error:
+        raise ConfigError(
+            f"{name} ska skrivas som t.ex. '5 per 15 minutes', inte {raw!r}."
+        ) from error
+    return raw
+
+
 @dataclass
 class Config:
     database_url: str
@@ -41,6 +64,13 @@ class Config:
     secure_cookies: bool = False
     query_cache: bool = True
     testing: bool = False
+    # Sessions (dashboard/sessions.py) and login throttling (dashboard/auth.py).
+    session_idle_minutes: int = 30
+    session_max_hours: int = 12
+    redis_url: str | None = None  # sessions and throttling in Redis rather than the database
+    redis_prefix: str = "lagesbild:"
+    login_limit_account: str = "5 per 15 minutes"  # failed logins per username
+    login_limit_address: str = "50 per 15 minutes"  # failed logins per client address
     extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -63,4 +93,14 @@ class Config:
             port=int(env.get("PORT", "8050")),
             secure_cookies=_truthy(env.get("SESSION_COOKIE_SECURE")),
             query_cache=env.get("LAGESBILD_QUERY_CACHE", "1") != "0",
+            session_idle_minutes=_positive_int(env, "LAGESBILD_SESSION_IDLE_MINUTES", 30),
+            session_max_hours=_positive_int(env, "LAGESBILD_SESSION_MAX_HOURS", 12),
+            redis_url=env.get("REDIS_URL", "").strip() or None,
+            redis_prefix=env.get("LAGESBILD_REDIS_PREFIX", "lagesbild:"),
+            login_limit_account=_rate_limit(
+                env, "LAGESBILD_LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes"
+            ),
+            login_limit_address=_rate_limit(
+                env, "LAGESBILD_LOGIN_LIMIT_ADDRESS", "50 per 15 minutes"
+            ),
         )

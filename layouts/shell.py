@@ -44,6 +44,19 @@ def nav_items(pages: list[Page]) -> list[Component]:
     return items
 
 
+def _post_button(text: str, action: str, csrf_token: str, class_name: str) -> html.Form:
+    """A plain form POST with the CSRF token: logout must not be a link anyone can trigger."""
+    return html.Form(
+        [
+            dcc.Input(type="hidden", name="csrf_token", value=csrf_token),
+            html.Button(text, type="submit", className=class_name),
+        ],
+        action=action,
+        method="post",
+        className="d-flex",
+    )
+
+
 def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
     # Two short lines rather than one long one, so nine pages fit beside them from 1200 px.
     role_text = label(role) + (f" · {council_name}" if council_name else "")
@@ -53,14 +66,16 @@ def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
         html.Span(role_text, className="d-block"),
     ]
     links = nav_items(navbar_pages(role))
-    logout = html.Form(
+    token = generate_csrf()
+    logout = html.Div(
         [
-            dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
-            html.Button("Logga ut", type="submit", className="btn btn-outline-light btn-sm"),
+            _post_button("Logga ut", "/logout", token, "btn btn-outline-light btn-sm"),
+            # Ends the user's sessions in every browser and device (dashboard/auth.py).
+            _post_button(
+                "Logga ut överallt", "/logout/overallt", token, "btn btn-link btn-sm text-light"
+            ),
         ],
-        action="/logout",
-        method="post",
-        className="d-flex ms-3",
+        className="d-flex ms-3 gap-1",
     )
     # A plain button rather than dbc.NavbarToggler: it names itself ("Meny") and carries
     # aria-expanded/aria-controls, which the toggler cannot (callbacks/shell.py keeps them).
