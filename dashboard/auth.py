@@ -144,8 +144,21 @@ def _account_key() -> str:
     return "account:" + request.form.get("username", "").strip().casefold()
 
 
+def client_address() -> str:
+    """The client's address: behind N trusted proxies (LAGESBILD_PROXY_COUNT) the Nth entry from
+    the right of X-Forwarded-For, else the connection's. Entries further left are the client's
+    own claims and are never trusted; without this every login behind a proxy shares one address.
+    """
+    proxies = current_app.config["LAGESBILD_CONFIG"].proxy_count
+    forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.remote_addr or "okänd"
+
+
 def _address_key() -> str:
-    return "address:" + (request.remote_addr or "okänd")
+    return "address:" + client_address()
 
 
 def _login_failed(response: Response) -> bool:

@@ -82,3 +82,32 @@ def test_unknown_and_known_usernames_cost_the_same_password_check(
     assert checked[0] == checked[1], "with the same method and cost"
     page = login(app.test_client(), "finns-inte", "demo").get_data(as_text=True)
     assert "Fel användarnamn eller lösenord" in page
+
+
+def _login_from(client: FlaskClient, forwarded_for: str, username: str, password: str) -> int:
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    response = client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token},
+        headers={"X-Forwarded-For": forwarded_for},
+    )
+    return response.status_code
+
+
+def test_behind_a_proxy_each_client_address_counts_for_itself(
+    demo_db: Database, session_store: SessionStore
+) -> None:
+    """With LAGESBILD_PROXY_COUNT=1 the proxy's X-Forwarded-For entry is the address; a
+    client's own, forged entries to the left of it change nothing."""
+    app = make_app(
+        demo_db,
+        session_store,
+        login_limit_address="2 per 15 minutes",
+        proxy_count=1,
+    )
+    client = app.test_client()
+    assert _login_from(client, "10.0.0.1", "x1", "fel") == 401
+    assert _login_from(client, "1.2.3.4, 10.0.0.1", "x2", "fel") == 401
+    assert _login_from(client, "5.6.7.8, 10.0.0.1", "ks", "demo") == 429
+    assert _login_from(app.test_client(), "10.0.0.2", "ks", "demo") == 302
