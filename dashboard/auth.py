@@ -149,7 +149,7 @@ def client_address() -> str:
     the right of X-Forwarded-For, else the connection's. Entries further left are the client's
     own claims and are never trusted; without this every login behind a proxy shares one address.
     """
-    proxies = current_app.config["LAGESBILD_CONFIG"].proxy_count
+    proxies: int = current_app.config["LAGESBILD_CONFIG"].proxy_count
     forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
     forwarded = [a for a in forwarded if a]
     if proxies and len(forwarded) >= proxies:
