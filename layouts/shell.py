@@ -44,7 +44,9 @@ def nav_items(pages: list[Page]) -> list[Component]:
     return items
 
 
-def _post_button(text: str, action: str, csrf_token: str, class_name: str) -> html.Form:
+def _post_button(
+    text: str, action: str, csrf_token: str, class_name: str, form_class: str = ""
+) -> html.Form:
     """A plain form POST with the CSRF token: logout must not be a link anyone can trigger."""
     return html.Form(
         [
@@ -53,30 +55,37 @@ def _post_button(text: str, action: str, csrf_token: str, class_name: str) -> ht
         ],
         action=action,
         method="post",
-        className="d-flex",
+        className=f"d-flex {form_class}".strip(),
     )
 
 
 def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
     # Two short lines rather than one long one, so nine pages fit beside them from 1200 px.
     role_text = label(role) + (f" · {council_name}" if council_name else "")
+    token = generate_csrf()
+    # "Logga ut överallt" ends the user's sessions in every browser and device
+    # (dashboard/auth.py): a menu on the user's name, beside "Logga ut". The name is shorter than
+    # the role line under it, so the menu's caret costs no width (a second button would push the
+    # navbar past the window's edge at 1366 px).
+    account = dbc.DropdownMenu(
+        [
+            dbc.DropdownMenuItem("Inloggad på flera datorer eller mobilen?", header=True),
+            _post_button("Logga ut överallt", "/logout/overallt", token, "dropdown-item"),
+        ],
+        label=username,
+        color="link",
+        align_end=True,
+        id="account-menu",
+        toggle_class_name="p-0 border-0 text-white text-decoration-none lb-who",
+        toggle_style={"fontSize": "inherit", "lineHeight": "inherit"},
+    )
     who = [
-        html.Span(username, className="d-block"),
+        account,
         html.Span(" · ", className="visually-hidden"),  # read as one line, as before
         html.Span(role_text, className="d-block"),
     ]
     links = nav_items(navbar_pages(role))
-    token = generate_csrf()
-    logout = html.Div(
-        [
-            _post_button("Logga ut", "/logout", token, "btn btn-outline-light btn-sm"),
-            # Ends the user's sessions in every browser and device (dashboard/auth.py).
-            _post_button(
-                "Logga ut överallt", "/logout/overallt", token, "btn btn-link btn-sm text-light"
-            ),
-        ],
-        className="d-flex ms-3 gap-1",
-    )
+    logout = _post_button("Logga ut", "/logout", token, "btn btn-outline-light btn-sm", "ms-3")
     # A plain button rather than dbc.NavbarToggler: it names itself ("Meny") and carries
     # aria-expanded/aria-controls, which the toggler cannot (callbacks/shell.py keeps them).
     toggler = html.Button(
@@ -96,7 +105,7 @@ def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
                 dbc.Collapse(
                     [
                         dbc.Nav(links, navbar=True, className="me-auto"),
-                        html.Span(who, className="navbar-text lb-who", id="current-user"),
+                        html.Div(who, className="navbar-text lb-who", id="current-user"),
                         logout,
                     ],
                     id="menu",
