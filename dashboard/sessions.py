@@ -9,11 +9,11 @@ import hashlib
 import json
 import secrets
 import time
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
-from flask import Flask, Request, g, session
+from flask import Flask, Request, current_app, g, session
 from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SessionInterface, SessionMixin
 from itsdangerous import BadSignature, Signer
@@ -341,18 +341,17 @@ def make_interface(
 
 
 def rotate() -> None:
-    """At login: a new session id and a new CSRF token, so nothing from before carries over."""
-    current: MutableMapping[str, Any] = session
-    if isinstance(session._get_current_object(), ServerSession):  # type: ignore[attr-defined]
-        session._get_current_object().rotate()  # type: ignore[attr-defined]
-    current.pop("csrf_token", None)
-    g.pop("csrf_token", None)
+    """At login: a new session id and a new CSRF token, so nothing from before carries over
+    (a session id or token planted or seen before the login is worth nothing after it)."""
+    current = getattr(session, "_get_current_object", lambda: session)()
+    if isinstance(current, ServerSession):
+        current.rotate()
+    session.pop("csrf_token", None)
+    g.pop("csrf_token", None)  # Flask-WTF's copy for this request
 
 
 def end_all(user_id: int) -> None:
     """ "Log out everywhere": every session of this user, this one included."""
-    from flask import current_app
-
     interface = current_app.session_interface
     if isinstance(interface, ServerSideSessions):
         interface.store.delete_user(user_id)

@@ -12,7 +12,7 @@ from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from dashboard.db import Database
-from dashboard.sessions import RedisSessionStore, ServerSideSessions
+from dashboard.sessions import RedisSessionStore, ServerSideSessions, SessionRecord
 from tests.conftest import login, make_app
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -110,3 +110,15 @@ def test_failed_logins_are_counted_in_redis(
         demo_db, redis_url=REDIS_URL, redis_prefix=prefix, login_limit_account="2 per 15 minutes"
     )
     assert login(second_worker.test_client(), "skarpnack", "demo").status_code == 429
+
+
+def test_the_redis_store_does_not_bring_an_ended_session_back(prefix: str) -> None:
+    store = RedisSessionStore(Redis.from_url(REDIS_URL), prefix, 60)
+    now = time.time()
+    store.save("a", SessionRecord(7, {"_user_id": "7"}, now, now))
+    store.save("b", SessionRecord(8, {"_user_id": "8"}, now, now))
+    store.delete_user(7)
+    assert store.load("a") is None and store.load("b") is not None
+    store.save("a", SessionRecord(7, {"x": 1}, now, now), create=False)
+    store.touch("a", now)
+    assert store.load("a") is None

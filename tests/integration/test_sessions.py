@@ -11,7 +11,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from dashboard.sessions import ServerSideSessions
+from dashboard.db import Database
+from dashboard.sessions import ServerSideSessions, SessionRecord, SqlSessionStore
 from tests.conftest import login
 
 COOKIE = "session"
@@ -177,3 +178,26 @@ def test_sessions_live_in_the_main_database_by_default(client_writable: FlaskCli
     assert client_writable.get("/api/v1/session").status_code == 200
     assert client_writable.post("/logout", data={"csrf_token": _csrf(client_writable)})
     assert client_writable.get("/api/v1/session").status_code == 401
+
+
+def test_the_sql_store_on_each_database(empty_db: Database) -> None:
+    """The user_sessions table: a session ended meanwhile is not brought back by a request that
+    was still running (save with create=False), "log out everywhere" spares other users, and
+    purge removes idle and too old rows."""
+    store = SqlSessionStore(empty_db.engine)
+    now = time.time()
+    store.save("a", SessionRecord(7, {"_user_id": "7", "b": b"\x00"}, now, now))
+    store.save("b", SessionRecord(7, {}, now, now))
+    store.save("c", SessionRecord(8, {}, now - 100, now - 100))
+    loaded = store.load("a")
+    assert loaded is not None and loaded.data == {"_user_id": "7", "b": b"\x00"}
+    store.delete_user(7)
+    assert store.load("a") is None and store.load("b") is None
+    store.save("a", SessionRecord(7, {"x": 1}, now, now), create=False)
+    assert store.load("a") is None, "an ended session stays ended"
+    store.touch("c", now - 50)
+    record = store.load("c")
+    assert record is not None and int(record.last_seen) == int(now - 50)
+    store.save("d", SessionRecord(None, {"csrf_token": "t"}, now, now))
+    store.purge(seen_before=now - 10, created_before=now - 1000)
+    assert store.load("c") is None and store.load("d") is not None
