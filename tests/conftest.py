@@ -10,6 +10,11 @@ Which database a test gets:
   `live_server_writable` on it): a private copy of the demo data for one test that saves
   something, made in milliseconds from the seeded database; no test sees another's writes.
 - `empty_db`: a freshly migrated, empty database of one's own.
+
+Logins are server-side sessions (dashboard/sessions.py): apps on the read-only demo data keep
+them in `session_store`, a scratch SQLite file; the other apps in their own database's
+user_sessions table, as in production. `make_app` takes the store and Config overrides (the
+suite's login throttle is lenient; a test of the throttle sets its own limits).
 """
 
 import hashlib
