@@ -2,14 +2,18 @@
 
 from flask import Flask
 
-from dashboard import api, auth, body_limits, db, public, security_headers
+from dashboard import api, auth, body_limits, db, public, security_headers, sessions
 from dashboard.cache import QueryCache
 from dashboard.config import INSTANCE_DIR, Config
 from dashboard.dash_app import create_dash
 from dashboard.exports import routes as exports
 
 
-def create_app(config: Config | None = None, database: db.Database | None = None) -> Flask:
+def create_app(
+    config: Config | None = None,
+    database: db.Database | None = None,
+    session_store: sessions.SessionStore | None = None,
+) -> Flask:
     config = config or Config.from_env()
     server = Flask(__name__, static_folder="static", template_folder="templates")
     server.config.update(
@@ -27,7 +31,10 @@ def create_app(config: Config | None = None, database: db.Database | None = None
         MAX_CONTENT_LENGTH=40 * 1024 * 1024,  # an upload travels base64-encoded
     )
     server.config.update({"IMPORT_DIR": str(INSTANCE_DIR / "imports"), **config.extra})
-    db.init_app(server, database or db.Database(config.database_url))
+    database = database or db.Database(config.database_url)
+    db.init_app(server, database)
+    # Server-side sessions; `session_store` lets tests keep them out of a read-only database.
+    server.session_interface = sessions.make_interface(config, database, session_store)
     server.extensions["lagesbild_cache"] = QueryCache(enabled=config.query_cache)
     body_limits.init_app(server)  # before the login guard and CSRF, which read forms
     auth.init_app(server)

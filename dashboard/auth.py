@@ -1,5 +1,9 @@
 """Login, logout and the one global guard that every route passes through."""
 
+import math
+import time
+from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
@@ -7,16 +11,23 @@ from flask import (
     Flask,
     current_app,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
+from flask.wrappers import Response as FlaskResponse
+from flask_limiter import Limiter, RequestLimit
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select
+from werkzeug.security import check_password_hash
 from werkzeug.wrappers import Response
 
+from dashboard import sessions
+from dashboard.config import Config
 from dashboard.db import db_session
 from models import User
 
@@ -28,6 +39,7 @@ csrf = CSRFProtect()
 # the accessibility statement (dashboard/public.py, no data).
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "public.accessibility"})
 LOGIN_FAILED = "Fel användarnamn eller lösenord."
+LOCKED_OUT = "För många misslyckade inloggningar. Försök igen om {wait}."
 
 
 def _load_user(user_id: str) -> User | None:
@@ -69,6 +81,21 @@ def safe_next(target: str | None) -> str:
     return target
 
 
+@cache
+def _dummy_hash() -> str:
+    """A hash made the way real ones are (same method and cost), checked when the username is
+    unknown: otherwise a quick refusal tells which usernames exist."""
+    dummy = User()  # never added to a session
+    dummy.set_password("lagesbild-dummy-password")
+    return dummy.password_hash
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    """One hash check whatever the username: a known and an unknown one take the same time."""
+    matches = check_password_hash(user.password_hash if user else _dummy_hash(), password)
+    return user is not None and user.active and matches
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | str | tuple[str, int]:
     config = current_app.config["LAGESBILD_CONFIG"]
@@ -80,7 +107,7 @@ def login() -> Response | str | tuple[str, int]:
     username = request.form.get("username", "").strip()
     password = request.form.get("password", "")
     user = db_session().scalar(select(User).where(User.username == username))
-    if user is None or not user.active or not user.check_password(password):
+    if not verify_password(user, password):
         return (
             render_template(
                 "login.html",
@@ -91,6 +118,7 @@ def login() -> Response | str | tuple[str, int]:
             ),
             401,
         )
+    sessions.rotate()  # a new session id and CSRF token: nothing from before the login
     login_user(user)
     return redirect(next_url)
 
@@ -98,7 +126,85 @@ def login() -> Response | str | tuple[str, int]:
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
     logout_user()
+    session.clear()  # the server-side session is deleted, the cookie with it
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/logout/overallt", methods=["POST"])
+def logout_everywhere() -> Response:
+    """Ends every session of the user: other browsers and devices too."""
+    user_id = int(current_user.id)
+    logout_user()
+    session.clear()
+    sessions.end_all(user_id)
+    return redirect(url_for("auth.login"))
+
+
+def _account_key() -> str:
+    return "account:" + request.form.get("username", "").strip().casefold()
+
+
+def client_address() -> str:
+    """The client's address: behind N trusted proxies (LAGESBILD_PROXY_COUNT) the Nth entry from
+    the right of X-Forwarded-For, else the connection's. Entries further left are the client's
+    own claims and are never trusted; without this every login behind a proxy shares one address.
+    """
+    proxies: int = current_app.config["LAGESBILD_CONFIG"].proxy_count
+    forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.remote_addr or "okänd"
+
+
+def _address_key() -> str:
+    return "address:" + client_address()
+
+
+def _login_failed(response: Response) -> bool:
+    """Only refused logins count: hundreds of successful ones never lock anybody out."""
+    return response.status_code == 401
+
+
+def _locked_out(limit: RequestLimit) -> FlaskResponse:
+    # reset_at is rounded up to the next whole second: take that second back.
+    minutes = max(1, math.ceil((limit.reset_at - 1 - time.time()) / 60))
+    wait = "1 minut" if minutes == 1 else f"{minutes} minuter"
+    page = render_template(
+        "login.html",
+        next_url=safe_next(request.values.get("next")),
+        demo=current_app.config["LAGESBILD_CONFIG"].demo_mode,
+        error=LOCKED_OUT.format(wait=wait),
+        username=request.form.get("username", "").strip(),
+    )
+    return make_response(page, 429)  # Flask-Limiter sends it only if it is a flask.Response
+
+
+def _init_throttling(app: Flask, config: Config) -> None:
+    """Failed logins per account and per address (Flask-Limiter; Redis when REDIS_URL is set,
+    else this process's memory). The check runs before the password is looked at, so during a
+    lockout even the right password is refused."""
+    limiter = Limiter(
+        key_func=_address_key,
+        storage_uri=config.redis_url or "memory://",
+        key_prefix=f"{config.redis_prefix}login",
+        strategy="moving-window",
+    )
+    limiter.init_app(app)
+    view: Any = app.view_functions["auth.login"]
+    for limit, key in (
+        (config.login_limit_account, _account_key),
+        (config.login_limit_address, _address_key),
+    ):
+        view = limiter.limit(
+            limit,
+            key_func=key,
+            methods=["POST"],
+            deduct_when=_login_failed,
+            on_breach=_locked_out,
+        )(view)
+    app.view_functions["auth.login"] = view
+    app.extensions["lagesbild_limiter"] = limiter
 
 
 def init_app(app: Flask) -> None:
@@ -107,6 +213,7 @@ def init_app(app: Flask) -> None:
     app.before_request(require_login)  # first: no other hook sees an anonymous request
     csrf.init_app(app)
     app.register_blueprint(bp)
+    _init_throttling(app, app.config["LAGESBILD_CONFIG"])
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error: CSRFError) -> tuple[str | Response, int]:

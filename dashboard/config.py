@@ -32,6 +32,30 @@ def _demo_secret_key(instance_dir: Path) -> str:
     return key
 
 
+def _integer(env: dict[str, str], name: str, default: int, minimum: int = 1) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdecimal() or int(raw) < minimum:
+        kind = "ett positivt heltal" if minimum == 1 else f"ett heltal från {minimum}"
+        raise ConfigError(f"{name} måste vara {kind}, inte {raw!r}.")
+    return int(raw)
+
+
+def _rate_limit(env: dict[str, str], name: str, default: str) -> str:
+    """A limit as Flask-Limiter writes it ("5 per 15 minutes"), checked at start-up."""
+    from limits import parse
+
+    raw = env.get(name, "").strip() or default
+    try:
+        parse(raw)
+    except ValueError as error:
+        raise ConfigError(
+            f"{name} ska skrivas som t.ex. '5 per 15 minutes', inte {raw!r}."
+        ) from error
+    return raw
+
+
 @dataclass
 class Config:
     database_url: str
@@ -41,6 +65,16 @@ class Config:
     secure_cookies: bool = False
     query_cache: bool = True
     testing: bool = False
+    # Sessions (dashboard/sessions.py) and login throttling (dashboard/auth.py).
+    session_idle_minutes: int = 30
+    session_max_hours: int = 12
+    redis_url: str | None = None  # sessions and throttling in Redis rather than the database
+    redis_prefix: str = "lagesbild:"
+    login_limit_account: str = "5 per 15 minutes"  # failed logins per username
+    login_limit_address: str = "50 per 15 minutes"  # failed logins per client address
+    # Reverse proxies in front of the app: the client's address is that many entries from the
+    # right in X-Forwarded-For (0: the connection's own address; the header is not trusted).
+    proxy_count: int = 0
     extra: dict[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -63,4 +97,15 @@ class Config:
             port=int(env.get("PORT", "8050")),
             secure_cookies=_truthy(env.get("SESSION_COOKIE_SECURE")),
             query_cache=env.get("LAGESBILD_QUERY_CACHE", "1") != "0",
+            session_idle_minutes=_integer(env, "LAGESBILD_SESSION_IDLE_MINUTES", 30),
+            session_max_hours=_integer(env, "LAGESBILD_SESSION_MAX_HOURS", 12),
+            redis_url=env.get("REDIS_URL", "").strip() or None,
+            proxy_count=_integer(env, "LAGESBILD_PROXY_COUNT", 0, minimum=0),
+            redis_prefix=env.get("LAGESBILD_REDIS_PREFIX", "lagesbild:"),
+            login_limit_account=_rate_limit(
+                env, "LAGESBILD_LOGIN_LIMIT_ACCOUNT", "5 per 15 minutes"
+            ),
+            login_limit_address=_rate_limit(
+                env, "LAGESBILD_LOGIN_LIMIT_ADDRESS", "50 per 15 minutes"
+            ),
         )

@@ -44,24 +44,53 @@ def nav_items(pages: list[Page]) -> list[Component]:
     return items
 
 
+def _post_button(
+    text: str, action: str, csrf_token: str, class_name: str, form_class: str = ""
+) -> html.Form:
+    """A plain form POST with the CSRF token: logout must not be a link anyone can trigger."""
+    return html.Form(
+        [
+            dcc.Input(type="hidden", name="csrf_token", value=csrf_token),
+            html.Button(text, type="submit", className=class_name),
+        ],
+        action=action,
+        method="post",
+        className=f"d-flex {form_class}".strip(),
+    )
+
+
 def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
     # Two short lines rather than one long one, so nine pages fit beside them from 1200 px.
     role_text = label(role) + (f" · {council_name}" if council_name else "")
+    token = generate_csrf()
     who = [
-        html.Span(username, className="d-block"),
+        html.Span(username, className="d-block pe-3"),  # room for the menu's caret
         html.Span(" · ", className="visually-hidden"),  # read as one line, as before
         html.Span(role_text, className="d-block"),
     ]
-    links = nav_items(navbar_pages(role))
-    logout = html.Form(
+    # "Logga ut överallt" ends the user's sessions in every browser and device
+    # (dashboard/auth.py). It sits in a small menu beside "Logga ut": as a second button it would
+    # push the navbar past the window's edge at 1366 px. On wide screens the menu shows only its
+    # caret, beside the user's name and no wider than the role line under it (its name is there
+    # for screen readers); in the folded menu it reads in full.
+    more = "Fler sätt att logga ut"
+    account = dbc.DropdownMenu(
         [
-            dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
-            html.Button("Logga ut", type="submit", className="btn btn-outline-light btn-sm"),
+            dbc.DropdownMenuItem("Inloggad på flera datorer eller mobilen?", header=True),
+            _post_button("Logga ut överallt", "/logout/overallt", token, "dropdown-item"),
         ],
-        action="/logout",
-        method="post",
-        className="d-flex ms-3",
+        label=[
+            html.Span(more, className="d-xl-none"),
+            html.Span(more, className="d-none d-xl-inline visually-hidden"),
+        ],
+        color="link",
+        align_end=True,
+        id="account-menu",
+        className="position-absolute top-0 end-0",
+        toggle_class_name="p-0 border-0 text-white text-decoration-none lh-1",
     )
+    links = nav_items(navbar_pages(role))
+    logout = _post_button("Logga ut", "/logout", token, "btn btn-outline-light btn-sm", "ms-3")
     # A plain button rather than dbc.NavbarToggler: it names itself ("Meny") and carries
     # aria-expanded/aria-controls, which the toggler cannot (callbacks/shell.py keeps them).
     toggler = html.Button(
@@ -81,7 +110,10 @@ def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
                 dbc.Collapse(
                     [
                         dbc.Nav(links, navbar=True, className="me-auto"),
-                        html.Span(who, className="navbar-text lb-who", id="current-user"),
+                        html.Div(
+                            [html.Span(who, id="current-user"), account],
+                            className="navbar-text lb-who position-relative",
+                        ),
                         logout,
                     ],
                     id="menu",

@@ -13,6 +13,7 @@ from models.council import (
 from models.incident import Incident, IncidentWithdrawal, tertial_of
 from models.plan import ActionPlan, Activity, ActivityUpdate
 from models.revision import DataNote, Revision
+from models.session import UserSession
 from models.survey import SurveyResult, SurveyRound
 from models.user import AppMeta, AuditEntry, User
 
@@ -37,6 +38,7 @@ __all__ = [
     "SurveyRound",
     "TrendAlertReview",
     "User",
+    "UserSession",
     "council_police_areas",
     "tertial_of",
 ]

@@ -10,6 +10,11 @@ Which database a test gets:
   `live_server_writable` on it): a private copy of the demo data for one test that saves
   something, made in milliseconds from the seeded database; no test sees another's writes.
 - `empty_db`: a freshly migrated, empty database of one's own.
+
+Logins are server-side sessions (dashboard/sessions.py): apps on the read-only demo data keep
+them in `session_store`, a scratch SQLite file; the other apps in their own database's
+user_sessions table, as in production. `make_app` takes the store and Config overrides (the
+suite's login throttle is lenient; a test of the throttle sets its own limits).
 """
 
 import hashlib
@@ -24,6 +29,7 @@ from contextlib import closing, contextmanager
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -36,7 +42,9 @@ from werkzeug.serving import make_server
 from dashboard.app import create_app
 from dashboard.config import Config, normalise_database_url
 from dashboard.db import Database, make_engine
+from dashboard.sessions import SessionStore, SqlSessionStore
 from models.base import Base
+from models.session import UserSession
 from seed.demo import seed_demo
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
@@ -287,21 +295,44 @@ def empty_db(
     database.engine.dispose()
 
 
-def make_app(database: Database) -> Flask:
+# The suite logs in hundreds of times from one address; tests of the throttle set their own.
+LENIENT_LOGIN_LIMIT = "100000 per 15 minutes"
+
+
+def make_app(
+    database: Database, session_store: SessionStore | None = None, **settings: Any
+) -> Flask:
+    """An app on `database`. Sessions go to `session_store`, else to the database's own
+    user_sessions table; `settings` override Config fields (e.g. login_limit_account)."""
     config = Config(
-        database_url=database.url,
-        secret_key="test-secret",
-        demo_mode=True,
-        testing=True,
-        extra={"IMPORT_DIR": tempfile.mkdtemp(prefix="lagesbild-import-")},
+        **{
+            "database_url": database.url,
+            "secret_key": "test-secret",
+            "demo_mode": True,
+            "testing": True,
+            "extra": {"IMPORT_DIR": tempfile.mkdtemp(prefix="lagesbild-import-")},
+            "login_limit_account": LENIENT_LOGIN_LIMIT,
+            "login_limit_address": LENIENT_LOGIN_LIMIT,
+            **settings,
+        }
     )
-    return create_app(config, database)
+    return create_app(config, database, session_store)
 
 
 @pytest.fixture(scope="session")
-def app(demo_db: Database) -> Flask:
-    """The app on the shared, read-only demo data."""
-    return make_app(demo_db)
+def session_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionStore]:
+    """A writable session store for apps on the read-only demo database: the user_sessions
+    table in a scratch SQLite file of its own."""
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('sessions') / 'sessions.db'}")
+    UserSession.__table__.create(engine)
+    yield SqlSessionStore(engine)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(demo_db: Database, session_store: SessionStore) -> Flask:
+    """The app on the shared, read-only demo data (sessions in `session_store`)."""
+    return make_app(demo_db, session_store)
 
 
 @pytest.fixture
