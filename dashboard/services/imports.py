@@ -26,7 +26,9 @@ import json
 import re
 import secrets
 import time
+import zipfile
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -63,8 +65,18 @@ from models.enums import (
 )
 from models.queries.follow_up import ActivityAsOf, activities_as_of
 
-MAX_ROWS = 50_000
+MAX_ROWS = 50_000  # rows below the header, blank ones included
 HEADER_SEARCH = 10  # the header row is one of a sheet's first ten (non-empty) rows
+# What a sheet may hold at all, checked while it is read, before anything is kept: the rows
+# above the table (title rows, blank ones) and the table; the columns; a cell's text (Excel's
+# own limit). A file declaring a sheet of A1:XFD1048576 is refused here, not padded to it.
+MAX_SHEET_ROWS = MAX_ROWS + 100
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 32_767
+# An .xlsx is a zip: what it may unpack to, checked from its directory before it is opened
+# (zipfile never unpacks an entry past the size its directory declares).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_ENTRIES = 1_000
 
 
 @dataclass(frozen=True)
@@ -291,8 +303,61 @@ class Sheet:
     rows: list[tuple[int, list[str]]]  # (row number in the file, cells); empty rows left out
 
 
-def _numbered(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
-    return [(n, row) for n, row in enumerate(rows, start=1) if any(cell for cell in row)]
+def _spaced(number: int) -> str:
+    """50 000: a figure in a message, with a plain space between thousands."""
+    return f"{number:,}".replace(",", " ")
+
+
+def _in_sheet(name: str) -> str:
+    return f" i bladet ”{name}”" if name else ""
+
+
+def _too_long(name: str, number: int) -> ServiceError:
+    return ServiceError(
+        f"På rad {number}{_in_sheet(name)} finns en cell med fler än "
+        f"{_spaced(MAX_CELL_CHARS)} tecken. Korta texten och ladda upp filen igen."
+    )
+
+
+def _sheet_rows(name: str, rows: Iterable[Sequence[Any]]) -> list[tuple[int, list[str]]]:
+    """A sheet's non-empty rows as text with their numbers, read one row at a time and refused
+    in Swedish at the first row past MAX_SHEET_ROWS, the first value past MAX_COLUMNS or the
+    first cell longer than MAX_CELL_CHARS, so what is kept stays within the limits."""
+    numbered: list[tuple[int, list[str]]] = []
+    for number, values in enumerate(rows, start=1):
+        if number > MAX_SHEET_ROWS:
+            raise ServiceError(
+                f"Filen har fler än {_spaced(MAX_SHEET_ROWS)} rader{_in_sheet(name)} (tomma rader "
+                f"räknas med); högst {_spaced(MAX_ROWS)} rader kan läsas in. Ta bort tomma rader "
+                "i slutet eller dela upp filen."
+            )
+        if len(values) > MAX_COLUMNS:
+            if any(v not in (None, "") for v in values[MAX_COLUMNS:]):
+                raise ServiceError(
+                    f"Rad {number}{_in_sheet(name)} har fler än {MAX_COLUMNS} kolumner. Ta bort "
+                    "kolumnerna längst till höger och ladda upp filen igen."
+                )
+            values = values[:MAX_COLUMNS]
+        cells = [_cell(v) for v in values]
+        if any(len(c) > MAX_CELL_CHARS for c in cells):
+            raise _too_long(name, number)
+        if any(cells):
+            numbered.append((number, cells))
+    return numbered
+
+
+def _csv_records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The reader's records; a field over csv's own limit (131 072 characters) or a damaged
+    line is refused in Swedish, naming the row."""
+    number = 0
+    try:
+        for record in reader:
+            number += 1
+            yield record
+    except csv.Error as error:
+        if "field larger" in str(error):
+            raise _too_long("", number + 1) from None
+        raise ServiceError(f"Rad {number + 1} kunde inte läsas som CSV.") from None
 
 
 def _read_csv(content: bytes) -> list[Sheet]:
@@ -300,22 +365,46 @@ def _read_csv(content: bytes) -> list[Sheet]:
     dialect: type[csv.Dialect] = SwedishExcel  # Swedish Excel separates with semicolons
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    rows = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
-    return [Sheet("", _numbered(rows))]
+    reader = csv.reader(io.StringIO(text), dialect)
+    return [Sheet("", _sheet_rows("", _csv_records(reader)))]
+
+
+NOT_XLSX = "Excelfilen kunde inte öppnas. Spara den som .xlsx och försök igen."
+
+
+def _check_zip(content: bytes) -> None:
+    """Refuse a zip bomb from the zip's directory, before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ServiceError(NOT_XLSX) from error
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNPACKED_BYTES:
+        raise ServiceError(
+            f"Excelfilen är för stor uppackad (högst {MAX_UNPACKED_BYTES // (1024 * 1024)} MB "
+            f"och {_spaced(MAX_ZIP_ENTRIES)} delar). Dela upp den eller spara den som CSV."
+        )
 
 
 def _read_xlsx(content: bytes) -> list[Sheet]:
+    _check_zip(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ServiceError(
-            "Excelfilen kunde inte öppnas. Spara den som .xlsx och försök igen."
-        ) from error
+        raise ServiceError(NOT_XLSX) from error
     sheets = []
     try:
         for sheet in workbook.worksheets:
-            rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            sheets.append(Sheet(sheet.title, _numbered(rows)))
+            # The declared dimension is not trusted: without it each row is as wide as its
+            # last cell, and a gap of missing rows costs nothing.
+            sheet.reset_dimensions()  # type: ignore[union-attr]
+            values = sheet.iter_rows(values_only=True)
+            sheets.append(Sheet(sheet.title, _sheet_rows(sheet.title, values)))
+    except ServiceError:
+        raise
+    except Exception as error:  # a damaged sheet shows only while it is read
+        raise ServiceError(NOT_XLSX) from error
     finally:
         workbook.close()
     return sheets
@@ -370,14 +459,17 @@ class Table:
     mapping: dict[str, int]
     rows: list[tuple[int, list[str]]]
     as_of: str  # the export's period and instant, from the title rows above the header
+    blank: int = 0  # empty rows between the header and the last row, skipped
 
 
 def _find_table(kind: ImportKind, sheet: Sheet) -> Table | None:
-    for index, (_number, cells) in enumerate(sheet.rows[:HEADER_SEARCH]):
+    for index, (number, cells) in enumerate(sheet.rows[:HEADER_SEARCH]):
         mapping = _mapping(kind, cells)
         if not _missing(kind, mapping):
             as_of = _read_as_of(sheet.rows[:index]) if kind is ImportKind.ACTIVITIES else ""
-            return Table(sheet.name, cells, mapping, sheet.rows[index + 1 :], as_of)
+            rows = sheet.rows[index + 1 :]
+            blank = rows[-1][0] - number - len(rows) if rows else 0
+            return Table(sheet.name, cells, mapping, rows, as_of, blank)
     return None
 
 
@@ -393,11 +485,12 @@ def read_tables(kind: ImportKind, filename: str, content: bytes) -> list[Table]:
         map_columns(kind, first)  # raises, naming what is missing
     if kind is not ImportKind.ACTIVITIES:
         tables = tables[:1]
-    count = sum(len(t.rows) for t in tables)
-    if count == 0:
+    if not any(t.rows for t in tables):
         raise ServiceError("Filen innehåller inga rader att importera.")
-    if count > MAX_ROWS:
-        raise ServiceError(f"Filen har fler än {MAX_ROWS:,} rader. Dela upp den.".replace(",", " "))
+    if sum(len(t.rows) + t.blank for t in tables) > MAX_ROWS:
+        raise ServiceError(
+            f"Filen har fler än {_spaced(MAX_ROWS)} rader (tomma rader räknas med). Dela upp den."
+        )
     return tables
 
 
