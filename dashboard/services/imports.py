@@ -236,6 +236,7 @@ class ImportBatch:
     rows: list[PreviewRow]
     ignored: list[str] = field(default_factory=list)  # columns in the file Lägesbild does not read
     sheets: list[str] = field(default_factory=list)  # the Excel sheets read
+    blank_rows: int = 0  # empty rows within the tables, skipped (and counted toward MAX_ROWS)
 
     def _count(self, state: str) -> int:
         return sum(1 for row in self.rows if row.state == state)
@@ -398,7 +399,7 @@ def _read_xlsx(content: bytes) -> list[Sheet]:
         for sheet in workbook.worksheets:
             # The declared dimension is not trusted: without it each row is as wide as its
             # last cell, and a gap of missing rows costs nothing.
-            sheet.reset_dimensions()  # type: ignore[union-attr]
+            sheet.reset_dimensions()
             values = sheet.iter_rows(values_only=True)
             sheets.append(Sheet(sheet.title, _sheet_rows(sheet.title, values)))
     except ServiceError:
@@ -926,7 +927,13 @@ def preview(
         for row in rows:
             row.duplicate = row.key in existing
     sheets = [t.sheet for t in tables if t.sheet]
-    return ImportBatch(secrets.token_urlsafe(16), user.id, kind, filename, rows, ignored, sheets)
+    blank = sum(t.blank for t in tables)
+    return ImportBatch(new_token(), user.id, kind, filename, rows, ignored, sheets, blank)
+
+
+def new_token() -> str:
+    """A staged batch's name: unguessable, and safe in a file name."""
+    return secrets.token_urlsafe(16)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -936,17 +943,10 @@ def _where(row: PreviewRow) -> str:
     return f"{row.sheet}, rad {row.number}" if row.sheet else f"Rad {row.number}"
 
 
-def _changed_since_preview(
-    row: PreviewRow, found: _Existing, first_unsaved: PreviewRow | None = None
-) -> Conflict:
-    """Stops the import; says what was saved before it stopped (earlier slices, if any)."""
-    saved = "Ingenting sparades."
-    if first_unsaved is not None:
-        place = f"rad {first_unsaved.number}"
-        place = f"{first_unsaved.sheet}, {place}" if first_unsaved.sheet else place
-        saved = f"Raderna före {place} är sparade; därifrån sparades ingenting."
+def _changed_since_preview(row: PreviewRow, found: _Existing) -> Conflict:
+    """Stops the whole import before anything is written."""
     return Conflict(
-        f"{_where(row)}: {found.conflict} {saved} Ladda upp filen igen för resten.",
+        f"{_where(row)}: {found.conflict} Ladda upp filen igen.",
         ConflictDetail(current={"version": found.activity.version}),
     )
 
@@ -955,7 +955,7 @@ def _apply_existing(
     session: Session, user: User, row: PreviewRow, today: date, baselines: Baselines
 ) -> bool:
     """Write a row with an Id; False when there is nothing to write (unchanged, or the conflict
-    the preview showed). A conflict the preview did not show stops the slice."""
+    the preview showed). A conflict the preview did not show stops the import."""
     found = _existing(session, user, row, today, baselines)
     if found.conflict:
         if row.conflict:
@@ -973,33 +973,30 @@ def _apply_existing(
     return True
 
 
-def apply(
-    session: Session, user: User, batch: ImportBatch, start: int, stop: int, today: date
-) -> tuple[int, int]:
-    """Write rows [start, stop) of a checked batch; returns (written: added or changed,
-    skipped: already there, unchanged or in conflict).
+def apply(session: Session, user: User, batch: ImportBatch, today: date) -> tuple[int, int]:
+    """Write every row of a checked batch; returns (written: added or changed, skipped: already
+    there, unchanged or in conflict).
 
-    Rows are written in slices so a large file can show progress; every slice re-checks its rows
-    through the services, and a slice that was already written is skipped, so re-running is safe.
-    The caller commits a slice only when all of it was written.
+    The caller commits once, after the last row: a confirmed import is all or nothing, whatever
+    happens to the browser meanwhile. Every row is re-checked through the services, and a row
+    already written is skipped, so confirming the same file again adds nothing.
     """
     if batch.user_id != user.id:
         raise NotFound("Importen finns inte.")
     if batch.error_rows:
         raise ServiceError("Filen har rader med fel. Rätta filen och ladda upp den igen.")
     added = skipped = 0
-    rows = batch.rows[start:stop]
+    rows = batch.rows
     incidents_file = batch.kind is ImportKind.INCIDENTS
     written = _existing_keys(session, [r.key for r in rows]) if incidents_file else set()
     baselines = Baselines(session)
     if not incidents_file:
-        # Before each slice writes anything: an activity changed since the preview stops the
-        # rest of the file, not only its own slice (rows of earlier slices are written already).
-        for row in batch.rows[start:]:
+        # Before anything is written: an activity changed since the preview stops the import.
+        for row in rows:
             if row.activity_id is not None:
                 found = _existing(session, user, row, today, baselines)
                 if found.conflict and not row.conflict:
-                    raise _changed_since_preview(row, found, batch.rows[start] if start else None)
+                    raise _changed_since_preview(row, found)
     for row in rows:
         if incidents_file:
             if row.key in written:
@@ -1025,27 +1022,56 @@ def apply(
     return added, skipped
 
 
+# A user's previews waiting for confirmation: how many, how large together, and for how long.
+MAX_STAGED_FILES = 5
+MAX_STAGED_BYTES = 100 * 1024 * 1024
+STAGED_MAX_AGE_S = 24 * 3600
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 class StagingArea:
     """Checked batches wait here between preview and confirmation (per user, on disk so every
-    gunicorn worker sees them)."""
+    gunicorn worker sees them). Each user has a cap on files and bytes, and a preview nobody
+    confirmed expires, so uploads cannot fill the disk."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    def _path(self, token: str) -> Path:
-        if not token or not token.replace("-", "").replace("_", "").isalnum():
+    def _path(self, token: object, user_id: int) -> Path:
+        """The user's file for a token; NotFound for anything a browser would not send."""
+        if not isinstance(token, str) or not _TOKEN.fullmatch(token):
             raise NotFound("Importen finns inte.")
-        return self.directory / f"{token}.json"
+        return self.directory / f"{user_id}-{token}.json"
+
+    def _mine(self, user_id: int) -> list[Path]:
+        return list(self.directory.glob(f"{user_id}-*.json"))
 
     def save(self, batch: ImportBatch) -> None:
+        """Stage a batch; refused in Swedish when the user already has too many or too much
+        waiting."""
         self.directory.mkdir(parents=True, exist_ok=True)
         self.prune()
-        payload = asdict(batch)
-        self._path(batch.token).write_text(json.dumps(payload, default=str), encoding="utf-8")
+        data = json.dumps(asdict(batch), default=str).encode("utf-8")
+        mine = self._mine(batch.user_id)
+        if len(mine) >= MAX_STAGED_FILES:
+            raise ServiceError(
+                f"{len(mine)} förhandsvisningar väntar redan på att importeras (högst "
+                f"{MAX_STAGED_FILES} per användare). Importera dem eller vänta: en "
+                f"förhandsvisning tas bort efter {STAGED_MAX_AGE_S // 3600} timmar."
+            )
+        waiting = sum(p.stat().st_size for p in mine if p.exists())
+        if waiting + len(data) > MAX_STAGED_BYTES:
+            raise ServiceError(
+                "Förhandsvisningarna som väntar på att importeras får ta högst "
+                f"{MAX_STAGED_BYTES // (1024 * 1024)} MB per användare. Importera dem som "
+                "väntar, eller dela upp filen."
+            )
+        self._path(batch.token, batch.user_id).write_bytes(data)
 
-    def load(self, token: str, user: User) -> ImportBatch:
-        path = self._path(token)
-        if not path.exists():
+    def load(self, token: object, user: User) -> ImportBatch:
+        path = self._path(token, user.id)
+        if not path.exists() or self._expired(path):
+            path.unlink(missing_ok=True)
             raise NotFound("Importen finns inte längre. Ladda upp filen igen.")
         payload = json.loads(path.read_text(encoding="utf-8"))
         if payload["user_id"] != user.id:
@@ -1056,12 +1082,20 @@ class StagingArea:
         ]
         return ImportBatch(**payload)
 
-    def prune(self, max_age_s: float = 24 * 3600) -> None:
-        """Previews nobody confirmed are dropped after a day."""
-        cutoff = time.time() - max_age_s
+    @staticmethod
+    def _expired(path: Path) -> bool:
+        try:
+            return path.stat().st_mtime < time.time() - STAGED_MAX_AGE_S
+        except FileNotFoundError:
+            return True
+
+    def prune(self) -> None:
+        """Previews nobody confirmed are dropped after STAGED_MAX_AGE_S."""
         for path in self.directory.glob("*.json"):
-            if path.stat().st_mtime < cutoff:
+            if self._expired(path):
                 path.unlink(missing_ok=True)
 
-    def discard(self, token: str) -> None:
-        self._path(token).unlink(missing_ok=True)
+    def discard(self, token: object, user: User) -> None:
+        """Drop a user's staged batch; a forged or unknown token drops nothing."""
+        with contextlib.suppress(NotFound):
+            self._path(token, user.id).unlink(missing_ok=True)
