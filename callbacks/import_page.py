@@ -1,5 +1,6 @@
-"""Import callbacks: preview on upload, then one confirmation writes every row in one
-transaction (all or nothing, whatever the browser does meanwhile)."""
+"""Import callbacks: preview on upload; the confirmation starts writing every row in one
+transaction on the server (all or nothing, whatever the browser does meanwhile), and a timer
+only shows how far it has come."""
 
 import base64
 import binascii
@@ -8,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State
+from dash import Input, Output, State, html, no_update
 from flask import current_app
 from flask_login import current_user
 
 from callbacks.common import Callbacks
-from dashboard.db import db_session
+from dashboard.db import db_session, get_database
 from dashboard.formatting import fmt_int
 from dashboard.services import imports
 from dashboard.services.errors import ServiceError
@@ -180,30 +181,64 @@ def register(app: Callbacks) -> None:
     @app.callback(
         Output("import-state", "data", allow_duplicate=True),
         Output("import-confirm", "disabled", allow_duplicate=True),
+        Output("import-tick", "disabled"),
         Output("import-result", "children", allow_duplicate=True),
         Input("import-confirm", "n_clicks"),
         State("import-state", "data"),
         prevent_initial_call=True,
     )
     def confirm(_clicks: object, state: object) -> tuple[object, ...]:
-        """Write the whole file in one transaction: either every row or none."""
-        token = _token(state)
-        session = db_session()
+        """Start the write; a forged or expired state gets a Swedish message."""
         try:
-            batch = staging().load(token, current_user)
-            added, skipped = imports.apply(session, current_user, batch, date.today())
-            session.commit()
+            status = imports.confirm(
+                get_database().session, staging(), _token(state), current_user, date.today()
+            )
         except ServiceError as error:
-            session.rollback()
-            return None, True, _refusal(error.message)
-        except Exception:
-            session.rollback()
-            raise
+            return None, True, True, _refusal(error.message)
+        return state, True, False, _shown_status(status)
+
+    @app.callback(
+        Output("import-state", "data", allow_duplicate=True),
+        Output("import-tick", "disabled", allow_duplicate=True),
+        Output("import-result", "children", allow_duplicate=True),
+        Input("import-tick", "n_intervals"),
+        State("import-state", "data"),
+        prevent_initial_call=True,
+    )
+    def follow(_ticks: object, state: object) -> tuple[object, ...]:
+        """How far the write has come; its outcome once it is done."""
+        token = _token(state)
+        try:
+            status = staging().status(token, current_user)
+        except ServiceError:
+            return no_update, True, no_update  # already shown, or a forged state: stop asking
+        if status.state == imports.WRITING:
+            return no_update, False, _shown_status(status)
         staging().discard(token, current_user)
-        done = dbc.Alert(
-            f"Klart: {fmt_int(added)} rader importerades, "
-            f"{fmt_int(skipped)} fanns redan, var oförändrade eller hade krock.",
+        return None, True, _shown_status(status)
+
+
+def _shown_status(status: imports.WriteStatus) -> dbc.Alert:
+    """The write as the user follows it: progress, then the outcome."""
+    if status.state == imports.WRITTEN:
+        return dbc.Alert(
+            f"Klart: {fmt_int(status.added)} rader importerades, "
+            f"{fmt_int(status.skipped)} fanns redan, var oförändrade eller hade krock.",
             color="success",
             id="import-done",
         )
-        return None, True, done
+    if status.state == imports.FAILED:
+        return _refusal(status.message)
+    percent = round(100 * status.done / max(1, status.total))
+    return dbc.Alert(
+        [
+            html.Label("Sparar", htmlFor="import-progress", className="me-2"),
+            html.Progress(id="import-progress", value=str(percent), max="100", className="w-50"),
+            html.Span(
+                f" {percent} % ({fmt_int(status.done)} av {fmt_int(status.total)} rader). "
+                "Ingenting sparas förrän alla rader är klara; sidan kan stängas under tiden.",
+                className="ms-2",
+            ),
+        ],
+        color="info",
+    )

@@ -1,4 +1,4 @@
-"""Import: upload a CSV or XLSX file, read the preview, confirm."""
+"""Import: upload a CSV or XLSX file, read the preview, confirm, follow the write."""
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
@@ -98,14 +98,11 @@ def layout(params: dict[str, str]) -> html.Div:
             ),
             loading(html.Div(id="import-summary", role="status", **aria("live", "polite"))),
             dcc.Store(id="import-state"),
+            # Only shows how far a confirmed import has come; the server writes it on its own.
+            dcc.Interval(id="import-tick", interval=500, disabled=True),
             dbc.Button("Importera", id="import-confirm", color="success", disabled=True),
-            # One confirmation writes the whole file in one transaction; the spinner shows
-            # while it runs.
-            loading(
-                html.Div(
-                    id="import-result", role="status", className="my-3", **aria("live", "polite")
-                )
-            ),
+            # The confirmation writes the whole file in one transaction on the server.
+            html.Div(id="import-result", role="status", className="my-3", **aria("live", "polite")),
             dag.AgGrid(
                 id="import-preview",
                 columnDefs=PREVIEW_COLUMNS,

@@ -23,12 +23,16 @@ import csv
 import hashlib
 import io
 import json
+import logging
+import os
 import re
 import secrets
+import threading
 import time
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -64,6 +68,8 @@ from models.enums import (
     label,
 )
 from models.queries.follow_up import ActivityAsOf, activities_as_of
+
+log = logging.getLogger(__name__)
 
 MAX_ROWS = 50_000  # rows below the header, blank ones included
 HEADER_SEARCH = 10  # the header row is one of a sheet's first ten (non-empty) rows
@@ -973,9 +979,15 @@ def _apply_existing(
     return True
 
 
-def apply(session: Session, user: User, batch: ImportBatch, today: date) -> tuple[int, int]:
+def apply(
+    session: Session,
+    user: User,
+    batch: ImportBatch,
+    today: date,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[int, int]:
     """Write every row of a checked batch; returns (written: added or changed, skipped: already
-    there, unchanged or in conflict).
+    there, unchanged or in conflict). `progress` hears how many rows are done, now and then.
 
     The caller commits once, after the last row: a confirmed import is all or nothing, whatever
     happens to the browser meanwhile. Every row is re-checked through the services, and a row
@@ -997,7 +1009,9 @@ def apply(session: Session, user: User, batch: ImportBatch, today: date) -> tupl
                 found = _existing(session, user, row, today, baselines)
                 if found.conflict and not row.conflict:
                     raise _changed_since_preview(row, found)
-    for row in rows:
+    for done, row in enumerate(rows):
+        if progress is not None and done and done % PROGRESS_EVERY == 0:
+            progress(done)
         if incidents_file:
             if row.key in written:
                 skipped += 1
@@ -1028,6 +1042,27 @@ MAX_STAGED_BYTES = 100 * 1024 * 1024
 STAGED_MAX_AGE_S = 24 * 3600
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
+# A confirmed import is written in a thread, in one transaction, so neither a closed tab nor the
+# web server's request timeout can leave part of a file saved; the page only shows how far it is.
+WRITING, WRITTEN, FAILED = "writing", "written", "failed"
+PROGRESS_EVERY = 100  # rows between two progress reports
+STALE_AFTER_S = 300.0  # no progress for five minutes: the worker that wrote it is gone
+_writers: set[threading.Thread] = set()
+_writers_lock = threading.Lock()
+
+
+@dataclass
+class WriteStatus:
+    """How far a confirmed import has come; kept beside the staged batch for every worker."""
+
+    state: str
+    total: int
+    done: int = 0  # rows written or skipped so far (nothing is committed before the last)
+    added: int = 0
+    skipped: int = 0
+    message: str = ""
+    updated: float = 0.0
+
 
 class StagingArea:
     """Checked batches wait here between preview and confirmation (per user, on disk so every
@@ -1042,6 +1077,9 @@ class StagingArea:
         if not isinstance(token, str) or not _TOKEN.fullmatch(token):
             raise NotFound("Importen finns inte.")
         return self.directory / f"{user_id}-{token}.json"
+
+    def _status_path(self, token: object, user_id: int) -> Path:
+        return self._path(token, user_id).with_suffix(".status")
 
     def _mine(self, user_id: int) -> list[Path]:
         return list(self.directory.glob(f"{user_id}-*.json"))
@@ -1082,6 +1120,40 @@ class StagingArea:
         ]
         return ImportBatch(**payload)
 
+    def claim(self, batch: ImportBatch) -> bool:
+        """Mark the batch as being written; False when a confirmation already did (a double
+        click, or two workers), so it is written once."""
+        try:
+            with self._status_path(batch.token, batch.user_id).open("x", encoding="utf-8") as f:
+                f.write(
+                    json.dumps(asdict(WriteStatus(WRITING, len(batch.rows), updated=time.time())))
+                )
+        except FileExistsError:
+            return False
+        return True
+
+    def save_status(self, token: str, user_id: int, status: WriteStatus) -> None:
+        status.updated = time.time()
+        target = self._status_path(token, user_id)
+        temporary = target.with_suffix(f".{threading.get_ident()}.tmp")
+        temporary.write_text(json.dumps(asdict(status)), encoding="utf-8")
+        os.replace(temporary, target)  # a reader never sees half a status
+
+    def status(self, token: object, user: User) -> WriteStatus:
+        """The user's confirmed import; NotFound for none. A write nobody has reported on for
+        STALE_AFTER_S was cut off (its transaction never committed)."""
+        path = self._status_path(token, user.id)
+        try:
+            status = WriteStatus(**json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            raise NotFound("Importen finns inte längre. Ladda upp filen igen.") from None
+        if status.state == WRITING and time.time() - status.updated > STALE_AFTER_S:
+            status.state, status.message = FAILED, "Importen avbröts."
+        return status
+
+    def discard_batch(self, token: str, user_id: int) -> None:
+        self._path(token, user_id).unlink(missing_ok=True)
+
     @staticmethod
     def _expired(path: Path) -> bool:
         try:
@@ -1091,11 +1163,75 @@ class StagingArea:
 
     def prune(self) -> None:
         """Previews nobody confirmed are dropped after STAGED_MAX_AGE_S."""
-        for path in self.directory.glob("*.json"):
-            if self._expired(path):
-                path.unlink(missing_ok=True)
+        for pattern in ("*.json", "*.status"):
+            for path in self.directory.glob(pattern):
+                if self._expired(path):
+                    path.unlink(missing_ok=True)
 
     def discard(self, token: object, user: User) -> None:
         """Drop a user's staged batch; a forged or unknown token drops nothing."""
         with contextlib.suppress(NotFound):
             self._path(token, user.id).unlink(missing_ok=True)
+            self._status_path(token, user.id).unlink(missing_ok=True)
+
+
+Sessions = Callable[[], AbstractContextManager[Session]]
+
+
+def confirm(
+    sessions: Sessions, staging: StagingArea, token: object, user: User, today: date
+) -> WriteStatus:
+    """Start writing the user's staged batch in a thread, in one transaction (`sessions`: a
+    unit of work that commits on success, Database.session); returns its status at once. A
+    forged or expired token, or a file with errors, is refused in Swedish before anything
+    starts; a second confirmation joins the write already under way."""
+    batch = staging.load(token, user)
+    if batch.error_rows:
+        raise ServiceError("Filen har rader med fel. Rätta filen och ladda upp den igen.")
+    if not staging.claim(batch):
+        return staging.status(batch.token, user)
+    thread = threading.Thread(
+        target=_write, args=(sessions, staging, batch, user.id, today), daemon=True
+    )
+    with _writers_lock:
+        _writers.add(thread)
+    thread.start()
+    return staging.status(batch.token, user)
+
+
+def _write(
+    sessions: Sessions, staging: StagingArea, batch: ImportBatch, user_id: int, today: date
+) -> None:
+    status = WriteStatus(WRITING, len(batch.rows))
+    try:
+
+        def progress(done: int) -> None:
+            status.done = done
+            staging.save_status(batch.token, user_id, status)
+
+        with sessions() as session:  # commits once, after the last row; rolls back on error
+            user = session.get(User, user_id)
+            if user is None:
+                raise NotFound("Användaren finns inte.")
+            status.added, status.skipped = apply(session, user, batch, today, progress)
+        status.state, status.done = WRITTEN, len(batch.rows)
+    except ServiceError as error:
+        status.state, status.message = FAILED, error.message
+    except Exception:
+        log.exception("import %s failed", batch.token)
+        status.state, status.message = FAILED, "Importen kunde inte sparas."
+    finally:
+        staging.save_status(batch.token, user_id, status)
+        staging.discard_batch(batch.token, user_id)
+        with _writers_lock:
+            _writers.discard(threading.current_thread())
+
+
+def wait_for_writes(timeout_s: float) -> bool:
+    """True once every import this process is writing has finished (tests, shutdown)."""
+    deadline = time.monotonic() + timeout_s
+    with _writers_lock:
+        running = list(_writers)
+    for thread in running:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(thread.is_alive() for thread in running)

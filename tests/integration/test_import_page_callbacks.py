@@ -74,6 +74,20 @@ def _confirm(client: FlaskClient, state: object) -> Any:
     )
 
 
+def _follow(client: FlaskClient, state: object) -> Any:
+    """One tick of the page's timer, which only reports how far the write has come."""
+    return post_callback(
+        client,
+        None,
+        [{"id": "import-tick", "property": "n_intervals", "value": 1}],
+        [{"id": "import-state", "property": "data", "value": state}],
+    )
+
+
+def _written() -> None:
+    assert imports.wait_for_writes(120), "the import is still being written"
+
+
 def _incidents(database: Database) -> int:
     with database.session() as session:
         return session.scalar(select(func.count()).select_from(Incident)) or 0
@@ -83,23 +97,41 @@ def _text(response: Any) -> str:
     return json.dumps(response.get_json(), ensure_ascii=False)
 
 
-def test_one_confirmation_writes_every_row_in_one_go(
+def test_a_confirmed_import_is_written_whole_even_if_the_tab_closes(
     login_as_writable,
     demo_db_writable: Database,  # type: ignore[no-untyped-def]
 ) -> None:
-    """450 rows: the confirmation itself writes all of them (before, it wrote none and left
-    200-row slices to a timer in the browser, so a closed tab left 200 of 450)."""
+    """450 rows, confirmed once and never followed (the tab is closed): every row is written.
+    Before, the confirmation wrote nothing and left 200-row slices to a timer in the browser, so
+    a tab closed after one slice left 200 of 450."""
     client = login_as_writable("skarpnack")
     before = _incidents(demo_db_writable)
     response = _preview(client, _upload(_csv(450)), "taggar.csv", "incidents")
     assert response.status_code == 200, response.get_data(as_text=True)
-    outputs = response.get_json()["response"]
-    state = outputs["import-state"]["data"]
+    state = response.get_json()["response"]["import-state"]["data"]
     assert "450 nya" in _text(response) and _incidents(demo_db_writable) == before
     answer = _confirm(client, state)
     assert answer.status_code == 200, answer.get_data(as_text=True)
+    _written()
     assert _incidents(demo_db_writable) == before + 450
-    assert "450 rader importerades" in _text(answer)
+    # A tab still open sees the outcome at its next tick.
+    assert "450 rader importerades" in _text(_follow(client, state))
+
+
+def test_a_double_confirmation_writes_the_file_once(
+    login_as_writable,
+    demo_db_writable: Database,  # type: ignore[no-untyped-def]
+) -> None:
+    client = login_as_writable("skarpnack")
+    before = _incidents(demo_db_writable)
+    response = _preview(client, _upload(_csv(300)), "taggar.csv", "incidents")
+    state = response.get_json()["response"]["import-state"]["data"]
+    for _ in range(2):
+        assert _confirm(client, state).status_code == 200
+    _written()
+    assert _incidents(demo_db_writable) == before + 300
+    again = _confirm(client, state)
+    assert "Importen finns inte längre" in _text(again)
 
 
 def test_a_failure_during_the_write_leaves_nothing(
@@ -123,8 +155,9 @@ def test_a_failure_during_the_write_leaves_nothing(
     monkeypatch.setattr(imports.incidents, "create_incident", failing)
     answer = _confirm(client, state)
     assert answer.status_code == 200
-    assert "Ingenting sparades" in _text(answer)
+    _written()
     assert _incidents(demo_db_writable) == before
+    assert "Databasen svarade inte. Ingenting sparades." in _text(_follow(client, state))
 
 
 FORGED_STATES: list[object] = [
@@ -150,9 +183,11 @@ def test_forged_confirmation_state_gets_a_swedish_message_and_writes_nothing(
     client = login_as_writable("skarpnack")
     before = _incidents(demo_db_writable)
     answer = _confirm(client, state)
-    assert answer.status_code in (200, 204), answer.get_data(as_text=True)
-    if answer.status_code == 200:
-        assert "Importen finns inte" in _text(answer)
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    assert "Importen finns inte" in _text(answer)
+    ticked = _follow(client, state)
+    assert ticked.status_code in (200, 204), ticked.get_data(as_text=True)
+    _written()
     assert _incidents(demo_db_writable) == before
 
 
@@ -166,7 +201,8 @@ def test_a_forged_offset_with_a_real_token_still_writes_the_whole_file_once(
     state = response.get_json()["response"]["import-state"]["data"]
     for offset in ("abc", -1, 10**30, [1]):
         answer = _confirm(client, {**state, "offset": offset})
-        assert answer.status_code in (200, 204), answer.get_data(as_text=True)
+        assert answer.status_code == 200, answer.get_data(as_text=True)
+    _written()
     assert _incidents(demo_db_writable) == before + 3
 
 
