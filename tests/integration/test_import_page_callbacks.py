@@ -294,3 +294,12 @@ def test_a_new_upload_replaces_the_pages_earlier_preview(
         assert "2 nya" in _text(response), _text(response)
         state = response.get_json()["response"]["import-state"]["data"]
     assert len(list(Path(app_writable.config["IMPORT_DIR"]).iterdir())) == 1
+
+
+def test_blank_rows_are_named_in_the_summary(login_as) -> None:  # type: ignore[no-untyped-def]
+    client = login_as("skarpnack")
+    row = "2026-03-01;ia;klotter;oklar;1;Tagg"
+    text = "\n".join([HEADER, row, "", ";;;;;", row, "", row, ""])
+    response = _preview(client, _upload(text), "taggar.csv", "incidents")
+    assert "3 nya" in _text(response)
+    assert "3 tomma rader hoppades över" in _text(response)
