@@ -79,6 +79,7 @@ HEADER_SEARCH = 10  # the header row is one of a sheet's first ten (non-empty) r
 MAX_SHEET_ROWS = MAX_ROWS + 100
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32_767
+MAX_SEPARATORS = 10 * MAX_COLUMNS  # in one line of a CSV file, quoted text included
 # An .xlsx is a zip: what it may unpack to, checked from its directory before it is opened
 # (zipfile never unpacks an entry past the size its directory declares).
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -367,12 +368,33 @@ def _csv_records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
         raise ServiceError(f"Rad {number + 1} kunde inte läsas som CSV.") from None
 
 
+def _lines(text: str, delimiter: str) -> Iterator[str]:
+    """The text's lines (as io.StringIO gives them), each refused before csv splits it when it
+    holds more separators than any table of MAX_COLUMNS columns could (quoted text included):
+    csv would otherwise build a row of millions of empty cells from one line of semicolons."""
+    start = number = 0
+    while True:
+        number += 1
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start : end + 1]
+        if line.count(delimiter) > MAX_SEPARATORS:
+            raise ServiceError(
+                f"Rad {number} har fler än {MAX_COLUMNS} kolumner. Ta bort kolumnerna längst till "
+                "höger och ladda upp filen igen."
+            )
+        if line:
+            yield line
+        if end < 0:
+            return
+        start = end + 1
+
+
 def _read_csv(content: bytes) -> list[Sheet]:
     text = _decode(content)
     dialect: type[csv.Dialect] = SwedishExcel  # Swedish Excel separates with semicolons
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(_lines(text, str(dialect.delimiter)), dialect)
     return [Sheet("", _sheet_rows("", _csv_records(reader)))]
 
 
