@@ -6,6 +6,7 @@ import base64
 import json
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,13 @@ from models.enums import ImportKind
 from tests.dash_calls import post_callback
 
 HEADER = "Datum;Källa;Kategori;Miljö;Antal;Beskrivning"
+
+
+@pytest.fixture(autouse=True)
+def _no_write_left_running() -> Iterator[None]:
+    """An import a test confirmed is written before its database goes."""
+    yield
+    assert imports.wait_for_writes(120)
 
 
 def _csv(rows: int) -> str:
