@@ -1,24 +1,27 @@
-"""Import callbacks: preview on upload, then write slice by slice so progress can be shown."""
+"""Import callbacks: preview on upload; the confirmation starts writing every row in one
+transaction on the server (all or nothing, whatever the browser does meanwhile), and a timer
+only shows how far it has come."""
 
 import base64
+import binascii
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, ctx, no_update
+from dash import Input, Output, State, html, no_update
 from flask import current_app
 from flask_login import current_user
 
 from callbacks.common import Callbacks
-from dashboard.db import db_session
+from dashboard.db import db_session, get_database
 from dashboard.formatting import fmt_int
 from dashboard.services import imports
 from dashboard.services.errors import ServiceError
 from layouts.import_page import preview_columns
 from models.enums import from_label_or_code, label
 
-SLICE = 200  # rows written per tick
+MAX_FILENAME = 255
 
 
 def staging() -> imports.StagingArea:
@@ -92,6 +95,9 @@ def summary(batch: imports.ImportBatch) -> dbc.Alert:
     ]
     if len(batch.sheets) > 1:
         parts.append("Blad som läses: " + ", ".join(batch.sheets) + ".")
+    if batch.blank_rows:
+        rows = "tom rad" if batch.blank_rows == 1 else "tomma rader"
+        parts.append(f"{fmt_int(batch.blank_rows)} {rows} hoppades över.")
     if batch.ignored:
         parts.append("Kolumner som inte läses in: " + ", ".join(batch.ignored) + ".")
     if batch.error_rows:
@@ -110,6 +116,32 @@ def summary(batch: imports.ImportBatch) -> dbc.Alert:
     return dbc.Alert(" ".join(parts), color=color, id="import-summary-alert")
 
 
+def _upload(contents: object, filename: object) -> tuple[str, bytes]:
+    """The uploaded file's name and bytes as dcc.Upload sends them (a data URL); a forged or
+    damaged value is refused in Swedish."""
+    if not isinstance(contents, str) or not isinstance(filename, str) or not contents:
+        raise ServiceError("Ingen fil valdes.")
+    if not 0 < len(filename) <= MAX_FILENAME:
+        raise ServiceError(f"Filens namn får vara högst {MAX_FILENAME} tecken.")
+    _header, comma, data = contents.partition(",")
+    try:
+        if not comma:
+            raise ValueError("no data URL")
+        return filename, base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        raise ServiceError("Filen kunde inte läsas.") from None
+
+
+def _token(state: object) -> object:
+    """The staged batch the page's state names; anything else is for the staging area to
+    refuse (it takes only a token it made)."""
+    return state.get("token") if isinstance(state, dict) else None
+
+
+def _refusal(message: str) -> dbc.Alert:
+    return dbc.Alert(f"{message} Ingenting sparades.", color="danger")
+
+
 def register(app: Callbacks) -> None:
     @app.callback(
         Output("import-summary", "children"),
@@ -118,82 +150,95 @@ def register(app: Callbacks) -> None:
         Output("import-confirm", "disabled"),
         Output("import-confirm", "children"),
         Output("import-state", "data"),
-        Output("import-progress", "value"),
-        Output("import-progress-text", "children"),
         Output("import-result", "children"),
         Input("import-upload", "contents"),
         State("import-upload", "filename"),
         State("import-kind", "value"),
+        State("import-state", "data"),
         prevent_initial_call=True,
     )
-    def preview(contents: str | None, filename: str | None, kind: str) -> tuple[object, ...]:
+    def preview(
+        contents: object, filename: object, kind: object, earlier: object
+    ) -> tuple[object, ...]:
+        staging().discard(_token(earlier), current_user)  # a new upload replaces the page's
         session = db_session()
         try:
-            if not contents or not filename:
-                raise ServiceError("Ingen fil valdes.")
-            payload = base64.b64decode(contents.split(",", 1)[1])
-            batch = imports.preview(session, current_user, kind, filename, payload, date.today())
-        except (ServiceError, IndexError, ValueError) as error:
-            message = getattr(error, "message", "Filen kunde inte läsas.")
-            alert = dbc.Alert(message + " Ingenting sparades.", color="danger")
+            name, payload = _upload(contents, filename)
+            batch = imports.preview(session, current_user, kind, name, payload, date.today())
+            staging().save(batch)
+        except ServiceError as error:
             columns = preview_columns(False)
-            return alert, [], columns, True, "Importera", None, "0", "", None
+            return _refusal(error.message), [], columns, True, "Importera", None, None
         finally:
             session.rollback()  # the preview never writes
-        staging().save(batch)
         ready = batch.write_rows > 0 and batch.error_rows == 0
-        state = {"token": batch.token, "offset": 0, "total": len(batch.rows)}
         label = f"Importera {fmt_int(batch.write_rows)} rader"
         columns = preview_columns(len(batch.sheets) > 1)
         rows = preview_rows(batch)
-        return summary(batch), rows, columns, not ready, label, state, "0", "", None
+        state = {"token": batch.token}
+        return summary(batch), rows, columns, not ready, label, state, None
 
     @app.callback(
         Output("import-state", "data", allow_duplicate=True),
-        Output("import-tick", "disabled"),
         Output("import-confirm", "disabled", allow_duplicate=True),
-        Output("import-progress", "value", allow_duplicate=True),
-        Output("import-progress-text", "children", allow_duplicate=True),
+        Output("import-tick", "disabled"),
         Output("import-result", "children", allow_duplicate=True),
         Input("import-confirm", "n_clicks"),
+        State("import-state", "data"),
+        prevent_initial_call=True,
+    )
+    def confirm(_clicks: object, state: object) -> tuple[object, ...]:
+        """Start the write; a forged or expired state gets a Swedish message."""
+        try:
+            status = imports.confirm(
+                get_database().session, staging(), _token(state), current_user, date.today()
+            )
+        except ServiceError as error:
+            return None, True, True, _refusal(error.message)
+        return state, True, False, _shown_status(status)
+
+    @app.callback(
+        Output("import-state", "data", allow_duplicate=True),
+        Output("import-tick", "disabled", allow_duplicate=True),
+        Output("import-result", "children", allow_duplicate=True),
         Input("import-tick", "n_intervals"),
         State("import-state", "data"),
         prevent_initial_call=True,
     )
-    def write_slice(_clicks: int, _ticks: int, state: dict[str, Any] | None) -> tuple[object, ...]:
-        if not state or not state.get("token"):
-            return no_update, True, no_update, no_update, no_update, no_update
-        if ctx.triggered_id == "import-confirm":
-            state = {**state, "offset": 0, "added": 0, "skipped": 0}
-            return state, False, True, "0", "0 %", None
-        session = db_session()
+    def follow(_ticks: object, state: object) -> tuple[object, ...]:
+        """How far the write has come; its outcome once it is done."""
+        token = _token(state)
         try:
-            batch = staging().load(state["token"], current_user)
-            start = int(state["offset"])
-            added, skipped = imports.apply(
-                session, current_user, batch, start, start + SLICE, date.today()
-            )
-            session.commit()
-        except ServiceError as error:
-            session.rollback()
-            alert = dbc.Alert(error.message, color="danger")
-            return None, True, True, no_update, no_update, alert
-        total = max(1, int(state["total"]))
-        offset = min(start + SLICE, total)
-        state = {
-            **state,
-            "offset": offset,
-            "added": state.get("added", 0) + added,
-            "skipped": state.get("skipped", 0) + skipped,
-        }
-        percent = round(100 * offset / total)
-        if offset < total:
-            return state, False, True, str(percent), f"{percent} %", no_update
-        staging().discard(state["token"])
-        done = dbc.Alert(
-            f"Klart: {fmt_int(state['added'])} rader importerades, "
-            f"{fmt_int(state['skipped'])} fanns redan, var oförändrade eller hade krock.",
+            status = staging().status(token, current_user)
+        except ServiceError:
+            return no_update, True, no_update  # already shown, or a forged state: stop asking
+        if status.state == imports.WRITING:
+            return no_update, False, _shown_status(status)
+        staging().discard(token, current_user)
+        return None, True, _shown_status(status)
+
+
+def _shown_status(status: imports.WriteStatus) -> dbc.Alert:
+    """The write as the user follows it: progress, then the outcome."""
+    if status.state == imports.WRITTEN:
+        return dbc.Alert(
+            f"Klart: {fmt_int(status.added)} rader importerades, "
+            f"{fmt_int(status.skipped)} fanns redan, var oförändrade eller hade krock.",
             color="success",
             id="import-done",
         )
-        return None, True, True, "100", "100 %", done
+    if status.state == imports.FAILED:
+        return _refusal(status.message)
+    percent = round(100 * status.done / max(1, status.total))
+    return dbc.Alert(
+        [
+            html.Label("Sparar", htmlFor="import-progress", className="me-2"),
+            html.Progress(id="import-progress", value=str(percent), max="100", className="w-50"),
+            html.Span(
+                f" {percent} % ({fmt_int(status.done)} av {fmt_int(status.total)} rader). "
+                "Ingenting sparas förrän alla rader är klara; sidan kan stängas under tiden.",
+                className="ms-2",
+            ),
+        ],
+        color="info",
+    )

@@ -1,4 +1,4 @@
-"""Import: upload a CSV or XLSX file, read the preview, confirm, follow the progress."""
+"""Import: upload a CSV or XLSX file, read the preview, confirm, follow the write."""
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
@@ -98,17 +98,11 @@ def layout(params: dict[str, str]) -> html.Div:
             ),
             loading(html.Div(id="import-summary", role="status", **aria("live", "polite"))),
             dcc.Store(id="import-state"),
-            dcc.Interval(id="import-tick", interval=300, disabled=True),
+            # Only shows how far a confirmed import has come; the server writes it on its own.
+            dcc.Interval(id="import-tick", interval=500, disabled=True),
             dbc.Button("Importera", id="import-confirm", color="success", disabled=True),
-            html.Div(
-                [
-                    html.Label("Förlopp", htmlFor="import-progress", className="me-2"),
-                    html.Progress(id="import-progress", value="0", max="100", className="w-50"),
-                    html.Span(id="import-progress-text", className="ms-2"),
-                ],
-                className="my-3",
-            ),
-            html.Div(id="import-result", role="status", **aria("live", "polite")),
+            # The confirmation writes the whole file in one transaction on the server.
+            html.Div(id="import-result", role="status", className="my-3", **aria("live", "polite")),
             dag.AgGrid(
                 id="import-preview",
                 columnDefs=PREVIEW_COLUMNS,

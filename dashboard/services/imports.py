@@ -23,10 +23,16 @@ import csv
 import hashlib
 import io
 import json
+import logging
+import os
 import re
 import secrets
+import threading
 import time
+import zipfile
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -63,8 +69,21 @@ from models.enums import (
 )
 from models.queries.follow_up import ActivityAsOf, activities_as_of
 
-MAX_ROWS = 50_000
+log = logging.getLogger(__name__)
+
+MAX_ROWS = 50_000  # rows below the header, blank ones included
 HEADER_SEARCH = 10  # the header row is one of a sheet's first ten (non-empty) rows
+# What a sheet may hold at all, checked while it is read, before anything is kept: the rows
+# above the table (title rows, blank ones) and the table; the columns; a cell's text (Excel's
+# own limit). A file declaring a sheet of A1:XFD1048576 is refused here, not padded to it.
+MAX_SHEET_ROWS = MAX_ROWS + 100
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 32_767
+MAX_SEPARATORS = 10 * MAX_COLUMNS  # in one line of a CSV file, quoted text included
+# An .xlsx is a zip: what it may unpack to, checked from its directory before it is opened
+# (zipfile never unpacks an entry past the size its directory declares).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_ENTRIES = 1_000
 
 
 @dataclass(frozen=True)
@@ -224,6 +243,7 @@ class ImportBatch:
     rows: list[PreviewRow]
     ignored: list[str] = field(default_factory=list)  # columns in the file Lägesbild does not read
     sheets: list[str] = field(default_factory=list)  # the Excel sheets read
+    blank_rows: int = 0  # empty rows within the tables, skipped (and counted toward MAX_ROWS)
 
     def _count(self, state: str) -> int:
         return sum(1 for row in self.rows if row.state == state)
@@ -291,8 +311,82 @@ class Sheet:
     rows: list[tuple[int, list[str]]]  # (row number in the file, cells); empty rows left out
 
 
-def _numbered(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
-    return [(n, row) for n, row in enumerate(rows, start=1) if any(cell for cell in row)]
+def _spaced(number: int) -> str:
+    """50 000: a figure in a message, with a plain space between thousands."""
+    return f"{number:,}".replace(",", " ")
+
+
+def _in_sheet(name: str) -> str:
+    return f" i bladet ”{name}”" if name else ""
+
+
+def _too_long(name: str, number: int) -> ServiceError:
+    return ServiceError(
+        f"På rad {number}{_in_sheet(name)} finns en cell med fler än "
+        f"{_spaced(MAX_CELL_CHARS)} tecken. Korta texten och ladda upp filen igen."
+    )
+
+
+def _sheet_rows(name: str, rows: Iterable[Sequence[Any]]) -> list[tuple[int, list[str]]]:
+    """A sheet's non-empty rows as text with their numbers, read one row at a time and refused
+    in Swedish at the first row past MAX_SHEET_ROWS, the first value past MAX_COLUMNS or the
+    first cell longer than MAX_CELL_CHARS, so what is kept stays within the limits."""
+    numbered: list[tuple[int, list[str]]] = []
+    for number, values in enumerate(rows, start=1):
+        if number > MAX_SHEET_ROWS:
+            raise ServiceError(
+                f"Filen har fler än {_spaced(MAX_SHEET_ROWS)} rader{_in_sheet(name)} (tomma rader "
+                f"räknas med); högst {_spaced(MAX_ROWS)} rader kan läsas in. Ta bort tomma rader "
+                "i slutet eller dela upp filen."
+            )
+        if len(values) > MAX_COLUMNS:
+            if any(v not in (None, "") for v in values[MAX_COLUMNS:]):
+                raise ServiceError(
+                    f"Rad {number}{_in_sheet(name)} har fler än {MAX_COLUMNS} kolumner. Ta bort "
+                    "kolumnerna längst till höger och ladda upp filen igen."
+                )
+            values = values[:MAX_COLUMNS]
+        cells = [_cell(v) for v in values]
+        if any(len(c) > MAX_CELL_CHARS for c in cells):
+            raise _too_long(name, number)
+        if any(cells):
+            numbered.append((number, cells))
+    return numbered
+
+
+def _csv_records(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The reader's records; a field over csv's own limit (131 072 characters) or a damaged
+    line is refused in Swedish, naming the row."""
+    number = 0
+    try:
+        for record in reader:
+            number += 1
+            yield record
+    except csv.Error as error:
+        if "field larger" in str(error):
+            raise _too_long("", number + 1) from None
+        raise ServiceError(f"Rad {number + 1} kunde inte läsas som CSV.") from None
+
+
+def _lines(text: str, delimiter: str) -> Iterator[str]:
+    """The text's lines (as io.StringIO gives them), each refused before csv splits it when it
+    holds more separators than any table of MAX_COLUMNS columns could (quoted text included):
+    csv would otherwise build a row of millions of empty cells from one line of semicolons."""
+    start = number = 0
+    while True:
+        number += 1
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start : end + 1]
+        if line.count(delimiter) > MAX_SEPARATORS:
+            raise ServiceError(
+                f"Rad {number} har fler än {MAX_COLUMNS} kolumner. Ta bort kolumnerna längst till "
+                "höger och ladda upp filen igen."
+            )
+        if line:
+            yield line
+        if end < 0:
+            return
+        start = end + 1
 
 
 def _read_csv(content: bytes) -> list[Sheet]:
@@ -300,22 +394,46 @@ def _read_csv(content: bytes) -> list[Sheet]:
     dialect: type[csv.Dialect] = SwedishExcel  # Swedish Excel separates with semicolons
     with contextlib.suppress(csv.Error):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    rows = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
-    return [Sheet("", _numbered(rows))]
+    reader = csv.reader(_lines(text, str(dialect.delimiter)), dialect)
+    return [Sheet("", _sheet_rows("", _csv_records(reader)))]
+
+
+NOT_XLSX = "Excelfilen kunde inte öppnas. Spara den som .xlsx och försök igen."
+
+
+def _check_zip(content: bytes) -> None:
+    """Refuse a zip bomb from the zip's directory, before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ServiceError(NOT_XLSX) from error
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNPACKED_BYTES:
+        raise ServiceError(
+            f"Excelfilen är för stor uppackad (högst {MAX_UNPACKED_BYTES // (1024 * 1024)} MB "
+            f"och {_spaced(MAX_ZIP_ENTRIES)} delar). Dela upp den eller spara den som CSV."
+        )
 
 
 def _read_xlsx(content: bytes) -> list[Sheet]:
+    _check_zip(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ServiceError(
-            "Excelfilen kunde inte öppnas. Spara den som .xlsx och försök igen."
-        ) from error
+        raise ServiceError(NOT_XLSX) from error
     sheets = []
     try:
         for sheet in workbook.worksheets:
-            rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            sheets.append(Sheet(sheet.title, _numbered(rows)))
+            # The declared dimension is not trusted: without it each row is as wide as its
+            # last cell, and a gap of missing rows costs nothing.
+            sheet.reset_dimensions()
+            values = sheet.iter_rows(values_only=True)
+            sheets.append(Sheet(sheet.title, _sheet_rows(sheet.title, values)))
+    except ServiceError:
+        raise
+    except Exception as error:  # a damaged sheet shows only while it is read
+        raise ServiceError(NOT_XLSX) from error
     finally:
         workbook.close()
     return sheets
@@ -370,14 +488,17 @@ class Table:
     mapping: dict[str, int]
     rows: list[tuple[int, list[str]]]
     as_of: str  # the export's period and instant, from the title rows above the header
+    blank: int = 0  # empty rows between the header and the last row, skipped
 
 
 def _find_table(kind: ImportKind, sheet: Sheet) -> Table | None:
-    for index, (_number, cells) in enumerate(sheet.rows[:HEADER_SEARCH]):
+    for index, (number, cells) in enumerate(sheet.rows[:HEADER_SEARCH]):
         mapping = _mapping(kind, cells)
         if not _missing(kind, mapping):
             as_of = _read_as_of(sheet.rows[:index]) if kind is ImportKind.ACTIVITIES else ""
-            return Table(sheet.name, cells, mapping, sheet.rows[index + 1 :], as_of)
+            rows = sheet.rows[index + 1 :]
+            blank = rows[-1][0] - number - len(rows) if rows else 0
+            return Table(sheet.name, cells, mapping, rows, as_of, blank)
     return None
 
 
@@ -393,11 +514,12 @@ def read_tables(kind: ImportKind, filename: str, content: bytes) -> list[Table]:
         map_columns(kind, first)  # raises, naming what is missing
     if kind is not ImportKind.ACTIVITIES:
         tables = tables[:1]
-    count = sum(len(t.rows) for t in tables)
-    if count == 0:
+    if not any(t.rows for t in tables):
         raise ServiceError("Filen innehåller inga rader att importera.")
-    if count > MAX_ROWS:
-        raise ServiceError(f"Filen har fler än {MAX_ROWS:,} rader. Dela upp den.".replace(",", " "))
+    if sum(len(t.rows) + t.blank for t in tables) > MAX_ROWS:
+        raise ServiceError(
+            f"Filen har fler än {_spaced(MAX_ROWS)} rader (tomma rader räknas med). Dela upp den."
+        )
     return tables
 
 
@@ -833,7 +955,13 @@ def preview(
         for row in rows:
             row.duplicate = row.key in existing
     sheets = [t.sheet for t in tables if t.sheet]
-    return ImportBatch(secrets.token_urlsafe(16), user.id, kind, filename, rows, ignored, sheets)
+    blank = sum(t.blank for t in tables)
+    return ImportBatch(new_token(), user.id, kind, filename, rows, ignored, sheets, blank)
+
+
+def new_token() -> str:
+    """A staged batch's name: unguessable, and safe in a file name."""
+    return secrets.token_urlsafe(16)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -843,17 +971,10 @@ def _where(row: PreviewRow) -> str:
     return f"{row.sheet}, rad {row.number}" if row.sheet else f"Rad {row.number}"
 
 
-def _changed_since_preview(
-    row: PreviewRow, found: _Existing, first_unsaved: PreviewRow | None = None
-) -> Conflict:
-    """Stops the import; says what was saved before it stopped (earlier slices, if any)."""
-    saved = "Ingenting sparades."
-    if first_unsaved is not None:
-        place = f"rad {first_unsaved.number}"
-        place = f"{first_unsaved.sheet}, {place}" if first_unsaved.sheet else place
-        saved = f"Raderna före {place} är sparade; därifrån sparades ingenting."
+def _changed_since_preview(row: PreviewRow, found: _Existing) -> Conflict:
+    """Stops the whole import before anything is written."""
     return Conflict(
-        f"{_where(row)}: {found.conflict} {saved} Ladda upp filen igen för resten.",
+        f"{_where(row)}: {found.conflict} Ladda upp filen igen.",
         ConflictDetail(current={"version": found.activity.version}),
     )
 
@@ -862,7 +983,7 @@ def _apply_existing(
     session: Session, user: User, row: PreviewRow, today: date, baselines: Baselines
 ) -> bool:
     """Write a row with an Id; False when there is nothing to write (unchanged, or the conflict
-    the preview showed). A conflict the preview did not show stops the slice."""
+    the preview showed). A conflict the preview did not show stops the import."""
     found = _existing(session, user, row, today, baselines)
     if found.conflict:
         if row.conflict:
@@ -881,33 +1002,38 @@ def _apply_existing(
 
 
 def apply(
-    session: Session, user: User, batch: ImportBatch, start: int, stop: int, today: date
+    session: Session,
+    user: User,
+    batch: ImportBatch,
+    today: date,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[int, int]:
-    """Write rows [start, stop) of a checked batch; returns (written: added or changed,
-    skipped: already there, unchanged or in conflict).
+    """Write every row of a checked batch; returns (written: added or changed, skipped: already
+    there, unchanged or in conflict). `progress` hears how many rows are done, now and then.
 
-    Rows are written in slices so a large file can show progress; every slice re-checks its rows
-    through the services, and a slice that was already written is skipped, so re-running is safe.
-    The caller commits a slice only when all of it was written.
+    The caller commits once, after the last row: a confirmed import is all or nothing, whatever
+    happens to the browser meanwhile. Every row is re-checked through the services, and a row
+    already written is skipped, so confirming the same file again adds nothing.
     """
     if batch.user_id != user.id:
         raise NotFound("Importen finns inte.")
     if batch.error_rows:
         raise ServiceError("Filen har rader med fel. Rätta filen och ladda upp den igen.")
     added = skipped = 0
-    rows = batch.rows[start:stop]
+    rows = batch.rows
     incidents_file = batch.kind is ImportKind.INCIDENTS
     written = _existing_keys(session, [r.key for r in rows]) if incidents_file else set()
     baselines = Baselines(session)
     if not incidents_file:
-        # Before each slice writes anything: an activity changed since the preview stops the
-        # rest of the file, not only its own slice (rows of earlier slices are written already).
-        for row in batch.rows[start:]:
+        # Before anything is written: an activity changed since the preview stops the import.
+        for row in rows:
             if row.activity_id is not None:
                 found = _existing(session, user, row, today, baselines)
                 if found.conflict and not row.conflict:
-                    raise _changed_since_preview(row, found, batch.rows[start] if start else None)
-    for row in rows:
+                    raise _changed_since_preview(row, found)
+    for done, row in enumerate(rows):
+        if progress is not None and done and done % PROGRESS_EVERY == 0:
+            progress(done)
         if incidents_file:
             if row.key in written:
                 skipped += 1
@@ -932,27 +1058,80 @@ def apply(
     return added, skipped
 
 
+# A user's previews waiting for confirmation: how many, how large together, and for how long.
+MAX_STAGED_FILES = 5
+MAX_STAGED_BYTES = 100 * 1024 * 1024
+STAGED_MAX_AGE_S = 24 * 3600
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+# A confirmed import is written in a thread, in one transaction, so neither a closed tab nor the
+# web server's request timeout can leave part of a file saved; the page only shows how far it is.
+WRITING, WRITTEN, FAILED = "writing", "written", "failed"
+PROGRESS_EVERY = 100  # rows between two progress reports
+STALE_AFTER_S = 300.0  # no progress for five minutes: the worker that wrote it is gone
+_writers: set[threading.Thread] = set()
+_writers_lock = threading.Lock()
+
+
+@dataclass
+class WriteStatus:
+    """How far a confirmed import has come; kept beside the staged batch for every worker."""
+
+    state: str
+    total: int
+    done: int = 0  # rows written or skipped so far (nothing is committed before the last)
+    added: int = 0
+    skipped: int = 0
+    message: str = ""
+    updated: float = 0.0
+
+
 class StagingArea:
     """Checked batches wait here between preview and confirmation (per user, on disk so every
-    gunicorn worker sees them)."""
+    gunicorn worker sees them). Each user has a cap on files and bytes, and a preview nobody
+    confirmed expires, so uploads cannot fill the disk."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    def _path(self, token: str) -> Path:
-        if not token or not token.replace("-", "").replace("_", "").isalnum():
+    def _path(self, token: object, user_id: int) -> Path:
+        """The user's file for a token; NotFound for anything a browser would not send."""
+        if not isinstance(token, str) or not _TOKEN.fullmatch(token):
             raise NotFound("Importen finns inte.")
-        return self.directory / f"{token}.json"
+        return self.directory / f"{user_id}-{token}.json"
+
+    def _status_path(self, token: object, user_id: int) -> Path:
+        return self._path(token, user_id).with_suffix(".status")
+
+    def _mine(self, user_id: int) -> list[Path]:
+        return list(self.directory.glob(f"{user_id}-*.json"))
 
     def save(self, batch: ImportBatch) -> None:
+        """Stage a batch; refused in Swedish when the user already has too many or too much
+        waiting."""
         self.directory.mkdir(parents=True, exist_ok=True)
         self.prune()
-        payload = asdict(batch)
-        self._path(batch.token).write_text(json.dumps(payload, default=str), encoding="utf-8")
+        data = json.dumps(asdict(batch), default=str).encode("utf-8")
+        mine = self._mine(batch.user_id)
+        if len(mine) >= MAX_STAGED_FILES:
+            raise ServiceError(
+                f"{len(mine)} förhandsvisningar väntar redan på att importeras (högst "
+                f"{MAX_STAGED_FILES} per användare). Importera dem eller vänta: en "
+                f"förhandsvisning tas bort efter {STAGED_MAX_AGE_S // 3600} timmar."
+            )
+        waiting = sum(p.stat().st_size for p in mine if p.exists())
+        if waiting + len(data) > MAX_STAGED_BYTES:
+            raise ServiceError(
+                "Förhandsvisningarna som väntar på att importeras får ta högst "
+                f"{MAX_STAGED_BYTES // (1024 * 1024)} MB per användare. Importera dem som "
+                "väntar, eller dela upp filen."
+            )
+        self._path(batch.token, batch.user_id).write_bytes(data)
 
-    def load(self, token: str, user: User) -> ImportBatch:
-        path = self._path(token)
-        if not path.exists():
+    def load(self, token: object, user: User) -> ImportBatch:
+        path = self._path(token, user.id)
+        if not path.exists() or self._expired(path):
+            path.unlink(missing_ok=True)
             raise NotFound("Importen finns inte längre. Ladda upp filen igen.")
         payload = json.loads(path.read_text(encoding="utf-8"))
         if payload["user_id"] != user.id:
@@ -963,12 +1142,118 @@ class StagingArea:
         ]
         return ImportBatch(**payload)
 
-    def prune(self, max_age_s: float = 24 * 3600) -> None:
-        """Previews nobody confirmed are dropped after a day."""
-        cutoff = time.time() - max_age_s
-        for path in self.directory.glob("*.json"):
-            if path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
+    def claim(self, batch: ImportBatch) -> bool:
+        """Mark the batch as being written; False when a confirmation already did (a double
+        click, or two workers), so it is written once."""
+        try:
+            with self._status_path(batch.token, batch.user_id).open("x", encoding="utf-8") as f:
+                f.write(
+                    json.dumps(asdict(WriteStatus(WRITING, len(batch.rows), updated=time.time())))
+                )
+        except FileExistsError:
+            return False
+        return True
 
-    def discard(self, token: str) -> None:
-        self._path(token).unlink(missing_ok=True)
+    def save_status(self, token: str, user_id: int, status: WriteStatus) -> None:
+        status.updated = time.time()
+        target = self._status_path(token, user_id)
+        temporary = target.with_suffix(f".{threading.get_ident()}.tmp")
+        temporary.write_text(json.dumps(asdict(status)), encoding="utf-8")
+        os.replace(temporary, target)  # a reader never sees half a status
+
+    def status(self, token: object, user: User) -> WriteStatus:
+        """The user's confirmed import; NotFound for none. A write nobody has reported on for
+        STALE_AFTER_S was cut off (its transaction never committed)."""
+        path = self._status_path(token, user.id)
+        try:
+            status = WriteStatus(**json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            raise NotFound("Importen finns inte längre. Ladda upp filen igen.") from None
+        if status.state == WRITING and time.time() - status.updated > STALE_AFTER_S:
+            status.state, status.message = FAILED, "Importen avbröts."
+        return status
+
+    def discard_batch(self, token: str, user_id: int) -> None:
+        self._path(token, user_id).unlink(missing_ok=True)
+
+    @staticmethod
+    def _expired(path: Path) -> bool:
+        try:
+            return path.stat().st_mtime < time.time() - STAGED_MAX_AGE_S
+        except FileNotFoundError:
+            return True
+
+    def prune(self) -> None:
+        """Previews nobody confirmed are dropped after STAGED_MAX_AGE_S."""
+        for pattern in ("*.json", "*.status"):
+            for path in self.directory.glob(pattern):
+                if self._expired(path):
+                    path.unlink(missing_ok=True)
+
+    def discard(self, token: object, user: User) -> None:
+        """Drop a user's staged batch; a forged or unknown token drops nothing."""
+        with contextlib.suppress(NotFound):
+            self._path(token, user.id).unlink(missing_ok=True)
+            self._status_path(token, user.id).unlink(missing_ok=True)
+
+
+Sessions = Callable[[], AbstractContextManager[Session]]
+
+
+def confirm(
+    sessions: Sessions, staging: StagingArea, token: object, user: User, today: date
+) -> WriteStatus:
+    """Start writing the user's staged batch in a thread, in one transaction (`sessions`: a
+    unit of work that commits on success, Database.session); returns its status at once. A
+    forged or expired token, or a file with errors, is refused in Swedish before anything
+    starts; a second confirmation joins the write already under way."""
+    batch = staging.load(token, user)
+    if batch.error_rows:
+        raise ServiceError("Filen har rader med fel. Rätta filen och ladda upp den igen.")
+    if not staging.claim(batch):
+        return staging.status(batch.token, user)
+    thread = threading.Thread(
+        target=_write, args=(sessions, staging, batch, user.id, today), daemon=True
+    )
+    with _writers_lock:
+        _writers.add(thread)
+    thread.start()
+    return staging.status(batch.token, user)
+
+
+def _write(
+    sessions: Sessions, staging: StagingArea, batch: ImportBatch, user_id: int, today: date
+) -> None:
+    status = WriteStatus(WRITING, len(batch.rows))
+    try:
+
+        def progress(done: int) -> None:
+            status.done = done
+            staging.save_status(batch.token, user_id, status)
+
+        with sessions() as session:  # commits once, after the last row; rolls back on error
+            user = session.get(User, user_id)
+            if user is None:
+                raise NotFound("Användaren finns inte.")
+            status.added, status.skipped = apply(session, user, batch, today, progress)
+        status.state, status.done = WRITTEN, len(batch.rows)
+    except ServiceError as error:
+        status.state, status.message = FAILED, error.message
+    except Exception:
+        log.exception("import %s failed", batch.token)
+        status.state, status.message = FAILED, "Importen kunde inte sparas."
+    finally:
+        staging.save_status(batch.token, user_id, status)
+        staging.discard_batch(batch.token, user_id)
+        with _writers_lock:
+            _writers.discard(threading.current_thread())
+
+
+def wait_for_writes(timeout_s: float) -> bool:
+    """True once every import this process is writing has finished (tests, shutdown)."""
+    deadline = time.monotonic() + timeout_s
+    with _writers_lock:
+        running = list(_writers)
+    for thread in running:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(thread.is_alive() for thread in running)

@@ -95,6 +95,19 @@ def test_a_pattern_is_no_council(db: Database, council: str) -> None:
     assert batch.rows[0].errors and batch.rows[0].errors[0][0] == "Nämnd"
 
 
+@pytest.mark.parametrize("council", ["%", "Öster%", "_ST", "Öster", "O%"])
+def test_a_pattern_names_no_council_for_an_activity_either(db: Database, council: str) -> None:
+    batch = _preview(
+        db,
+        "activities",
+        [
+            "Nämnd;Planår;Avsnitt;Aktivitet;Ansvarig;Tidplan;Uppföljning",
+            f"{council};2026;Förebyggande;Utbildning;Samordnare;2026-10-31;T2",
+        ],
+    )
+    assert batch.error_rows == 1 and batch.rows[0].data["council"] == council
+
+
 def test_activity_codes_and_labels(db: Database) -> None:
     batch = _preview(
         db,

@@ -137,7 +137,7 @@ def test_an_edited_export_writes_exactly_the_edits_and_only_once(
         assert batch.ignored == ["Bedömning", "Senast uppföljd"]
         assert _plan(session) == before  # the preview writes nothing
 
-        assert imports.apply(session, user, batch, 0, len(batch.rows), TODAY) == (3, 7)
+        assert imports.apply(session, user, batch, TODAY) == (3, 7)
         session.commit()
         after = _plan(session)
         added = set(after) - set(before)
@@ -175,7 +175,7 @@ def test_an_edited_export_writes_exactly_the_edits_and_only_once(
         written = _plan(session)
         again = imports.preview(session, user, "activities", "uppfoljning.xlsx", edited, TODAY)
         assert again.write_rows == 0 and again.error_rows == 0 and again.conflict_rows == 0
-        assert imports.apply(session, user, again, 0, len(again.rows), TODAY) == (0, 10)
+        assert imports.apply(session, user, again, TODAY) == (0, 10)
         session.commit()
         assert _plan(session) == written
         assert _count(session, ActivityUpdate) == updates + 1
@@ -223,7 +223,7 @@ def test_a_row_changed_in_lagesbild_after_the_export_is_a_conflict(
         assert "har ändrats i Lägesbild sedan filen exporterades" in conflict.conflict
         assert by_id[edited_ok].state == "changed"
         assert by_id[untouched].state == "unchanged"  # changed since, but not in the file
-        assert imports.apply(session, user, batch, 0, len(batch.rows), TODAY)[0] == 1
+        assert imports.apply(session, user, batch, TODAY)[0] == 1
         session.commit()
         after = _plan(session)
         assert after[changed_since] == before[changed_since]
@@ -231,9 +231,11 @@ def test_a_row_changed_in_lagesbild_after_the_export_is_a_conflict(
         assert after[edited_ok]["outcome"] == "Klart i maj"
 
 
-def test_a_change_between_preview_and_confirmation_stops_the_slice(
+def test_a_change_between_preview_and_confirmation_stops_the_whole_import(
     demo_db_writable: Database,
 ) -> None:
+    """The second edited row's activity changes after the preview: the first edited row, which
+    comes before it in the file, is not written either (the import is one transaction)."""
     with demo_db_writable.session() as session:
         user, batch, first, second = _two_outcomes_edited(session)
         assert batch.changed_rows == 2
@@ -244,18 +246,13 @@ def test_a_change_between_preview_and_confirmation_stops_the_slice(
         )
         session.commit()
         before = _plan(session)
-        # The first slice holds only the first row, which is fine: the whole file is checked
-        # before anything is written.
-        first_slice = next(n for n, r in enumerate(batch.rows) if r.activity_id == first) + 1
-        assert all(r.activity_id != second for r in batch.rows[:first_slice])
-        with pytest.raises(Conflict, match="rad"):
-            imports.apply(session, user, batch, 0, first_slice, TODAY)
-        session.rollback()  # as the import page does: the slice is all or nothing
-        assert _plan(session) == before
+        order = [r.activity_id for r in batch.rows]
+        assert order.index(first) < order.index(second)
         with pytest.raises(Conflict, match="har ändrats i Lägesbild"):
-            imports.apply(session, user, batch, 0, len(batch.rows), TODAY)
-        session.rollback()
+            imports.apply(session, user, batch, TODAY)
+        session.rollback()  # as the import page does: the import is all or nothing
         assert _plan(session) == before
+        assert before[first]["outcome"] != "Första"
 
 
 def test_another_councils_rows_and_a_moved_row_are_refused(demo_db_writable: Database) -> None:
@@ -341,7 +338,7 @@ def test_a_closed_periods_sheet_never_undoes_a_later_follow_up(demo_db_writable:
         row = next(r for r in batch.rows if r.activity_id == later)
         assert row.state == "conflict"
         assert "följts upp efter den period filen visar" in row.conflict
-        imports.apply(session, user, batch, 0, len(batch.rows), TODAY)
+        imports.apply(session, user, batch, TODAY)
         session.commit()
         assert _plan(session)[later] == before[later]
 
@@ -377,25 +374,3 @@ def test_a_hand_edited_period_row_is_refused_in_swedish(
         with pytest.raises(ServiceError, match="Period för import” kunde inte läsas"):
             imports.preview(session, user, "activities", "uppfoljning.xlsx", _save(book), TODAY)
         assert _plan(session) == before
-
-
-def test_a_change_between_two_slices_stops_the_rest_and_says_what_was_saved(
-    demo_db_writable: Database,
-) -> None:
-    with demo_db_writable.session() as session:
-        user, batch, first, second = _two_outcomes_edited(session)
-        split = next(n for n, r in enumerate(batch.rows) if r.activity_id == first) + 1
-        assert imports.apply(session, user, batch, 0, split, TODAY)[0] == 1
-        session.commit()
-        activity = session.get(Activity, second)
-        assert activity is not None
-        activities.update_activity(
-            session, user, second, {"version": activity.version, "status": "ongoing"}, TODAY
-        )
-        session.commit()
-        before = _plan(session)
-        with pytest.raises(Conflict, match="är sparade; därifrån sparades ingenting"):
-            imports.apply(session, user, batch, split, len(batch.rows), TODAY)
-        session.rollback()
-        assert _plan(session) == before
-        assert before[first]["outcome"] == "Första"

@@ -79,7 +79,7 @@ def test_bad_rows_are_listed_with_row_column_and_reason_and_nothing_is_written(
         assert problems[6] == [("Nämnd", "Du kan bara ändra uppgifter för din egen nämnd.")]
         assert batch.error_rows == 4
         with pytest.raises(ServiceError, match="rader med fel"):
-            imports.apply(session, user, batch, 0, len(batch.rows), TODAY)
+            imports.apply(session, user, batch, TODAY)
         assert _incidents(session) == 0
 
 
@@ -95,12 +95,12 @@ def test_the_same_file_twice_adds_nothing(db: Database) -> None:
         user = _user(session, "ska")
         first = imports.preview(session, user, "incidents", "lista.xlsx", content, TODAY)
         assert (first.error_rows, first.new_rows) == (0, 3)
-        assert imports.apply(session, user, first, 0, 2, TODAY) == (2, 0)
-        assert imports.apply(session, user, first, 0, 3, TODAY) == (1, 2)  # a re-run is safe
+        assert imports.apply(session, user, first, TODAY) == (3, 0)
+        assert imports.apply(session, user, first, TODAY) == (0, 3)  # a re-run is safe
         assert session.scalar(select(func.sum(Incident.count))) == 7
         again = imports.preview(session, user, "incidents", "lista.xlsx", content, TODAY)
         assert again.duplicate_rows == 3 and again.new_rows == 0
-        assert imports.apply(session, user, again, 0, 3, TODAY) == (0, 3)
+        assert imports.apply(session, user, again, TODAY) == (0, 3)
         assert _incidents(session) == 3
 
 
@@ -131,7 +131,7 @@ def test_activities_are_added_to_the_plan_once(db: Database) -> None:
         assert [r.errors for r in batch.rows][:2] == [[], []]
         assert batch.rows[2].errors[0][0] == "Tidplan"
         batch.rows.pop()  # the user fixes the file: here, drop the bad row
-        assert imports.apply(session, user, batch, 0, 2, TODAY) == (2, 0)
+        assert imports.apply(session, user, batch, TODAY) == (2, 0)
         stored = session.scalars(select(Activity).order_by(Activity.position)).all()
         assert [(a.schedule.value, a.deadline, a.target) for a in stored] == [
             ("deadline", date(2026, 10, 31), "minst 10"),
@@ -165,7 +165,7 @@ def test_a_month_column_keeps_month_precision_and_unread_columns_are_named(db: D
         batch = imports.preview(session, user, "incidents", "månad.xlsx", _xlsx(rows), TODAY)
         assert batch.error_rows == 0 and batch.rows[0].data["date"] == "2026-03"
         assert batch.ignored == ["Allvarlighet"]
-        imports.apply(session, user, batch, 0, 1, TODAY)
+        imports.apply(session, user, batch, TODAY)
         incident = session.scalars(select(Incident)).one()
         assert (incident.month, incident.date_precision.value) == (3, "month")
 
@@ -195,7 +195,7 @@ def test_activities_in_the_plans_own_words(db: Database) -> None:
         assert column == "Tidplan" and "”Hösten 2026” går inte att tolka" in message
         assert [c for c, _ in batch.rows[5].errors] == ["Uppföljning"]
         batch.rows[4:] = []
-        assert imports.apply(session, user, batch, 0, 4, TODAY) == (4, 0)
+        assert imports.apply(session, user, batch, TODAY) == (4, 0)
         stored = session.scalars(select(Activity).order_by(Activity.position)).all()
         assert [
             (a.schedule.value, a.deadline, a.schedule_text, a.follow_up.value, a.follow_up_text)
@@ -252,7 +252,7 @@ def test_a_withdrawn_incident_does_not_come_back_when_its_file_is_imported_again
     with db.session() as session:
         user = _user(session, "ska")
         first = imports.preview(session, user, "incidents", "lista.xlsx", content, TODAY)
-        imports.apply(session, user, first, 0, 2, TODAY)
+        imports.apply(session, user, first, TODAY)
         logged_twice = session.scalars(select(Incident).where(Incident.count == 3)).one()
         incidents.withdraw_incident(
             session,
@@ -262,5 +262,5 @@ def test_a_withdrawn_incident_does_not_come_back_when_its_file_is_imported_again
         )
         again = imports.preview(session, user, "incidents", "lista.xlsx", content, TODAY)
         assert again.duplicate_rows == 2 and again.new_rows == 0
-        imports.apply(session, user, again, 0, 2, TODAY)
+        imports.apply(session, user, again, TODAY)
         assert session.scalar(select(func.sum(Incident.count))) == 1

@@ -1,0 +1,185 @@
+"""Hostile files at the import: a tiny XLSX that declares (or holds) a cell at the sheet's last
+row and column, a zip bomb, an endless row, a huge cell. Each is refused with a Swedish message
+naming the limit, and reading it stays small and quick. The reader runs in a child process with
+its address space capped, so a reader that pads rows cannot take the machine down with it."""
+
+import io
+import subprocess
+import sys
+import textwrap
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from dashboard.services import imports
+from dashboard.services.errors import ServiceError
+from models.enums import ImportKind
+
+ROOT = Path(__file__).resolve().parents[2]
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _with_sheet(sheet_xml: str | bytes) -> bytes:
+    """A real workbook whose first sheet's XML is replaced by `sheet_xml`."""
+    source = zipfile.ZipFile(io.BytesIO(_xlsx([["Datum"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == SHEET:
+                data = sheet_xml.encode() if isinstance(sheet_xml, str) else sheet_xml
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def _sheet_xml(dimension: str, rows: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>'
+    )
+
+
+def far_cell_xlsx() -> bytes:
+    """5 KB: the dimension A1:XFD1048576 and one cell at the last row and column."""
+    cells = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Datum</t></is></c></row>'
+        '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    )
+    return _with_sheet(_sheet_xml("A1:XFD1048576", cells))
+
+
+def _read_in_child(content: bytes, tmp_path: Path) -> tuple[str, float, float]:
+    """(outcome, tracemalloc peak in MB, seconds) of read_sheets in a child process whose
+    address space is capped at 2 GB and whose time is capped at 60 s."""
+    path = tmp_path / "fil.xlsx"
+    path.write_bytes(content)
+    script = textwrap.dedent(
+        f"""
+        import resource, sys, time, tracemalloc
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+        from dashboard.services import imports
+        from dashboard.services.errors import ServiceError
+        content = open({str(path)!r}, "rb").read()
+        tracemalloc.start()
+        began = time.perf_counter()
+        try:
+            imports.read_sheets("fil.xlsx", content)
+            outcome = "read"
+        except ServiceError as error:
+            outcome = "refused: " + error.message
+        except MemoryError:
+            outcome = "MemoryError"
+        seconds = time.perf_counter() - began
+        peak = tracemalloc.get_traced_memory()[1] / 1024**2
+        print(f"{{peak:.1f}}|{{seconds:.2f}}|{{outcome}}")
+        """
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return "timeout", float("nan"), 60.0
+    if done.returncode != 0 or "|" not in done.stdout:
+        return f"crashed ({done.returncode}): {done.stderr[-300:]}", float("nan"), float("nan")
+    peak, seconds, outcome = done.stdout.strip().split("|", 2)
+    return outcome, float(peak), float(seconds)
+
+
+def test_a_5_kb_xlsx_with_a_far_cell_is_refused_without_exhausting_memory(
+    tmp_path: Path,
+) -> None:
+    content = far_cell_xlsx()
+    assert len(content) < 6_000
+    outcome, peak, seconds = _read_in_child(content, tmp_path)
+    print(f"far-cell XLSX: {outcome[:60]!r}, tracemalloc peak {peak} MB, {seconds} s")
+    assert outcome.startswith("refused: "), outcome
+    assert "rader" in outcome and "50 000" in outcome
+    assert peak < 50
+
+
+def test_a_cell_beyond_the_column_limit_is_refused() -> None:
+    cells = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Datum</t></is></c>'
+        '<c r="XFD1" t="inlineStr"><is><t>långt bort</t></is></c></row>'
+    )
+    content = _with_sheet(_sheet_xml("A1:XFD1", cells))
+    with pytest.raises(ServiceError, match=f"fler än {imports.MAX_COLUMNS} kolumner"):
+        imports.read_sheets("fil.xlsx", content)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked() -> None:
+    padding = b" " * (300 * 1024 * 1024)  # 300 MB of spaces: a few hundred KB compressed
+    xml = _sheet_xml("A1", '<row r="1"><c r="A1"><v>1</v></c></row>').encode()
+    content = _with_sheet(xml.replace(b"<sheetData>", b"<sheetData>" + padding))
+    del padding
+    assert len(content) < 2 * 1024 * 1024
+    with pytest.raises(ServiceError, match="packad"):
+        imports.read_sheets("fil.xlsx", content)
+
+
+def test_an_over_long_xlsx_cell_is_refused_in_swedish() -> None:
+    long = "x" * (imports.MAX_CELL_CHARS + 1)
+    cells = f'<row r="2"><c r="B2" t="inlineStr"><is><t>{long}</t></is></c></row>'
+    content = _with_sheet(_sheet_xml("A1:B2", cells))
+    with pytest.raises(ServiceError, match=r"rad 2.*32 767 tecken"):
+        imports.read_sheets("fil.xlsx", content)
+
+
+@pytest.mark.parametrize("size", [imports.MAX_CELL_CHARS + 1, 131_073, 200_000])
+def test_an_over_long_csv_cell_is_refused_in_swedish(size: int) -> None:
+    content = ("Datum;Beskrivning\n2026-01-01;" + "x" * size + "\n").encode()
+    with pytest.raises(ServiceError, match=r"rad 2.*32 767 tecken"):
+        imports.read_sheets("fil.csv", content)
+
+
+def test_an_endless_csv_row_is_refused_in_swedish() -> None:
+    content = ("Datum" + ";x" * (imports.MAX_COLUMNS + 5) + "\n").encode()
+    with pytest.raises(ServiceError, match=f"fler än {imports.MAX_COLUMNS} kolumner"):
+        imports.read_sheets("fil.csv", content)
+
+
+def test_a_line_of_millions_of_separators_is_refused_before_it_is_split() -> None:
+    """10 MB of semicolons: csv made a row of ten million empty cells (about 650 MB for 30 MB,
+    measured) before any limit was looked at; now the line is refused as it is read."""
+    content = b"Datum;" + b";" * 10_000_000 + b"\n2026-01-01\n"
+    tracemalloc.start()
+    try:
+        with pytest.raises(ServiceError, match=f"Rad 1 har fler än {imports.MAX_COLUMNS} kolumner"):
+            imports.read_sheets("fil.csv", content)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 1024 * 1024
+
+
+def test_blank_rows_are_reported_and_count_toward_the_row_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    header = "Datum;Källa;Kategori;Miljö"
+    row = "2026-03-01;ia;klotter;oklar"
+    content = "\n".join([header, row, "", ";;;", row, "", row, "", ""]).encode()
+    tables = imports.read_tables(ImportKind.INCIDENTS, "fil.csv", content)
+    assert [n for n, _ in tables[0].rows] == [2, 5, 7]
+    assert tables[0].blank == 3  # the trailing empty lines are no rows of the table
+    monkeypatch.setattr(imports, "MAX_ROWS", 5)
+    with pytest.raises(ServiceError, match="fler än 5 rader"):
+        imports.read_tables(ImportKind.INCIDENTS, "fil.csv", content)
