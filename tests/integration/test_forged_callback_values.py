@@ -235,7 +235,6 @@ def test_saving_callbacks_never_fail_on_forged_values(login_as_writable, user: s
     _check(login_as_writable(user), "write", user)
 
 
-@pytest.mark.xfail(reason="callbacks/import_page.py is hardened on another branch", strict=False)
 def test_import_callbacks_never_fail_on_forged_values(login_as_writable) -> None:  # type: ignore[no-untyped-def]
     _check(login_as_writable("admin"), "import", "admin")
 
