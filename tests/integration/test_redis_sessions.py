@@ -1,6 +1,8 @@
 """With REDIS_URL set, sessions and the login throttle live in Redis (127.0.0.1:6379 here;
-skipped only when it cannot be reached). Every test has a key prefix of its own."""
+skipped only when it cannot be reached, and never in CI, which starts it). Every test has a key
+prefix of its own."""
 
+import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -24,6 +26,8 @@ def prefix() -> Iterator[str]:
     try:
         client.ping()
     except RedisConnectionError:
+        if os.environ.get("CI") or os.environ.get("LAGESBILD_REQUIRE_REDIS"):
+            pytest.fail("Redis körs inte på 127.0.0.1:6379 men testerna måste köras i CI.")
         pytest.skip("Redis is not reachable on 127.0.0.1:6379")
     prefix = f"lagesbild-test:{uuid.uuid4().hex}:"
     yield prefix
