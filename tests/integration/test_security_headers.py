@@ -4,7 +4,6 @@ CSP without 'unsafe-eval' and without repeated hashes, and a cross-site POST to
 `/_dash-update-component` refused in Swedish."""
 
 import json
-import tempfile
 from typing import Any
 
 import pytest
@@ -12,30 +11,25 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from dashboard.app import create_app
-from dashboard.config import Config
 from dashboard.db import Database
-from tests.conftest import login
+from dashboard.sessions import SessionStore
+from tests.conftest import login, make_app
 
 HSTS = "max-age=31536000; includeSubDomains"
 
 
-def _app(database: Database, secure: bool) -> Flask:
-    config = Config(
-        database_url=database.url,
-        secret_key="test-secret",
-        demo_mode=True,
-        testing=True,
-        secure_cookies=secure,
-        extra={"IMPORT_DIR": tempfile.mkdtemp(prefix="lagesbild-import-")},
-    )
-    return create_app(config, database)
+def _app(database: Database, store: SessionStore, secure: bool) -> Flask:
+    return make_app(database, store, secure_cookies=secure)
 
 
-def test_hsts_only_when_served_over_https(demo_db: Database) -> None:
-    plain = _app(demo_db, secure=False).test_client().get("/login")
+def test_hsts_only_when_served_over_https(demo_db: Database, session_store: SessionStore) -> None:
+    plain = _app(demo_db, session_store, secure=False).test_client().get("/login")
     assert "Strict-Transport-Security" not in plain.headers
-    secure = _app(demo_db, secure=True).test_client().get("/login", base_url="https://localhost")
+    secure = (
+        _app(demo_db, session_store, secure=True)
+        .test_client()
+        .get("/login", base_url="https://localhost")
+    )
     assert secure.headers["Strict-Transport-Security"] == HSTS
 
 
@@ -119,10 +113,12 @@ def test_a_same_origin_callback_request_is_answered(  # type: ignore[no-untyped-
     assert response.get_json()["response"]["audit-message"]["children"] is None
 
 
-def test_https_origin_is_ours_when_the_app_is_served_over_https(demo_db: Database) -> None:
+def test_https_origin_is_ours_when_the_app_is_served_over_https(
+    demo_db: Database, session_store: SessionStore
+) -> None:
     """Behind a TLS-terminating proxy the app sees http while the browser says https: with
     SESSION_COOKIE_SECURE the app is known to be served over HTTPS, so that origin is ours."""
-    client = _app(demo_db, secure=True).test_client()
+    client = _app(demo_db, session_store, secure=True).test_client()
     login(client, "admin")
     response = _post(client, {"Origin": "https://localhost"})
     assert response.status_code == 200
