@@ -2,9 +2,10 @@
 
 import math
 import time
+import unicodedata
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import (
     Blueprint,
@@ -40,6 +41,7 @@ csrf = CSRFProtect()
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "public.accessibility"})
 LOGIN_FAILED = "Fel användarnamn eller lösenord."
 LOCKED_OUT = "För många misslyckade inloggningar. Försök igen om {wait}."
+USERNAME_MAX_LENGTH = 150  # no account has a longer name (models/user.py: 64)
 
 
 def _load_user(user_id: str) -> User | None:
@@ -71,12 +73,22 @@ def require_login() -> Response | None:
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
-def safe_next(target: str | None) -> str:
-    """Only same-site relative paths, so the login page cannot be used as an open redirect."""
-    if not target:
-        return "/"
+def _plain_path(target: str) -> bool:
+    """A path on this site and nothing a browser could read as another host: browsers treat a
+    backslash as a slash and drop tabs and newlines, so `/\\evil.com` and `/\t/evil.com` mean
+    `//evil.com`."""
+    if not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") for c in target):
+        return False
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    return not parts.scheme and not parts.netloc
+
+
+def safe_next(target: str | None) -> str:
+    """Only plain same-site paths, so the login page cannot be used as an open redirect. The
+    percent-decoded form is checked too, in case something on the way decodes it once more."""
+    if not target or not _plain_path(target) or not _plain_path(unquote(target)):
         return "/"
     return target
 
@@ -88,6 +100,19 @@ def _dummy_hash() -> str:
     dummy = User()  # never added to a session
     dummy.set_password("lagesbild-dummy-password")
     return dummy.password_hash
+
+
+def normalise_username(raw: str) -> str:
+    """The name as login looks it up (surrounding spaces dropped); the throttle keys on it too."""
+    return raw.strip()
+
+
+def possible_username(username: str) -> bool:
+    """False for a name no account can have: too long, or with control characters or lone
+    surrogates (a NUL makes PostgreSQL refuse the query; a surrogate cannot even be encoded)."""
+    return len(username) <= USERNAME_MAX_LENGTH and not any(
+        unicodedata.category(c) in ("Cc", "Cs") for c in username
+    )
 
 
 def verify_password(user: User | None, password: str) -> bool:
@@ -104,9 +129,12 @@ def login() -> Response | str | tuple[str, int]:
         if current_user.is_authenticated:
             return redirect(next_url)
         return render_template("login.html", next_url=next_url, demo=config.demo_mode)
-    username = request.form.get("username", "").strip()
+    username = normalise_username(request.form.get("username", ""))
     password = request.form.get("password", "")
-    user = db_session().scalar(select(User).where(User.username == username))
+    possible = possible_username(username)
+    # An impossible name is never looked up, but still costs the dummy hash check and gets the
+    # ordinary 401 (which the throttle counts).
+    user = db_session().scalar(select(User).where(User.username == username)) if possible else None
     if not verify_password(user, password):
         return (
             render_template(
@@ -114,7 +142,7 @@ def login() -> Response | str | tuple[str, int]:
                 next_url=next_url,
                 demo=config.demo_mode,
                 error=LOGIN_FAILED,
-                username=username,
+                username=username if possible else "",
             ),
             401,
         )
