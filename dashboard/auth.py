@@ -1,5 +1,7 @@
 """Login, logout and the one global guard that every route passes through."""
 
+import hashlib
+import ipaddress
 import math
 import time
 import unicodedata
@@ -169,7 +171,11 @@ def logout_everywhere() -> Response:
 
 
 def _account_key() -> str:
-    return "account:" + request.form.get("username", "").strip().casefold()
+    """The name as login looks it up, case-folded too (so `Admin` and ` admin` count against
+    `admin`: stricter, never looser), as a digest: a 60 kB name is a 64-character key."""
+    name = normalise_username(request.form.get("username", "")).casefold()
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
+    return "account:" + digest
 
 
 def client_address() -> str:
@@ -185,8 +191,22 @@ def client_address() -> str:
     return request.remote_addr or "okänd"
 
 
+def throttled_address(address: str) -> str:
+    """The unit the address limit counts: an IPv4 address, or an IPv6 address's /64 (one
+    connection usually has a whole /64 to pick addresses from)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:  # not an address (a misconfigured proxy count): bounded all the same
+        return "other-" + hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
+
+
 def _address_key() -> str:
-    return "address:" + client_address()
+    return "address:" + throttled_address(client_address())
 
 
 def _login_failed(response: Response) -> bool:

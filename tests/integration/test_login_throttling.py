@@ -111,3 +111,27 @@ def test_behind_a_proxy_each_client_address_counts_for_itself(
     assert _login_from(client, "1.2.3.4, 10.0.0.1", "x2", "fel") == 401
     assert _login_from(client, "5.6.7.8, 10.0.0.1", "ks", "demo") == 429
     assert _login_from(app.test_client(), "10.0.0.2", "ks", "demo") == 302
+
+
+def test_the_account_key_is_a_short_digest_of_the_normalised_name(strict_app: Flask) -> None:
+    """A long username costs no more storage than a short one, and the name itself is not kept
+    in the throttle's storage."""
+    client = strict_app.test_client()
+    assert login(client, " Sixtiotusen" + "x" * 60_000, "fel").status_code == 401
+    storage = strict_app.extensions["lagesbild_limiter"].storage
+    keys = list(storage.events)
+    assert keys and all(len(key) < 200 for key in keys), [key[:80] for key in keys]
+    assert not any("sixtiotusen" in key.lower() for key in keys)
+
+
+def test_ipv6_addresses_in_one_64_share_the_address_counter(
+    demo_db: Database, session_store: SessionStore
+) -> None:
+    """Anyone with an IPv6 connection has a whole /64 (2^64 addresses) to choose from."""
+    app = make_app(demo_db, session_store, login_limit_address="2 per 15 minutes", proxy_count=1)
+    client = app.test_client()
+    assert _login_from(client, "2001:db8:1:2::1", "y1", "fel") == 401
+    assert _login_from(client, "2001:db8:1:2:ffff:0:0:7", "y2", "fel") == 401
+    assert _login_from(client, "2001:0db8:0001:0002::99", "ks", "demo") == 429
+    assert _login_from(client, "2001:db8:1:3::1", "ks", "demo") == 302, "another /64"
+    assert _login_from(app.test_client(), "10.0.0.9", "ks", "demo") == 302
