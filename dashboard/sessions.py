@@ -1,12 +1,19 @@
-"""Server-side sessions: the cookie carries only a signed random id, the data lives in a store
-(the app's database, or Redis when REDIS_URL is set). So logout, "log out everywhere", an idle
-timeout and an absolute lifetime really end a session: a copied cookie is worth nothing after.
+"""Server-side sessions: the cookie of a logged-in user carries only a signed random id, the
+data lives in a store (the app's database, or Redis when REDIS_URL is set). So logout, "log out
+everywhere", an idle timeout and an absolute lifetime really end a session: a copied cookie is
+worth nothing after.
+
+A visitor who is not logged in has nothing worth ending: the little they have (the login form's
+CSRF token) is kept in a signed cookie, as Flask does by default, and nothing is stored until the
+login. Otherwise every cookieless GET of the login page would add a row anyone could multiply.
 
 A request that changes nothing writes nothing, except a "last seen" touch at most once a minute:
-Dash sends many XHRs per page and hundreds of users work at once."""
+Dash sends many XHRs per page and hundreds of users work at once. A store that is busy (SQLite's
+write lock held by a long import) skips that touch; a login it cannot save answers 503."""
 
 import hashlib
 import json
+import logging
 import secrets
 import time
 from collections.abc import Callable
@@ -16,9 +23,11 @@ from typing import Any, Protocol, cast
 from flask import Flask, Request, current_app, g, session
 from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SessionInterface, SessionMixin
-from itsdangerous import BadSignature, Signer
+from itsdangerous import BadSignature, Signer, URLSafeTimedSerializer
 from redis import Redis
+from redis.exceptions import RedisError
 from sqlalchemy import Engine, Table, delete, insert, or_, select, update
+from sqlalchemy.exc import OperationalError
 from werkzeug.wrappers import Response
 
 from dashboard.config import Config
@@ -28,6 +37,12 @@ from models.session import UserSession
 TOUCH_EVERY_SECONDS = 60
 PURGE_EVERY_SECONDS = 300
 _SERIALIZER = TaggedJSONSerializer()  # Flask's own: keeps bytes, tuples and the like intact
+USER_KEY = "_user_id"  # Flask-Login's: a session with it is kept on the server
+# A store that cannot answer now: SQLite's write lock held past busy_timeout, a database or Redis
+# that is down or restarting.
+STORE_BUSY: tuple[type[Exception], ...] = (OperationalError, RedisError)
+BUSY_MESSAGE = "Tjänsten är upptagen, försök igen om en stund."
+log = logging.getLogger(__name__)
 
 
 def store_key(session_id: str) -> str:
@@ -242,6 +257,26 @@ class ServerSideSessions(SessionInterface):
     def _signer(self, app: Flask) -> Signer:
         return Signer(str(app.secret_key), salt="lagesbild-session")
 
+    def _anonymous_serializer(self, app: Flask) -> URLSafeTimedSerializer:
+        """The signed cookie of a visitor who is not logged in (a salt of its own: neither
+        cookie can pass for the other)."""
+        return URLSafeTimedSerializer(
+            str(app.secret_key),
+            salt="lagesbild-anonymous-session",
+            serializer=_SERIALIZER,
+            signer_kwargs={"key_derivation": "hmac", "digest_method": hashlib.sha256},
+        )
+
+    def _anonymous_data(self, app: Flask, cookie: str) -> dict[str, Any]:
+        try:
+            data = self._anonymous_serializer(app).loads(cookie, max_age=self.max_age_seconds)
+        except BadSignature:
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        data.pop(USER_KEY, None)  # a login is only ever a server-side session
+        return data
+
     def session_id(self, app: Flask, cookie: str) -> str | None:
         try:
             return self._signer(app).unsign(cookie).decode()
@@ -261,9 +296,13 @@ class ServerSideSessions(SessionInterface):
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         cookie = request.cookies.get(self.get_cookie_name(app))
-        session_id = self.session_id(app, cookie) if cookie else None
-        if session_id is None:
+        if not cookie:
             return ServerSession(new_session_id())
+        session_id = self.session_id(app, cookie)
+        if session_id is None:
+            anonymous = ServerSession(new_session_id())
+            dict.update(anonymous, self._anonymous_data(app, cookie))  # not a change
+            return anonymous
         key = store_key(session_id)
         record = self.store.load(key)
         if record is None:
@@ -275,6 +314,14 @@ class ServerSideSessions(SessionInterface):
     def save_session(  # type: ignore[override]
         self, app: Flask, session: ServerSession, response: Response
     ) -> None:
+        try:
+            self._save(app, session, response)
+        except STORE_BUSY as error:
+            # Nothing was saved (a login, a logout, a new CSRF token): say so, not a bare 500.
+            log.warning("Session store busy, the session was not saved: %s", error)
+            _answer_busy(response)
+
+    def _save(self, app: Flask, session: ServerSession, response: Response) -> None:
         now = self.clock()
         if session.replaced is not None:
             self.store.delete(session.replaced)
@@ -284,16 +331,25 @@ class ServerSideSessions(SessionInterface):
             self.get_cookie_domain(app),
             self.get_cookie_path(app),
         )
+        key = store_key(session.session_id)
         if not session:
             if session.record is not None:
-                self.store.delete(store_key(session.session_id))
+                self.store.delete(key)
             if session.record is not None or session.replaced is not None or session.modified:
                 response.delete_cookie(name, domain=domain, path=path)
             return
-        key = store_key(session.session_id)
+        user_id = str(session.get(USER_KEY) or "")
+        if not user_id:
+            # Not logged in: the data goes to a signed cookie, nothing to the store.
+            if session.record is not None:
+                self.store.delete(key)
+            if session.modified or session.record is not None or session.replaced is not None:
+                cookie = self._anonymous_serializer(app).dumps(dict(session))
+                self._set_cookie(app, response, cookie)
+            response.vary.add("Cookie")
+            return
         if session.modified or session.record is None:
             created = session.record.created if session.record else now
-            user_id = str(session.get("_user_id") or "")
             self.store.save(
                 key,
                 SessionRecord(
@@ -304,25 +360,58 @@ class ServerSideSessions(SessionInterface):
                 ),
                 create=session.record is None,
             )
-            response.set_cookie(
-                name,
-                self._signer(app).sign(session.session_id).decode(),
-                httponly=self.get_cookie_httponly(app),
-                secure=self.get_cookie_secure(app),
-                samesite=self.get_cookie_samesite(app),
-                domain=domain,
-                path=path,
-            )
+            self._set_cookie(app, response, self._signer(app).sign(session.session_id).decode())
         elif now - session.record.last_seen >= TOUCH_EVERY_SECONDS:
-            self.store.touch(key, now)
+            try:
+                self.store.touch(key, now)
+            except STORE_BUSY as error:
+                # Only "last seen": the next request a minute on tries again.
+                log.warning("Session store busy, 'last seen' not updated: %s", error)
         response.vary.add("Cookie")
+
+    def _set_cookie(self, app: Flask, response: Response, value: str) -> None:
+        response.set_cookie(
+            self.get_cookie_name(app),
+            value,
+            httponly=self.get_cookie_httponly(app),
+            secure=self.get_cookie_secure(app),
+            samesite=self.get_cookie_samesite(app),
+            domain=self.get_cookie_domain(app),
+            path=self.get_cookie_path(app),
+        )
 
     def _purge(self, now: float) -> None:
         """Dead rows go now and then (per process), not on every request."""
         if now - self._last_purge < PURGE_EVERY_SECONDS:
             return
         self._last_purge = now
-        self.store.purge(now - self.idle_seconds, now - self.max_age_seconds)
+        try:
+            self.store.purge(now - self.idle_seconds, now - self.max_age_seconds)
+        except STORE_BUSY as error:
+            log.warning("Session store busy, dead sessions not purged: %s", error)
+
+
+def _answer_busy(response: Response) -> None:
+    """Turns the finished response into a Swedish 503 (the session interface cannot return a
+    response of its own): no redirect, no cookie, a retry hint."""
+    from dashboard.auth import wants_json  # dashboard.auth imports this module
+
+    response.status_code = 503
+    response.headers["Retry-After"] = "10"
+    for header in ("Location", "Set-Cookie", "Content-Disposition"):
+        response.headers.pop(header, None)
+    response.direct_passthrough = False
+    if wants_json():
+        response.mimetype = "application/json"
+        response.set_data(json.dumps({"error": BUSY_MESSAGE}, ensure_ascii=False))
+        return
+    response.mimetype = "text/html"
+    response.set_data(
+        '<!doctype html><html lang="sv"><head><meta charset="utf-8">'
+        "<title>Upptaget – Lägesbild</title></head><body><main>"
+        f"<h1>Upptaget</h1><p>{BUSY_MESSAGE}</p>"
+        '<p><a href="/login">Till inloggningen</a></p></main></body></html>'
+    )
 
 
 def make_interface(

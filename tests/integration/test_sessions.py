@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import text
 
 from dashboard.db import Database
 from dashboard.sessions import ServerSideSessions, SessionRecord, SqlSessionStore
@@ -141,13 +142,60 @@ def test_login_starts_a_new_session(app: Flask) -> None:
     client = app.test_client()
     client.get("/login")
     before = _cookie(client)
-    old_key = interface.key_for_cookie(app, before)
-    assert old_key is not None and interface.store.load(old_key) is not None
+    assert interface.key_for_cookie(app, before) is None, "no server-side session before login"
     assert login(client, "ks").status_code == 302
-    assert _cookie(client) != before
-    assert interface.store.load(old_key) is None, "the pre-login session id is gone"
+    after = _cookie(client)
+    assert after != before
+    key = interface.key_for_cookie(app, after)
+    assert key is not None and interface.store.load(key) is not None
     planted = _with_cookie(app, before)  # a cookie an attacker planted before the login
     assert planted.get("/api/v1/session").status_code == 401
+
+
+def test_a_logged_in_session_id_planted_before_login_is_not_kept(app: Flask) -> None:
+    """Someone else's (or an ended) server-side session id in the browser: login gets a new
+    id and the planted one is deleted."""
+    interface = _interface(app)
+    other = _logged_in(app, "polis")
+    planted = _cookie(other)
+    assert other.post("/logout", data={"csrf_token": _csrf(other)}).status_code == 302
+    victim = _with_cookie(app, planted)
+    assert login(victim, "ks").status_code == 302
+    assert _cookie(victim) != planted
+    key = interface.key_for_cookie(app, planted)
+    assert key is not None and interface.store.load(key) is None
+
+
+def _session_rows(database: Database) -> int:
+    with database.engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM user_sessions")).scalar_one())
+
+
+def test_visitors_without_a_login_store_nothing(
+    app_writable: Flask, demo_db_writable: Database
+) -> None:
+    """The login page needs a CSRF token, kept in a signed cookie until the login: a loop of
+    cookieless GETs cannot fill the session table."""
+    before = _session_rows(demo_db_writable)
+    for _ in range(50):
+        page = app_writable.test_client().get("/login")
+        assert page.status_code == 200 and 'name="csrf_token"' in page.get_data(as_text=True)
+    assert app_writable.test_client().get("/tillganglighet").status_code == 200
+    assert _session_rows(demo_db_writable) == before
+    client = app_writable.test_client()
+    assert login(client, "ks").status_code == 302
+    assert _session_rows(demo_db_writable) == before + 1
+    token = _csrf(client)
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert _session_rows(demo_db_writable) == before
+    assert client.get("/api/v1/session").status_code == 401
+
+
+def test_a_failed_login_keeps_the_csrf_token_working(app: Flask) -> None:
+    client = app.test_client()
+    assert login(client, "ks", "fel").status_code == 401
+    assert login(client, "ks").status_code == 302
+    assert client.get("/api/v1/session").status_code == 200
 
 
 def test_the_csrf_token_from_before_login_is_refused_after_login(app: Flask) -> None:
