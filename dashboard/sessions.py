@@ -25,7 +25,7 @@ from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SessionInterface, SessionMixin
 from itsdangerous import BadSignature, Signer, URLSafeTimedSerializer
 from redis import Redis
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, ResponseError
 from sqlalchemy import Engine, Table, delete, insert, or_, select, update
 from sqlalchemy.exc import OperationalError
 from werkzeug.wrappers import Response
@@ -122,13 +122,42 @@ class SqlSessionStore:
             )
 
 
+# Sets a session's fields and its expiry, and adds it to its user's set (KEYS[2]); with
+# ARGV[2] = "0" only if the session still exists (a session ended meanwhile stays ended). A key
+# of another type (an older release's string) is replaced.
+_SAVE_SCRIPT = """
+local exists = redis.call('TYPE', KEYS[1])['ok'] == 'hash'
+if not exists and ARGV[2] == '0' then return 0 end
+if not exists then redis.call('DEL', KEYS[1]) end
+redis.call('HSET', KEYS[1], 'data', ARGV[3], 'user_id', ARGV[4], 'created', ARGV[5],
+           'last_seen', ARGV[6])
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+if ARGV[4] ~= '' then
+  redis.call('SADD', KEYS[2], ARGV[7])
+  redis.call('EXPIRE', KEYS[2], ARGV[1])
+end
+return 1
+"""
+# Only "last seen" and the expiry, and only of a session that exists: never the data.
+_TOUCH_SCRIPT = """
+if redis.call('TYPE', KEYS[1])['ok'] ~= 'hash' then return 0 end
+redis.call('HSET', KEYS[1], 'last_seen', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return 1
+"""
+
+
 class RedisSessionStore:
-    """One key per session, expiring by itself; a set per user for "log out everywhere"."""
+    """One hash per session (data, user_id, created, last_seen), expiring by itself; a set per
+    user for "log out everywhere". A touch sets last_seen alone, so it cannot overwrite data
+    another request of the same session saved meanwhile."""
 
     def __init__(self, client: Redis, prefix: str, ttl_seconds: int) -> None:
         self.client = client
         self.prefix = prefix
         self.ttl = ttl_seconds
+        self._save_script = client.register_script(_SAVE_SCRIPT)
+        self._touch_script = client.register_script(_TOUCH_SCRIPT)
 
     def _key(self, key: str) -> str:
         return f"{self.prefix}session:{key}"
@@ -137,37 +166,39 @@ class RedisSessionStore:
         return f"{self.prefix}user-sessions:{user_id}"
 
     def load(self, key: str) -> SessionRecord | None:
-        raw = self.client.get(self._key(key))
-        if raw is None:
+        try:
+            stored = cast(dict[bytes, bytes], self.client.hgetall(self._key(key)))
+        except ResponseError:  # WRONGTYPE: an older release's string; the user logs in again
             return None
-        stored = json.loads(raw)
-        return SessionRecord(
-            stored["user_id"],
-            _SERIALIZER.loads(stored["data"]),
-            stored["created"],
-            stored["last_seen"],
-        )
+        try:
+            user_id = stored[b"user_id"].decode()
+            return SessionRecord(
+                int(user_id) if user_id else None,
+                _SERIALIZER.loads(stored[b"data"].decode()),
+                float(stored[b"created"]),
+                float(stored[b"last_seen"]),
+            )
+        except KeyError:  # no such session (HGETALL gives {})
+            return None
 
     def save(self, key: str, record: SessionRecord, create: bool = True) -> None:
         """`create=False` only updates: a session ended meanwhile (logout elsewhere) stays dead."""
-        stored = {
-            "user_id": record.user_id,
-            "data": _SERIALIZER.dumps(record.data),
-            "created": record.created,
-            "last_seen": record.last_seen,
-        }
-        with self.client.pipeline() as pipe:
-            pipe.set(self._key(key), json.dumps(stored), ex=self.ttl, xx=not create)
-            if record.user_id is not None:
-                pipe.sadd(self._user_key(record.user_id), key)
-                pipe.expire(self._user_key(record.user_id), self.ttl)
-            pipe.execute()
+        user_key = self._user_key(record.user_id) if record.user_id is not None else ""
+        self._save_script(
+            keys=[self._key(key), user_key or self._key(key)],
+            args=[
+                self.ttl,
+                "1" if create else "0",
+                _SERIALIZER.dumps(record.data),
+                "" if record.user_id is None else str(record.user_id),
+                repr(float(record.created)),
+                repr(float(record.last_seen)),
+                key,
+            ],
+        )
 
     def touch(self, key: str, last_seen: float) -> None:
-        record = self.load(key)
-        if record is not None:
-            record.last_seen = last_seen
-            self.save(key, record, create=False)
+        self._touch_script(keys=[self._key(key)], args=[self.ttl, repr(float(last_seen))])
 
     def delete(self, key: str) -> None:
         self.client.delete(self._key(key))

@@ -126,3 +126,49 @@ def test_the_redis_store_does_not_bring_an_ended_session_back(prefix: str) -> No
     store.save("a", SessionRecord(7, {"x": 1}, now, now), create=False)
     store.touch("a", now)
     assert store.load("a") is None
+
+
+def test_visitors_without_a_login_store_nothing_in_redis(redis_app: Flask, prefix: str) -> None:
+    redis = Redis.from_url(REDIS_URL)
+    for _ in range(50):
+        assert redis_app.test_client().get("/login").status_code == 200
+    assert list(redis.scan_iter(f"{prefix}session:*")) == []
+    client = _logged_in(redis_app, "ks")
+    assert len(list(redis.scan_iter(f"{prefix}session:*"))) == 1
+    assert client.get("/api/v1/session").status_code == 200
+
+
+def test_a_touch_never_undoes_a_change_saved_meanwhile(
+    prefix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two requests of one session: one saves a new CSRF token while the other's "last seen"
+    touch is under way (its read came before that save). The new token stays."""
+    store = RedisSessionStore(Redis.from_url(REDIS_URL), prefix, 60)
+    now = time.time()
+    store.save("a", SessionRecord(7, {"_user_id": "7", "csrf_token": "old"}, now - 90, now - 90))
+    stale = store.load("a")
+    store.save(
+        "a", SessionRecord(7, {"_user_id": "7", "csrf_token": "new"}, now - 90, now), create=False
+    )
+    monkeypatch.setattr(store, "load", lambda key: stale)  # the touch read before that save
+    store.touch("a", now + 1)
+    monkeypatch.undo()
+    record = store.load("a")
+    assert record is not None
+    assert record.data["csrf_token"] == "new"
+    assert record.last_seen == pytest.approx(now + 1)
+    assert record.user_id == 7 and record.created == pytest.approx(now - 90)
+    assert 0 < store.client.ttl(f"{prefix}session:a") <= 60
+
+
+def test_a_session_kept_by_an_older_release_is_simply_gone(prefix: str) -> None:
+    """Before sessions were hashes each was a JSON string: such a key is no session (the user
+    logs in again), and a new login under it replaces it."""
+    store = RedisSessionStore(Redis.from_url(REDIS_URL), prefix, 60)
+    store.client.set(f"{prefix}session:old", '{"user_id": 7}', ex=60)
+    assert store.load("old") is None
+    store.touch("old", time.time())
+    now = time.time()
+    store.save("old", SessionRecord(7, {"_user_id": "7"}, now, now))
+    record = store.load("old")
+    assert record is not None and record.user_id == 7
