@@ -258,7 +258,10 @@ def _init_throttling(app: Flask, config: Config) -> None:
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    app.before_request(require_login)  # first: no other hook sees an anonymous request
+    # Before CSRF and every hook registered after this (Dash's, the security headers', the
+    # throttle's): none of them sees an anonymous request to a non-public endpoint. Only
+    # body_limits._cap_body runs earlier (dashboard/app.py), and it only sets the body cap.
+    app.before_request(require_login)
     csrf.init_app(app)
     app.register_blueprint(bp)
     _init_throttling(app, app.config["LAGESBILD_CONFIG"])
