@@ -218,12 +218,13 @@ def _locked_out(limit: RequestLimit) -> FlaskResponse:
     # reset_at is rounded up to the next whole second: take that second back.
     minutes = max(1, math.ceil((limit.reset_at - 1 - time.time()) / 60))
     wait = "1 minut" if minutes == 1 else f"{minutes} minuter"
+    username = normalise_username(request.form.get("username", ""))
     page = render_template(
         "login.html",
         next_url=safe_next(request.values.get("next")),
         demo=current_app.config["LAGESBILD_CONFIG"].demo_mode,
         error=LOCKED_OUT.format(wait=wait),
-        username=request.form.get("username", "").strip(),
+        username=username if possible_username(username) else "",
     )
     return make_response(page, 429)  # Flask-Limiter sends it only if it is a flask.Response
 

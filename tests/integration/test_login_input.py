@@ -81,6 +81,8 @@ def test_impossible_usernames_get_the_ordinary_refusal(strict_app: Flask, userna
     assert "\x00" not in page and "x" * 1000 not in page, "the bad name is not echoed back"
     for _ in range(2):
         assert _post_login(client, username)[0] == 401
+    status, page = _post_login(client, username)
+    assert status == 429 and "\x00" not in page and "x" * 1000 not in page
     status, page = _post_login(client, "ks", "demo")
     assert status == 429 and LOCKED in page, "the refusals were counted by the throttle"
 
