@@ -40,8 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.packaging.manifest import Manifest
-from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
+from openpyxl.xml.constants import ARC_CONTENT_TYPES, CONTYPES_NS, SHARED_STRINGS
 from openpyxl.xml.functions import fromstring
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -426,10 +425,13 @@ def _shared_strings_part(archive: zipfile.ZipFile) -> str | None:
     if info.file_size > MAX_CONTENT_TYPES_BYTES:
         raise ServiceError(NOT_XLSX)
     try:
-        part = Manifest.from_tree(fromstring(archive.read(info))).find(SHARED_STRINGS)
+        tree = fromstring(archive.read(info))
     except Exception as error:  # a damaged zip or XML: many kinds
         raise ServiceError(NOT_XLSX) from error
-    return str(part.PartName).lstrip("/") if part is not None else None
+    for part in tree.iter(f"{{{CONTYPES_NS}}}Override"):  # the first, as Manifest.find takes
+        if part.get("ContentType") == SHARED_STRINGS:
+            return str(part.get("PartName", "")).lstrip("/")
+    return None
 
 
 def _check_zip(content: bytes) -> None:
