@@ -27,6 +27,7 @@ import logging
 import os
 import re
 import secrets
+import socket
 import threading
 import time
 import zipfile
@@ -1075,7 +1076,11 @@ def apply(
     baselines = Baselines(session)
     if not incidents_file:
         # Before anything is written: an activity changed since the preview stops the import.
-        for row in rows:
+        # Each look-up counts as progress (as 0 rows written), so a long check of a large file
+        # is not taken for a write that died.
+        for checked, row in enumerate(rows):
+            if progress is not None and checked and checked % PROGRESS_EVERY == 0:
+                progress(0)
             if row.activity_id is not None:
                 found = _existing(session, user, row, today, baselines)
                 if found.conflict and not row.conflict:
@@ -1115,9 +1120,24 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 # A confirmed import is written in a thread, in one transaction, so neither a closed tab nor the
 # web server's request timeout can leave part of a file saved; the page only shows how far it is.
-WRITING, WRITTEN, FAILED = "writing", "written", "failed"
+# While it is written (and above all while it commits) a large import holds the database's write
+# lock: on SQLite every other write waits until it is done.
+#
+# A write is called dead only when its writer is known to be gone: on this host, when its process
+# no longer exists; on another host (where the process cannot be asked), after STALE_AFTER_S with
+# no progress, and then as UNKNOWN, never as "nothing was saved": it may yet commit.
+WRITING, WRITTEN, FAILED, UNKNOWN = "writing", "written", "failed", "unknown"
+CHECKING, COMMITTING = "checking", "committing"  # phases of WRITING besides the rows themselves
 PROGRESS_EVERY = 100  # rows between two progress reports
-STALE_AFTER_S = 300.0  # no progress for five minutes: the worker that wrote it is gone
+STALE_AFTER_S = 300.0  # no progress for five minutes from a writer on another host
+WRITER_GONE = "Importen avbröts innan den var klar (servern som sparade den stoppades)."
+NOT_ANSWERING = (
+    "Importen svarar inte. Kontrollera i loggen om raderna sparades innan du försöker igen."
+)
+ANOTHER_WRITING = (
+    "En annan import sparas fortfarande. Vänta tills den är klar och ladda sedan upp filen igen "
+    "(rader som redan har sparats läggs inte till en gång till)."
+)
 _writers: set[threading.Thread] = set()
 _writers_lock = threading.Lock()
 
@@ -1133,6 +1153,49 @@ class WriteStatus:
     skipped: int = 0
     message: str = ""
     updated: float = 0.0
+    phase: str = ""  # CHECKING, COMMITTING, or "" while rows are written
+    pid: int = 0  # the writing process, and its host: whether it still lives
+    host: str = ""
+    # When the process started (Linux), so a pid given again to another process after a restart
+    # (a container's workers get the same pids) is not taken for the writer.
+    pid_started: str = ""
+
+    @classmethod
+    def started(cls, total: int) -> "WriteStatus":
+        """A write this process starts, marked with its process and host."""
+        pid = os.getpid()
+        return cls(
+            WRITING,
+            total,
+            updated=time.time(),
+            pid=pid,
+            host=socket.gethostname(),
+            pid_started=_process_started(pid),
+        )
+
+    def writer_alive(self) -> bool | None:
+        """Whether the writing process still exists; None when that cannot be known here (another
+        host, or a status without a process)."""
+        if self.host != socket.gethostname() or self.pid <= 0:
+            return None
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:  # PermissionError: it exists, as another user
+            pass
+        return not self.pid_started or _process_started(self.pid) in ("", self.pid_started)
+
+
+def _process_started(pid: int) -> str:
+    """The process's start time in clock ticks since boot (/proc/PID/stat, field 22); "" where
+    there is no /proc."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return ""
+    fields = stat.rpartition(")")[2].split()
+    return fields[19] if len(fields) > 19 else ""
 
 
 class StagingArea:
@@ -1196,9 +1259,7 @@ class StagingArea:
         click, or two workers), so it is written once."""
         try:
             with self._status_path(batch.token, batch.user_id).open("x", encoding="utf-8") as f:
-                f.write(
-                    json.dumps(asdict(WriteStatus(WRITING, len(batch.rows), updated=time.time())))
-                )
+                f.write(json.dumps(asdict(WriteStatus.started(len(batch.rows)))))
         except FileExistsError:
             return False
         return True
@@ -1211,16 +1272,32 @@ class StagingArea:
         os.replace(temporary, target)  # a reader never sees half a status
 
     def status(self, token: object, user: User) -> WriteStatus:
-        """The user's confirmed import; NotFound for none. A write nobody has reported on for
-        STALE_AFTER_S was cut off (its transaction never committed)."""
-        path = self._status_path(token, user.id)
+        """The user's confirmed import; NotFound for none. A write whose process on this host is
+        gone FAILED (its transaction died with it); a write on another host that has not reported
+        for STALE_AFTER_S is UNKNOWN (it may still commit)."""
+        return self._read_status(self._status_path(token, user.id))
+
+    @staticmethod
+    def _read_status(path: Path) -> WriteStatus:
         try:
             status = WriteStatus(**json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError):
             raise NotFound("Importen finns inte längre. Ladda upp filen igen.") from None
-        if status.state == WRITING and time.time() - status.updated > STALE_AFTER_S:
-            status.state, status.message = FAILED, "Importen avbröts."
+        if status.state == WRITING:
+            alive = status.writer_alive()
+            if alive is False:
+                status.state, status.message = FAILED, WRITER_GONE
+            elif alive is None and time.time() - status.updated > STALE_AFTER_S:
+                status.state, status.message = UNKNOWN, NOT_ANSWERING
         return status
+
+    def writing(self, user_id: int) -> bool:
+        """Whether one of the user's imports may still be being written by a live writer."""
+        for path in self.directory.glob(f"{user_id}-*.status"):
+            with contextlib.suppress(NotFound):
+                if self._read_status(path).state == WRITING:
+                    return True
+        return False
 
     def discard_batch(self, token: str, user_id: int) -> None:
         self._path(token, user_id).unlink(missing_ok=True)
@@ -1234,16 +1311,19 @@ class StagingArea:
 
     def prune(self) -> None:
         """Previews nobody confirmed are dropped after STAGED_MAX_AGE_S."""
-        for pattern in ("*.json", "*.status"):
+        for pattern in ("*.json", "*.status", "*.tmp"):
             for path in self.directory.glob(pattern):
                 if self._expired(path):
                     path.unlink(missing_ok=True)
 
     def discard(self, token: object, user: User) -> None:
-        """Drop a user's staged batch; a forged or unknown token drops nothing."""
+        """Drop a user's staged batch and its outcome; a forged or unknown token drops nothing.
+        The status of a write that may still be under way (WRITING, UNKNOWN) is kept: it is what
+        stops the same batch being written twice, and what the user may come back to."""
         with contextlib.suppress(NotFound):
             self._path(token, user.id).unlink(missing_ok=True)
-            self._status_path(token, user.id).unlink(missing_ok=True)
+            if self.status(token, user).state not in (WRITING, UNKNOWN):
+                self._status_path(token, user.id).unlink(missing_ok=True)
 
 
 Sessions = Callable[[], AbstractContextManager[Session]]
@@ -1259,6 +1339,12 @@ def confirm(
     batch = staging.load(token, user)
     if batch.error_rows:
         raise ServiceError("Filen har rader med fel. Rätta filen och ladda upp den igen.")
+    with contextlib.suppress(NotFound):
+        if staging.status(batch.token, user).state in (WRITING, UNKNOWN):
+            return staging.status(batch.token, user)  # a second confirmation joins it
+    if staging.writing(user.id):  # another batch, perhaps of the same rows, is not yet committed
+        staging.discard_batch(batch.token, user.id)  # previewed before those rows were there
+        raise ServiceError(ANOTHER_WRITING)
     if not staging.claim(batch):
         return staging.status(batch.token, user)
     thread = threading.Thread(
@@ -1273,11 +1359,11 @@ def confirm(
 def _write(
     sessions: Sessions, staging: StagingArea, batch: ImportBatch, user_id: int, today: date
 ) -> None:
-    status = WriteStatus(WRITING, len(batch.rows))
+    status = WriteStatus.started(len(batch.rows))
     try:
 
         def progress(done: int) -> None:
-            status.done = done
+            status.done, status.phase = done, CHECKING if done == 0 else ""
             staging.save_status(batch.token, user_id, status)
 
         with sessions() as session:  # commits once, after the last row; rolls back on error
@@ -1285,7 +1371,9 @@ def _write(
             if user is None:
                 raise NotFound("Användaren finns inte.")
             status.added, status.skipped = apply(session, user, batch, today, progress)
-        status.state, status.done = WRITTEN, len(batch.rows)
+            status.done, status.phase = len(batch.rows), COMMITTING
+            staging.save_status(batch.token, user_id, status)  # the commit may take a while
+        status.state, status.phase = WRITTEN, ""
     except ServiceError as error:
         status.state, status.message = FAILED, error.message
     except Exception:
