@@ -16,6 +16,10 @@ the instant), its definition with the activity's current one. Unchanged rows cha
 changed follow-up becomes a new follow-up (activities.update_activity), a changed definition goes
 through plans.save_activity_definition; a row whose activity changed since the export (Version)
 is a conflict and nothing is written for it.
+
+A confirmed import is written in one transaction (`confirm`), so a large file holds the
+database's write lock until it commits: on SQLite every other write waits for it (on PostgreSQL
+writes to the rows it has changed). The import page says so in its help text.
 """
 
 import contextlib

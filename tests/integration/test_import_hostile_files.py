@@ -120,6 +120,7 @@ def test_a_5_kb_xlsx_with_a_far_cell_is_refused_without_exhausting_memory(
     print(f"far-cell XLSX: {outcome[:60]!r}, tracemalloc {peak} MB, rss +{rss} MB, {seconds} s")
     assert outcome.startswith("refused: "), outcome
     assert "rader" in outcome and fmt_int(imports.MAX_ROWS) in outcome
+    assert fmt_int(imports.MAX_SHEET_ROWS) not in outcome  # only the limit the user must keep
     assert peak < 50 and rss < 100
 
 
