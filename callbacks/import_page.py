@@ -13,7 +13,7 @@ from dash import Input, Output, State, html, no_update
 from flask import current_app
 from flask_login import current_user
 
-from callbacks.common import Callbacks
+from callbacks.common import Callbacks, store, text_value
 from dashboard.db import db_session, get_database
 from dashboard.formatting import fmt_int
 from dashboard.services import imports
@@ -119,23 +119,18 @@ def summary(batch: imports.ImportBatch) -> dbc.Alert:
 def _upload(contents: object, filename: object) -> tuple[str, bytes]:
     """The uploaded file's name and bytes as dcc.Upload sends them (a data URL); a forged or
     damaged value is refused in Swedish."""
-    if not isinstance(contents, str) or not isinstance(filename, str) or not contents:
+    data_url, name = text_value(contents), text_value(filename)
+    if not data_url or name is None:
         raise ServiceError("Ingen fil valdes.")
-    if not 0 < len(filename) <= MAX_FILENAME:
+    if not 0 < len(name) <= MAX_FILENAME:
         raise ServiceError(f"Filens namn får vara högst {MAX_FILENAME} tecken.")
-    _header, comma, data = contents.partition(",")
+    _header, comma, data = data_url.partition(",")
     try:
         if not comma:
             raise ValueError("no data URL")
-        return filename, base64.b64decode(data, validate=True)
+        return name, base64.b64decode(data, validate=True)
     except (binascii.Error, ValueError):
         raise ServiceError("Filen kunde inte läsas.") from None
-
-
-def _token(state: object) -> object:
-    """The staged batch the page's state names; anything else is for the staging area to
-    refuse (it takes only a token it made)."""
-    return state.get("token") if isinstance(state, dict) else None
 
 
 def _refusal(message: str) -> dbc.Alert:
@@ -160,7 +155,8 @@ def register(app: Callbacks) -> None:
     def preview(
         contents: object, filename: object, kind: object, earlier: object
     ) -> tuple[object, ...]:
-        staging().discard(_token(earlier), current_user)  # a new upload replaces the page's
+        # A new upload replaces the page's earlier preview (a write under way keeps its status).
+        staging().discard(store(earlier).get("token"), current_user)
         session = db_session()
         try:
             name, payload = _upload(contents, filename)
@@ -191,7 +187,11 @@ def register(app: Callbacks) -> None:
         """Start the write; a forged or expired state gets a Swedish message."""
         try:
             status = imports.confirm(
-                get_database().session, staging(), _token(state), current_user, date.today()
+                get_database().session,
+                staging(),
+                store(state).get("token"),
+                current_user,
+                date.today(),
             )
         except ServiceError as error:
             return None, True, True, _refusal(error.message)
@@ -207,13 +207,15 @@ def register(app: Callbacks) -> None:
     )
     def follow(_ticks: object, state: object) -> tuple[object, ...]:
         """How far the write has come; its outcome once it is done."""
-        token = _token(state)
+        token = store(state).get("token")
         try:
             status = staging().status(token, current_user)
         except ServiceError:
             return no_update, True, no_update  # already shown, or a forged state: stop asking
         if status.state == imports.WRITING:
             return no_update, False, _shown_status(status)
+        if status.state == imports.UNKNOWN:  # may still commit: its status stays, so the same
+            return no_update, True, _shown_status(status)  # batch is never written twice
         staging().discard(token, current_user)
         return None, True, _shown_status(status)
 
@@ -229,10 +231,19 @@ def _shown_status(status: imports.WriteStatus) -> dbc.Alert:
         )
     if status.state == imports.FAILED:
         return _refusal(status.message)
+    if status.state == imports.UNKNOWN:  # never "Ingenting sparades": it may yet have been
+        return dbc.Alert(status.message, color="warning", id="import-unknown")
+    if status.phase == imports.COMMITTING:
+        return dbc.Alert(
+            "Alla rader är klara och sparas nu i databasen; det kan ta en stund. Sidan kan "
+            "stängas under tiden.",
+            color="info",
+        )
     percent = round(100 * status.done / max(1, status.total))
+    doing = "Kontrollerar" if status.phase == imports.CHECKING else "Sparar"
     return dbc.Alert(
         [
-            html.Label("Sparar", htmlFor="import-progress", className="me-2"),
+            html.Label(doing, htmlFor="import-progress", className="me-2"),
             html.Progress(id="import-progress", value=str(percent), max="100", className="w-50"),
             html.Span(
                 f" {percent} % ({fmt_int(status.done)} av {fmt_int(status.total)} rader). "

@@ -63,6 +63,13 @@ def layout(params: dict[str, str]) -> html.Div:
                 "inte. Rader utan Id läggs till som nya aktiviteter.",
                 className="small text-body-secondary",
             ),
+            html.P(
+                "En bekräftad import sparas i sin helhet eller inte alls. Medan en stor fil "
+                "sparas håller den databasens skrivlås: andra som sparar något i Lägesbild under "
+                "tiden kan få vänta tills importen är klar. Importera gärna stora filer när få "
+                "andra arbetar i Lägesbild.",
+                className="small text-body-secondary",
+            ),
             required_legend(),
             grouped(
                 "Filen innehåller",

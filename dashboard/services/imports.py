@@ -16,6 +16,10 @@ the instant), its definition with the activity's current one. Unchanged rows cha
 changed follow-up becomes a new follow-up (activities.update_activity), a changed definition goes
 through plans.save_activity_definition; a row whose activity changed since the export (Version)
 is a conflict and nothing is written for it.
+
+A confirmed import is written in one transaction (`confirm`), so a large file holds the
+database's write lock until it commits: on SQLite every other write waits for it (on PostgreSQL
+writes to the rows it has changed). The import page says so in its help text.
 """
 
 import contextlib
@@ -27,6 +31,7 @@ import logging
 import os
 import re
 import secrets
+import socket
 import threading
 import time
 import zipfile
@@ -40,9 +45,12 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.xml.constants import ARC_CONTENT_TYPES, CONTYPES_NS, SHARED_STRINGS
+from openpyxl.xml.functions import fromstring
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dashboard.formatting import fmt_int
 from dashboard.services import activities, incidents, plans
 from dashboard.services.errors import (
     Conflict,
@@ -81,8 +89,16 @@ MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32_767
 MAX_SEPARATORS = 10 * MAX_COLUMNS  # in one line of a CSV file, quoted text included
 # An .xlsx is a zip: what it may unpack to, checked from its directory before it is opened
-# (zipfile never unpacks an entry past the size its directory declares).
+# (zipfile never unpacks an entry past the size its directory declares). The sheets are read
+# as a stream, but openpyxl keeps the whole string table in memory (a Python str per string,
+# besides lxml's tree while it parses), so that part has a limit of its own; and no spreadsheet
+# packs a part over 1 MB more than about 20:1 (a 50 000-row sheet: 15:1, measured), so a part
+# packed tighter than MAX_PACKING_RATIO is a bomb, whatever its name.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 20 * 1024 * 1024
+MAX_PACKING_RATIO = 100
+RATIO_CHECKED_FROM = 1024 * 1024  # a small part may pack tighter (an empty sheet, the styles)
+MAX_CONTENT_TYPES_BYTES = 1024 * 1024  # [Content_Types].xml, read to find the string table
 MAX_ZIP_ENTRIES = 1_000
 
 
@@ -311,11 +327,6 @@ class Sheet:
     rows: list[tuple[int, list[str]]]  # (row number in the file, cells); empty rows left out
 
 
-def _spaced(number: int) -> str:
-    """50 000: a figure in a message, with a plain space between thousands."""
-    return f"{number:,}".replace(",", " ")
-
-
 def _in_sheet(name: str) -> str:
     return f" i bladet ”{name}”" if name else ""
 
@@ -323,7 +334,7 @@ def _in_sheet(name: str) -> str:
 def _too_long(name: str, number: int) -> ServiceError:
     return ServiceError(
         f"På rad {number}{_in_sheet(name)} finns en cell med fler än "
-        f"{_spaced(MAX_CELL_CHARS)} tecken. Korta texten och ladda upp filen igen."
+        f"{fmt_int(MAX_CELL_CHARS)} tecken. Korta texten och ladda upp filen igen."
     )
 
 
@@ -335,17 +346,19 @@ def _sheet_rows(name: str, rows: Iterable[Sequence[Any]]) -> list[tuple[int, lis
     for number, values in enumerate(rows, start=1):
         if number > MAX_SHEET_ROWS:
             raise ServiceError(
-                f"Filen har fler än {_spaced(MAX_SHEET_ROWS)} rader{_in_sheet(name)} (tomma rader "
-                f"räknas med); högst {_spaced(MAX_ROWS)} rader kan läsas in. Ta bort tomma rader "
-                "i slutet eller dela upp filen."
+                f"Filen har för många rader{_in_sheet(name)}: högst {fmt_int(MAX_ROWS)} rader kan "
+                "läsas in (tomma rader räknas med). Ta bort tomma rader i slutet eller dela upp "
+                "filen."
             )
         if len(values) > MAX_COLUMNS:
-            if any(v not in (None, "") for v in values[MAX_COLUMNS:]):
-                raise ServiceError(
-                    f"Rad {number}{_in_sheet(name)} har fler än {MAX_COLUMNS} kolumner. Ta bort "
-                    "kolumnerna längst till höger och ladda upp filen igen."
-                )
-            values = values[:MAX_COLUMNS]
+            # Refused on its width alone, even when the cells past the limit are empty: openpyxl
+            # pads a row to its last cell, and a few KB of empty cells at column XFD would
+            # otherwise cost 16 384 values a row to look through.
+            raise ServiceError(
+                f"Rad {number}{_in_sheet(name)} har fler än {MAX_COLUMNS} kolumner (tomma celler "
+                "längst till höger räknas också). Ta bort kolumnerna längst till höger och ladda "
+                "upp filen igen."
+            )
         cells = [_cell(v) for v in values]
         if any(len(c) > MAX_CELL_CHARS for c in cells):
             raise _too_long(name, number)
@@ -401,19 +414,59 @@ def _read_csv(content: bytes) -> list[Sheet]:
 NOT_XLSX = "Excelfilen kunde inte öppnas. Spara den som .xlsx och försök igen."
 
 
+def _too_large(what: str, limit: str) -> ServiceError:
+    return ServiceError(
+        f"{what} blir för stor när den packas upp ({limit}). Dela upp den eller spara den som CSV."
+    )
+
+
+def _shared_strings_part(archive: zipfile.ZipFile) -> str | None:
+    """The string table's name in the zip, found as openpyxl finds it (by its content type), so
+    a renamed table gets the same limit."""
+    try:
+        info = archive.getinfo(ARC_CONTENT_TYPES)
+    except KeyError:
+        return None  # openpyxl refuses the file
+    if info.file_size > MAX_CONTENT_TYPES_BYTES:
+        raise ServiceError(NOT_XLSX)
+    try:
+        tree = fromstring(archive.read(info))
+    except Exception as error:  # a damaged zip or XML: many kinds
+        raise ServiceError(NOT_XLSX) from error
+    for part in tree.iter(f"{{{CONTYPES_NS}}}Override"):  # the first, as Manifest.find takes
+        if part.get("ContentType") == SHARED_STRINGS:
+            return str(part.get("PartName", "")).lstrip("/")
+    return None
+
+
 def _check_zip(content: bytes) -> None:
-    """Refuse a zip bomb from the zip's directory, before anything is unpacked."""
+    """Refuse a zip bomb from the zip's directory, before anything is unpacked: the whole, the
+    string table, and any part packed tighter than a spreadsheet ever is."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             entries = archive.infolist()
+            if len(entries) > MAX_ZIP_ENTRIES:
+                raise _too_large("Excelfilen", f"högst {fmt_int(MAX_ZIP_ENTRIES)} delar")
+            strings = {"xl/sharedStrings.xml", _shared_strings_part(archive)}
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise ServiceError(NOT_XLSX) from error
-    unpacked = sum(entry.file_size for entry in entries)
-    if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNPACKED_BYTES:
-        raise ServiceError(
-            f"Excelfilen är för stor uppackad (högst {MAX_UNPACKED_BYTES // (1024 * 1024)} MB "
-            f"och {_spaced(MAX_ZIP_ENTRIES)} delar). Dela upp den eller spara den som CSV."
-        )
+    megabytes = 1024 * 1024
+    if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+        raise _too_large("Excelfilen", f"högst {MAX_UNPACKED_BYTES // megabytes} MB")
+    for entry in entries:
+        if entry.filename in strings and entry.file_size > MAX_SHARED_STRINGS_BYTES:
+            raise ServiceError(
+                "Texterna i Excelfilen tar för stor plats när filen packas upp (högst "
+                f"{MAX_SHARED_STRINGS_BYTES // megabytes} MB). Dela upp den eller spara den som "
+                "CSV."
+            )
+        packed = max(1, entry.compress_size)
+        if entry.file_size > RATIO_CHECKED_FROM and entry.file_size > MAX_PACKING_RATIO * packed:
+            raise _too_large(
+                "Excelfilen",
+                f"delen {entry.filename[:80]} packas upp till mer än {MAX_PACKING_RATIO} gånger "
+                "sin storlek, vilket ingen vanlig Excelfil gör",
+            )
 
 
 def _read_xlsx(content: bytes) -> list[Sheet]:
@@ -518,7 +571,8 @@ def read_tables(kind: ImportKind, filename: str, content: bytes) -> list[Table]:
         raise ServiceError("Filen innehåller inga rader att importera.")
     if sum(len(t.rows) + t.blank for t in tables) > MAX_ROWS:
         raise ServiceError(
-            f"Filen har fler än {_spaced(MAX_ROWS)} rader (tomma rader räknas med). Dela upp den."
+            f"Filen har för många rader: högst {fmt_int(MAX_ROWS)} rader kan läsas in (tomma rader "
+            "räknas med). Dela upp den."
         )
     return tables
 
@@ -1026,7 +1080,11 @@ def apply(
     baselines = Baselines(session)
     if not incidents_file:
         # Before anything is written: an activity changed since the preview stops the import.
-        for row in rows:
+        # Each look-up counts as progress (as 0 rows written), so a long check of a large file
+        # is not taken for a write that died.
+        for checked, row in enumerate(rows):
+            if progress is not None and checked and checked % PROGRESS_EVERY == 0:
+                progress(0)
             if row.activity_id is not None:
                 found = _existing(session, user, row, today, baselines)
                 if found.conflict and not row.conflict:
@@ -1066,9 +1124,24 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 # A confirmed import is written in a thread, in one transaction, so neither a closed tab nor the
 # web server's request timeout can leave part of a file saved; the page only shows how far it is.
-WRITING, WRITTEN, FAILED = "writing", "written", "failed"
+# While it is written (and above all while it commits) a large import holds the database's write
+# lock: on SQLite every other write waits until it is done.
+#
+# A write is called dead only when its writer is known to be gone: on this host, when its process
+# no longer exists; on another host (where the process cannot be asked), after STALE_AFTER_S with
+# no progress, and then as UNKNOWN, never as "nothing was saved": it may yet commit.
+WRITING, WRITTEN, FAILED, UNKNOWN = "writing", "written", "failed", "unknown"
+CHECKING, COMMITTING = "checking", "committing"  # phases of WRITING besides the rows themselves
 PROGRESS_EVERY = 100  # rows between two progress reports
-STALE_AFTER_S = 300.0  # no progress for five minutes: the worker that wrote it is gone
+STALE_AFTER_S = 300.0  # no progress for five minutes from a writer on another host
+WRITER_GONE = "Importen avbröts innan den var klar (servern som sparade den stoppades)."
+NOT_ANSWERING = (
+    "Importen svarar inte. Kontrollera i loggen om raderna sparades innan du försöker igen."
+)
+ANOTHER_WRITING = (
+    "En annan import sparas fortfarande. Vänta tills den är klar och ladda sedan upp filen igen "
+    "(rader som redan har sparats läggs inte till en gång till)."
+)
 _writers: set[threading.Thread] = set()
 _writers_lock = threading.Lock()
 
@@ -1084,6 +1157,49 @@ class WriteStatus:
     skipped: int = 0
     message: str = ""
     updated: float = 0.0
+    phase: str = ""  # CHECKING, COMMITTING, or "" while rows are written
+    pid: int = 0  # the writing process, and its host: whether it still lives
+    host: str = ""
+    # When the process started (Linux), so a pid given again to another process after a restart
+    # (a container's workers get the same pids) is not taken for the writer.
+    pid_started: str = ""
+
+    @classmethod
+    def started(cls, total: int) -> "WriteStatus":
+        """A write this process starts, marked with its process and host."""
+        pid = os.getpid()
+        return cls(
+            WRITING,
+            total,
+            updated=time.time(),
+            pid=pid,
+            host=socket.gethostname(),
+            pid_started=_process_started(pid),
+        )
+
+    def writer_alive(self) -> bool | None:
+        """Whether the writing process still exists; None when that cannot be known here (another
+        host, or a status without a process)."""
+        if self.host != socket.gethostname() or self.pid <= 0:
+            return None
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:  # PermissionError: it exists, as another user
+            pass
+        return not self.pid_started or _process_started(self.pid) in ("", self.pid_started)
+
+
+def _process_started(pid: int) -> str:
+    """The process's start time in clock ticks since boot (/proc/PID/stat, field 22); "" where
+    there is no /proc."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return ""
+    fields = stat.rpartition(")")[2].split()
+    return fields[19] if len(fields) > 19 else ""
 
 
 class StagingArea:
@@ -1122,7 +1238,7 @@ class StagingArea:
         waiting = sum(p.stat().st_size for p in mine if p.exists())
         if waiting + len(data) > MAX_STAGED_BYTES:
             raise ServiceError(
-                "Förhandsvisningarna som väntar på att importeras får ta högst "
+                "Förhandsvisningarna som väntar på att importeras får ta upp högst "
                 f"{MAX_STAGED_BYTES // (1024 * 1024)} MB per användare. Importera dem som "
                 "väntar, eller dela upp filen."
             )
@@ -1147,9 +1263,7 @@ class StagingArea:
         click, or two workers), so it is written once."""
         try:
             with self._status_path(batch.token, batch.user_id).open("x", encoding="utf-8") as f:
-                f.write(
-                    json.dumps(asdict(WriteStatus(WRITING, len(batch.rows), updated=time.time())))
-                )
+                f.write(json.dumps(asdict(WriteStatus.started(len(batch.rows)))))
         except FileExistsError:
             return False
         return True
@@ -1162,16 +1276,32 @@ class StagingArea:
         os.replace(temporary, target)  # a reader never sees half a status
 
     def status(self, token: object, user: User) -> WriteStatus:
-        """The user's confirmed import; NotFound for none. A write nobody has reported on for
-        STALE_AFTER_S was cut off (its transaction never committed)."""
-        path = self._status_path(token, user.id)
+        """The user's confirmed import; NotFound for none. A write whose process on this host is
+        gone FAILED (its transaction died with it); a write on another host that has not reported
+        for STALE_AFTER_S is UNKNOWN (it may still commit)."""
+        return self._read_status(self._status_path(token, user.id))
+
+    @staticmethod
+    def _read_status(path: Path) -> WriteStatus:
         try:
             status = WriteStatus(**json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError):
             raise NotFound("Importen finns inte längre. Ladda upp filen igen.") from None
-        if status.state == WRITING and time.time() - status.updated > STALE_AFTER_S:
-            status.state, status.message = FAILED, "Importen avbröts."
+        if status.state == WRITING:
+            alive = status.writer_alive()
+            if alive is False:
+                status.state, status.message = FAILED, WRITER_GONE
+            elif alive is None and time.time() - status.updated > STALE_AFTER_S:
+                status.state, status.message = UNKNOWN, NOT_ANSWERING
         return status
+
+    def writing(self, user_id: int) -> bool:
+        """Whether one of the user's imports may still be being written by a live writer."""
+        for path in self.directory.glob(f"{user_id}-*.status"):
+            with contextlib.suppress(NotFound):
+                if self._read_status(path).state == WRITING:
+                    return True
+        return False
 
     def discard_batch(self, token: str, user_id: int) -> None:
         self._path(token, user_id).unlink(missing_ok=True)
@@ -1185,16 +1315,19 @@ class StagingArea:
 
     def prune(self) -> None:
         """Previews nobody confirmed are dropped after STAGED_MAX_AGE_S."""
-        for pattern in ("*.json", "*.status"):
+        for pattern in ("*.json", "*.status", "*.tmp"):
             for path in self.directory.glob(pattern):
                 if self._expired(path):
                     path.unlink(missing_ok=True)
 
     def discard(self, token: object, user: User) -> None:
-        """Drop a user's staged batch; a forged or unknown token drops nothing."""
+        """Drop a user's staged batch and its outcome; a forged or unknown token drops nothing.
+        The status of a write that may still be under way (WRITING, UNKNOWN) is kept: it is what
+        stops the same batch being written twice, and what the user may come back to."""
         with contextlib.suppress(NotFound):
             self._path(token, user.id).unlink(missing_ok=True)
-            self._status_path(token, user.id).unlink(missing_ok=True)
+            if self.status(token, user).state not in (WRITING, UNKNOWN):
+                self._status_path(token, user.id).unlink(missing_ok=True)
 
 
 Sessions = Callable[[], AbstractContextManager[Session]]
@@ -1210,6 +1343,12 @@ def confirm(
     batch = staging.load(token, user)
     if batch.error_rows:
         raise ServiceError("Filen har rader med fel. Rätta filen och ladda upp den igen.")
+    with contextlib.suppress(NotFound):
+        if staging.status(batch.token, user).state in (WRITING, UNKNOWN):
+            return staging.status(batch.token, user)  # a second confirmation joins it
+    if staging.writing(user.id):  # another batch, perhaps of the same rows, is not yet committed
+        staging.discard_batch(batch.token, user.id)  # previewed before those rows were there
+        raise ServiceError(ANOTHER_WRITING)
     if not staging.claim(batch):
         return staging.status(batch.token, user)
     thread = threading.Thread(
@@ -1224,11 +1363,11 @@ def confirm(
 def _write(
     sessions: Sessions, staging: StagingArea, batch: ImportBatch, user_id: int, today: date
 ) -> None:
-    status = WriteStatus(WRITING, len(batch.rows))
+    status = WriteStatus.started(len(batch.rows))
     try:
 
         def progress(done: int) -> None:
-            status.done = done
+            status.done, status.phase = done, CHECKING if done == 0 else ""
             staging.save_status(batch.token, user_id, status)
 
         with sessions() as session:  # commits once, after the last row; rolls back on error
@@ -1236,7 +1375,9 @@ def _write(
             if user is None:
                 raise NotFound("Användaren finns inte.")
             status.added, status.skipped = apply(session, user, batch, today, progress)
-        status.state, status.done = WRITTEN, len(batch.rows)
+            status.done, status.phase = len(batch.rows), COMMITTING
+            staging.save_status(batch.token, user_id, status)  # the commit may take a while
+        status.state, status.phase = WRITTEN, ""
     except ServiceError as error:
         status.state, status.message = FAILED, error.message
     except Exception:

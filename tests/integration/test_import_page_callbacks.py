@@ -274,7 +274,7 @@ def test_the_staging_area_caps_bytes_per_user(
     monkeypatch.setattr(imports, "MAX_STAGED_BYTES", 200_000)
     staging = imports.StagingArea(tmp_path)
     staging.save(_batch(1, rows=100, text="x" * 1000))
-    with pytest.raises(ServiceError, match="MB"):
+    with pytest.raises(ServiceError, match="får ta upp högst"):
         staging.save(_batch(1, rows=100, text="x" * 1000))
 
 
