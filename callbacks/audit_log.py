@@ -9,7 +9,7 @@ from dash.development.base_component import Component
 
 from callbacks.common import Callbacks, Options, text_value
 from dashboard.db import db_session
-from dashboard.services.validation import parse_iso_day
+from dashboard.services.validation import FIRST_DAY, LAST_DAY, parse_iso_day
 from models.queries.activities import council_options
 from models.queries.audit import audit_rows, usernames
 from models.rules import normalise_code
@@ -24,18 +24,14 @@ def _username(value: object) -> str | None:
     return name if name and len(name) <= MAX_USERNAME_LENGTH else None
 
 
-# The log's days: wide enough for any entry, narrow enough that a day's start in Stockholm and
-# the day after (the end of a range) are instants Python can hold (9999-12-31 is not).
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
-
-
 def _date(value: object, field: str) -> date | None:
-    """A filter's day, None when empty; anything else than a day of the log's range is refused
-    in Swedish (a date input sends ÅÅÅÅ-MM-DD, a forged request anything)."""
+    """A filter's day, None when empty; anything else than a day of the app's one range
+    (validation.FIRST_DAY..LAST_DAY) is refused in Swedish (a date input sends ÅÅÅÅ-MM-DD, a
+    forged request anything)."""
     if value is None or value == "":
         return None
     day = parse_iso_day(value)
-    if day is None or not FIRST_DAY <= day <= LAST_DAY:
+    if day is None:
         raise ValueError(
             f"{field}: värdet är inget datum ÅÅÅÅ-MM-DD mellan {FIRST_DAY.isoformat()} "
             f"och {LAST_DAY.isoformat()}."

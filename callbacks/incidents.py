@@ -10,7 +10,7 @@ from dash.exceptions import PreventUpdate
 from flask_login import current_user
 from sqlalchemy import select
 
-from callbacks.common import Callbacks, Options, next_refresh, selected_row, store_id
+from callbacks.common import Callbacks, Options, next_refresh, selected_row, store, store_id
 from dashboard.db import db_session
 from dashboard.formatting import fmt_int
 from dashboard.history import entries
@@ -130,7 +130,7 @@ def register(app: Callbacks) -> None:
         starts on their own council (unless the address names a police area), and a view
         without dates shows this year."""
         user: Any = current_user
-        raw = dict(requested) if isinstance(requested, dict) else {}
+        raw = dict(store(requested))
         if raw.get("area") and not raw.get("council"):
             raw["council"] = ALL_COUNCILS  # a police area's link means all of its councils
         elif not raw.get("council") and user.role is Role.COORDINATOR and user.council:

@@ -16,6 +16,7 @@ from dash import MATCH, ClientsideFunction, Input, Output, State
 from dash.exceptions import PreventUpdate
 from flask_login import current_user
 
+from callbacks.common import text_value
 from dashboard.db import db_session
 from dashboard.pages import PAGES, Page, page_for
 from dashboard.url_filters import parse_query, parse_values, query_string
@@ -39,13 +40,13 @@ def render(pathname: object, search: object, today: date | None = None) -> dict[
     """The page for an address, or a refusal: a page the user's role may not open is never
     built, so none of its data reaches the browser. A forged path or query (a number, a list)
     is read as none."""
-    found = page_for(pathname if isinstance(pathname, str) else None)
+    found = page_for(text_value(pathname))
     if found is None:
         return {"page": not_found(), "title": "Sidan finns inte"}
     page, path_params = found
     if not page.allows(current_role()):
         return {"page": not_allowed(), "title": "Ingen behörighet"}
-    params = parse_query(page.filters, search if isinstance(search, str) else None, today)
+    params = parse_query(page.filters, search, today)
     params |= path_params
     return {"page": page.layout(params), "title": page.tab_title(params, council_name)}
 

@@ -26,7 +26,7 @@ from dashboard.services.serialize import (
     revision_to_dict,
     update_to_dict,
 )
-from dashboard.services.validation import Errors, iso_date
+from dashboard.services.validation import Errors, iso_date, year_message
 from models import ActionPlan, Activity, Council, Incident, PoliceArea, rules
 from models.base import stockholm_today
 from models.enums import AuditEntity
@@ -89,9 +89,7 @@ def _year_arg() -> int | None:
     today = stockholm_today()
     year = rules.parse_year(raw, today)
     if year is None:
-        raise ValidationFailed(
-            {"year": f"År måste vara ett år från {rules.FIRST_YEAR} till {today.year}, t.ex. 2023."}
-        )
+        raise ValidationFailed({"year": year_message(today)})
     return year
 
 

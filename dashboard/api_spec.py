@@ -3,7 +3,7 @@
 from enum import StrEnum
 from typing import Any
 
-from dashboard.services.validation import EARLIEST_DAY, LATEST_DAY
+from dashboard.services.validation import FIRST_DAY, LAST_DAY
 from models.enums import (
     ActivityStatus,
     CouncilKind,
@@ -57,7 +57,7 @@ WRITE_ERRORS = {
     "422": _response("Ogiltiga uppgifter eller personuppgifter i fritext", _ref("Error")),
     "413": _response("Förfrågan är för stor (högst 512 kB)", _ref("Error")),
 }
-DAY = {"description": f"ÅÅÅÅ-MM-DD, från {EARLIEST_DAY} till {LATEST_DAY}; annars 422"}
+DAY = {"description": f"ÅÅÅÅ-MM-DD, från {FIRST_DAY} till {LAST_DAY}; annars 422"}
 FILTERS = [
     {"name": "council", "in": "query", "schema": {"type": "string"}, "description": "Nämndkod"},
     {

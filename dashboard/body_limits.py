@@ -15,13 +15,21 @@ request needs, with a wide margin:
   7 kB for any plan of the demo data; a plan of 100 activities with 4 000-character texts would
   be about 0.6 MB); 2 MB;
 - any other route (the login form, exports' addresses): 64 kB.
+
+A JSON body under its cap may still be nested deeper than Python's parser goes ("[" * 100 000
+is 100 kB): the app's JSON provider reads that as a body that is not JSON, for every
+`get_json` in the app, Dash's included.
 """
 
+from typing import Any
+
 from flask import Flask, Response, jsonify, request
+from flask.json.provider import DefaultJSONProvider
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from dashboard.auth import wants_json
+from dashboard.formatting import fmt_size
 from models.enums import Role
 
 API_CAP = 512 * 1024
@@ -31,8 +39,16 @@ DASH_CALLBACK = "/_dash-update-component"
 TOO_LARGE = "Förfrågan är för stor ({size}). Största tillåtna storlek här är {cap}."
 
 
-def _shown(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size // 1024} kB"
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, but a body nested deeper than the parser goes is a ValueError (a body that
+    is not JSON: `get_json(silent=True)` gives None, the caller's Swedish 4xx) instead of a
+    RecursionError, which no caller catches (a 500)."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError as error:
+            raise ValueError("JSON nested too deeply") from error
 
 
 def cap_for_request(upload_cap: int) -> int:
@@ -50,6 +66,7 @@ def cap_for_request(upload_cap: int) -> int:
 
 
 def init_app(app: Flask) -> None:
+    app.json = BoundedJSONProvider(app)
     upload_cap = int(app.config["MAX_CONTENT_LENGTH"])
 
     @app.before_request
@@ -60,7 +77,9 @@ def init_app(app: Flask) -> None:
     def _too_large(_error: RequestEntityTooLarge) -> tuple[Response | str, int]:
         cap = request.max_content_length or upload_cap
         size = request.content_length or 0
-        message = TOO_LARGE.format(size=_shown(size) if size else "okänd storlek", cap=_shown(cap))
+        message = TOO_LARGE.format(
+            size=fmt_size(size) if size else "okänd storlek", cap=fmt_size(cap)
+        )
         if wants_json():
             return jsonify(error=message), 413
         page = (

@@ -33,16 +33,21 @@ INDEX_STRING = """<!DOCTYPE html>
 BAD_CALL = "Felaktigt anrop till sidans uppdatering."
 
 
-def _is_argument(item: object) -> bool:
-    """An input, state or output as dash-renderer posts it: {id, property, ...}, or for an ALL
-    wildcard a list of them."""
-    if isinstance(item, list):
-        return all(_is_argument(i) for i in item if not isinstance(i, list))
+def _is_one_argument(item: object) -> bool:
+    """One input, state or output as dash-renderer posts it: {id, property[, value]}."""
     return (
         isinstance(item, dict)
         and isinstance(item.get("id"), str | dict)
         and isinstance(item.get("property"), str)
     )
+
+
+def _is_argument(item: object) -> bool:
+    """An argument: one {id, property, ...}, or for an ALL wildcard a list of them (nothing
+    deeper: Dash reads each item of the list as such a dict, and a list in it is a 500)."""
+    if isinstance(item, list):
+        return all(_is_one_argument(i) for i in item)
+    return _is_one_argument(item)
 
 
 def is_callback_call(body: object, known: Any) -> bool:

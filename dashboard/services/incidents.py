@@ -17,6 +17,8 @@ from dashboard.services.errors import Conflict, ConflictDetail, NotFound, Valida
 from dashboard.services.permissions import require_write, require_writer
 from dashboard.services.serialize import incident_to_dict
 from dashboard.services.validation import (
+    FIRST_DAY,
+    LAST_DAY,
     Errors,
     enum_value,
     integer,
@@ -42,13 +44,11 @@ from models.queries.police_areas import find_area, memberships
 
 def parse_incident_date(errors: Errors, value: Any) -> tuple[date, DatePrecision] | None:
     """`YYYY-MM-DD`, or `YYYY-MM` when only the month is known."""
-    if isinstance(value, date):  # the import may hand over a cell Excel read as a date
-        value = value.isoformat()[:10]
     raw = value.strip() if isinstance(value, str) else ""
     if len(raw) == 7:
         day, precision = parse_iso_day(raw + "-01"), DatePrecision.MONTH
     else:
-        day, precision = parse_iso_day(raw), DatePrecision.DAY
+        day, precision = parse_iso_day(value), DatePrecision.DAY  # a date or datetime too
     if day is None:
         errors.add(
             "date", "Datum måste anges som ÅÅÅÅ-MM-DD (eller ÅÅÅÅ-MM om bara månaden är känd)."
@@ -463,10 +463,11 @@ def _day(raw: object, notes: list[str], name: str) -> date | None:
     if not str(raw or "").strip():
         return None
     day = parse_iso_day(raw)
-    if day is not None and day.year >= 1900:
+    if day is not None:
         return day
     notes.append(
-        f"{name}datumet {_shown(raw)} är inget datum i formen ÅÅÅÅ-MM-DD och används inte."
+        f"{name}datumet {_shown(raw)} är inget datum ÅÅÅÅ-MM-DD mellan {FIRST_DAY} och "
+        f"{LAST_DAY} och används inte."
     )
     return None
 

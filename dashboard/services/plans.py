@@ -239,7 +239,8 @@ def save_activity_definition(
     fields = validate_activity_definition(plan, data)
     activity_id = data.get("id")
     if activity_id:
-        activity = session.get(Activity, int(activity_id)) if str(activity_id).isdecimal() else None
+        row_id = rules.parse_row_id(activity_id)  # 10**20 would overflow the query
+        activity = session.get(Activity, row_id) if row_id is not None else None
         if activity is None or activity.plan_id != plan.id:
             raise NotFound("Aktiviteten finns inte i den här planen.")
         if data.get("version") != activity.version:

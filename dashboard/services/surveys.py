@@ -11,8 +11,8 @@ from dashboard.services.concurrency import flush_or_conflict
 from dashboard.services.errors import ValidationFailed
 from dashboard.services.incidents import resolve_council
 from dashboard.services.permissions import require_write, require_writer
-from dashboard.services.validation import Errors, integer, text
-from models import SurveyResult, SurveyRound, User, rules
+from dashboard.services.validation import Errors, integer, offered_year, text
+from models import SurveyResult, SurveyRound, User
 from models.enums import AuditAction, AuditEntity, SurveyIndicator, label
 from models.queries.survey_results import survey_round
 
@@ -41,7 +41,7 @@ def save_survey(
     council = resolve_council(session, errors, user, data.get("council"))
     if council is not None:
         require_write(user, council.id)
-    year = integer(errors, "year", data.get("year"), "År", rules.FIRST_YEAR, today.year)
+    year = offered_year(errors, "year", data.get("year"), today)
     audience = text(errors, "audience", data.get("audience"), "Målgrupp", 120)
     if not audience:
         errors.add("audience", "Ange målgrupp, t.ex. Enhetschefer.")

@@ -1,12 +1,13 @@
 """Field validation helpers that collect Swedish messages by field name."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from dashboard.personal_data import personal_data_message
 from dashboard.services.errors import ValidationFailed
+from models import rules
 from models.enums import label as enum_label
 
 E = TypeVar("E", bound=StrEnum)
@@ -73,14 +74,18 @@ def text(errors: Errors, field: str, value: Any, label: str, max_len: int = 4000
     return value or None
 
 
-# The days a date field takes: far around any real one, and far from the calendar's ends, so a
-# filter that adds or subtracts a day (up to and including `to`) never overflows.
-EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+# The one range of days every date the app reads must lie in (forms, the API, filters, the
+# log): far around any real one, and far from the calendar's ends, so a filter that adds a day
+# to its end, or takes a day's Stockholm midnight in UTC, never overflows.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def parse_iso_day(value: object) -> date | None:
-    """A day written exactly ÅÅÅÅ-MM-DD (as a date input sends it) from EARLIEST_DAY to
-    LATEST_DAY, else None: the length is checked before anything is parsed."""
+    """A day written exactly ÅÅÅÅ-MM-DD (as a date input sends it), or a date or datetime (an
+    import's cell), from FIRST_DAY to LAST_DAY; else None. The length is checked before
+    anything is parsed."""
+    if isinstance(value, datetime):
+        value = value.date()
     if isinstance(value, date):
         value = value.isoformat()
     text = value.strip() if isinstance(value, str) else ""
@@ -90,7 +95,7 @@ def parse_iso_day(value: object) -> date | None:
         day = date.fromisoformat(text)
     except ValueError:
         return None
-    return day if EARLIEST_DAY <= day <= LATEST_DAY else None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 def iso_date(errors: Errors, field: str, value: Any, label: str) -> date | None:
@@ -126,3 +131,17 @@ def integer(errors: Errors, field: str, value: Any, label: str, low: int, high: 
     if not low <= number <= high:
         errors.add(field, f"{label} måste vara mellan {low} och {high}.")
     return number
+
+
+def year_message(today: date) -> str:
+    """The one Swedish message for a year outside the offered ones (rules.parse_year)."""
+    return f"År måste vara mellan {rules.FIRST_YEAR} och {today.year}."
+
+
+def offered_year(errors: Errors, field: str, value: Any, today: date) -> int | None:
+    """A year field by the one rule for years (rules.parse_year): from the first plans to this
+    year, written as digits; else the one message."""
+    chosen = rules.parse_year(value, today)
+    if chosen is None:
+        errors.add(field, year_message(today))
+    return chosen

@@ -26,6 +26,7 @@ from models import (
     MeetingFollowUp,
     User,
 )
+from models.base import stockholm_today
 from models.revision import Revision
 from tests.integration.test_api import Api
 
@@ -191,6 +192,8 @@ def test_hostile_query_strings_get_4xx_in_swedish(app: Flask, demo_db: Database)
         "/api/v1/meetings?police_area=" + TOO_BIG_ID,
         "/api/v1/meetings?to=9999-12-31",
         "/api/v1/meetings?from=0001-01-01",
+        "/api/v1/meetings?to=3000-01-01",  # past the one range of days (validation.LAST_DAY)
+        "/api/v1/incidents?year=2016",
         "/api/v1/police-areas?date=9999-12-31",
         "/api/v1/police-areas?date=%ED%A0%80",
     ],
@@ -384,3 +387,66 @@ def test_a_reader_is_refused_a_plan_decision_before_its_values_are_checked(
                 plans.set_status(session, user, plan_id, "x" * 10**6, "not a version")
             with pytest.raises(PermissionDenied):
                 plans.create_next_plan(session, user, "x" * 10**6, "tjugo", [])
+
+
+# --- bodies nested too deeply for the JSON parser ---------------------------------------------
+
+DEEP = "[" * 100_000  # 100 kB, under every cap: Python's parser gives up with a RecursionError
+
+
+def test_deeply_nested_json_at_an_api_route_is_refused_in_swedish(app: Flask) -> None:
+    api = Api(app, "admin")
+    for method, path in (("POST", "/api/v1/incidents"), ("PATCH", "/api/v1/activities/1")):
+        _assert_refused_in_swedish(_send(api, method, path, DEEP), f"{method} {path}")
+
+
+def test_deeply_nested_json_at_the_dash_endpoint_is_refused_in_swedish(app: Flask) -> None:
+    for user in ("admin", "ks"):
+        response = Api(app, user).client.post(
+            "/_dash-update-component", data=DEEP, content_type="application/json"
+        )
+        assert response.status_code == 400, user
+        assert response.get_json()["error"] == "Felaktigt anrop till sidans uppdatering."
+
+
+def test_deeply_nested_json_posted_to_the_login_page_is_not_a_500(app: Flask) -> None:
+    response = app.test_client().post("/login", data=DEEP, content_type="application/json")
+    assert response.status_code < 500
+
+
+def test_a_body_just_over_the_readers_cap_does_not_read_as_the_cap(app: Flask) -> None:
+    """2.4 MB over a 2 MB cap read "(2 MB) ... högst 2 MB": the size now has one decimal,
+    rounded up, so a body over the cap never reads as the cap itself."""
+    api = Api(app, "ks")
+    size = int(2.4 * 1024 * 1024)
+    response = api.client.post(
+        "/_dash-update-component",
+        data=b"{" + b" " * (size - 2) + b"}",
+        content_type="application/json",
+        headers={"X-CSRFToken": api.token},
+    )
+    assert response.status_code == 413
+    assert response.get_json()["error"] == (
+        "Förfrågan är för stor (2,4\u00a0MB). Största tillåtna storlek här är 2\u00a0MB."
+    )
+    just_over = app.test_client().post(
+        "/login",
+        data={"username": "admin", "password": "x" * (64 * 1024)},
+        headers={"Accept": "text/html"},
+    )
+    assert just_over.status_code == 413
+    assert "(64\u00a0kB)" not in just_over.get_data(as_text=True)
+
+
+def test_a_year_outside_the_offered_ones_gets_one_swedish_message(app: Flask) -> None:
+    response = Api(app, "admin").get("/api/v1/incidents?year=2016")
+    assert response.status_code == 422
+    year = stockholm_today().year
+    assert response.get_json()["errors"]["year"] == f"År måste vara mellan 2017 och {year}."
+
+
+def test_the_register_notes_a_day_past_the_one_range(app: Flask, demo_db: Database) -> None:
+    with demo_db.session() as session:
+        view = incidents.read_register_filters(session, {"from": "3000-01-01", "to": "2023-01-31"})
+    assert view.values["from"] == ""
+    assert any("3000-01-01" in note for note in view.notes)

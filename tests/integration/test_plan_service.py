@@ -8,7 +8,13 @@ from sqlalchemy.orm import Session
 
 from dashboard.db import Database
 from dashboard.services import plans
-from dashboard.services.errors import Conflict, PermissionDenied, ServiceError, ValidationFailed
+from dashboard.services.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    ValidationFailed,
+)
 from models import ActionPlan, Activity, AuditEntry, Council, CouncilSuccession, Revision, User
 from models.enums import ActivityStatus, CouncilKind, PlanStatus, Role
 from tests.rows import activity as _activity
@@ -255,3 +261,23 @@ def test_a_new_deadline_clears_the_plans_wording_and_keeps_it_in_the_history(
             )
         ).all()
         assert old == ["Senast 31 okt 2025"]
+
+
+@pytest.mark.parametrize("forged", [10**20, "9" * 40, str(2**31), "²", "1e3", -1, [1]])
+def test_an_activity_id_no_row_can_have_is_not_found(world: Database, forged: object) -> None:
+    """By the one rule for ids (rules.parse_row_id): 10**20 overflowed the query (a database
+    error, not a Swedish message) when the caller had not checked it first."""
+    with world.session() as session:
+        plan = _plan(session, "SKA", 2025)
+        data = {
+            "id": forged,
+            "version": 1,
+            "section": "preventing",
+            "description": "Kartlägga lokaler",
+            "responsible": "Enhetschef",
+            "schedule": "deadline",
+            "deadline": "2025-12-31",
+            "follow_up": "t2",
+        }
+        with pytest.raises(NotFound, match="finns inte"):
+            plans.save_activity_definition(session, _get(session, "ska"), plan.id, data)

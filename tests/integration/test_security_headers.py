@@ -144,6 +144,11 @@ def test_https_origin_is_ours_when_the_app_is_served_over_https(
         json.dumps(_callback_body() | {"outputs": [{"id": 5, "property": 1}, {"id": "x"}]}),
         json.dumps(_callback_body() | {"inputs": []}),
         json.dumps(_callback_body() | {"inputs": _callback_body()["inputs"][:2]}),
+        # Lists in lists: Dash reads each item of an argument's list as {id, property, ...}.
+        json.dumps(_callback_body() | {"inputs": [[[]], *_callback_body()["inputs"][1:]]}),
+        json.dumps(_callback_body() | {"inputs": [[[{"a": 1}]], *_callback_body()["inputs"][1:]]}),
+        json.dumps(_callback_body() | {"inputs": [[5], *_callback_body()["inputs"][1:]]}),
+        json.dumps(_callback_body() | {"outputs": [[[]], _callback_body()["outputs"][1]]}),
     ],
 )
 def test_a_malformed_callback_call_is_refused_in_swedish(login_as, body: str) -> None:  # type: ignore[no-untyped-def]

@@ -117,3 +117,13 @@ def test_the_log_reads_as_swedish_not_as_codes(db: Database) -> None:
     assert readable_detail('{"source": "ia", "new_status": "ks_approved"}') == (
         "Källa: IA · Till: Godkänd av KS"
     )
+
+
+@pytest.mark.parametrize("year", [2016, 2027, "9" * 5000, "²⁰²³", True, None, "", 2023.0])
+def test_a_surveys_year_is_an_offered_year(db: Database, year: object) -> None:
+    """The year is read by the one rule for years (rules.parse_year), with one message."""
+    with db.session() as session:
+        with pytest.raises(ValidationFailed) as error:
+            save_survey(session, _user(session, "ska"), _round(year=year), TODAY)
+        assert error.value.errors["year"] == "År måste vara mellan 2017 och 2026."
+        assert session.scalar(select(func.count()).select_from(SurveyRound)) == 0
