@@ -131,6 +131,16 @@ TWELVE = "19" + PERSON
         f"{PERSON[:6]}-{PERSON[6:]}-",
         f"-{TWELVE}-",
         "".join(chr(0xFF10 + int(d)) for d in PERSON),  # full-width digits
+        f"{PERSON[:4]}\u034f{PERSON[4:6]}-{PERSON[6:]}",  # combining grapheme joiner (Mn)
+        f"{PERSON[:6]}\ufe0f-{PERSON[6:]}",  # variation selector (Mn)
+        f"{PERSON[:2]}\u0301{PERSON[2:6]}-{PERSON[6:]}",  # combining acute accent (Mn)
+        f"{PERSON[:6]}\u20e3-{PERSON[6:]}",  # combining enclosing keycap (Me)
+        f"{PERSON[:6]}\U000e0101-{PERSON[6:]}",  # variation selector supplement (Mn)
+        f"{PERSON[:6]}_{PERSON[6:]}",
+        f"{PERSON[:6]}:{PERSON[6:]}",
+        " ".join(PERSON[:6]) + " - " + " ".join(PERSON[6:]),  # 8 0 0 5 1 7 - 1 2 3 9
+        " ".join(PERSON),
+        " ".join(TWELVE[:8]) + " - " + " ".join(TWELVE[8:]),
     ],
 )
 def test_identity_numbers_in_other_spellings_are_refused(spelling: str) -> None:
@@ -148,6 +158,11 @@ def test_identity_numbers_in_other_spellings_are_refused(spelling: str) -> None:
         "Kontakta anna%40exempel.se om detta.",
         "Kontakta ANNA (AT) EXEMPEL.SE om detta.",
         "Kontakta anna [snabel-a] exempel [punkt] se om detta.",
+        "Kontakta anna at exempel.se om detta.",
+        "Kontakta anna.svensson AT stockholm.se om detta.",
+        "Kontakta anna@exempel[.]se om detta.",
+        "Kontakta anna@exempel(.)se om detta.",
+        "Kontakta anna at exempel [.] se om detta.",
     ],
 )
 def test_email_in_other_spellings_is_refused(text: str) -> None:
@@ -167,6 +182,13 @@ def test_email_in_other_spellings_is_refused(text: str) -> None:
         "Tel.0701234567",
         "Ring +358 40 123 4567 (Finland).",
         "Ring 0047 912 34 567 (Norge).",
+        "Ring 070/123 45 67 efter lunch.",
+        "Ring 070/1234567 efter lunch.",
+        "Ring 070.123.45.67 efter lunch.",
+        "Ring 08/123 456 78 efter lunch.",
+        "Ring 0470.12.34.56 efter lunch.",
+        "Ring O7O-123 45 67 efter lunch.",
+        "Ring 07O-123 45 67 efter lunch.",
     ],
 )
 def test_phone_numbers_in_other_spellings_are_refused(text: str) -> None:
@@ -186,6 +208,14 @@ def test_phone_numbers_in_other_spellings_are_refused(text: str) -> None:
         "Polisens ärende 5000-K123456-23.",
         "Träff kl. 18.00\u201321.00 på Box 123, 113 51 Stockholm.",
         "Föreningen har organisationsnummer 802002-1237 och 8020021237.",
+        "Uppföljning 31.12.2022, 01.12.2022, 2022.12.31, 01/12/2022, 12/31 och 05.06.23.",
+        "Träff kl. 18.00, 08.00\u201317.00 eller 08.00-12.00 13.00-17.00 och 09:30\u201311:45.",
+        "Perioden 01.12\u201315.12 och 1/4\u201330/6, vecka 12/13.",
+        "Budget 1.000.000 kr, 0,5 mnkr och 12.500 kr; 2 000 000 kr.",
+        "Den 1 2 3-modellen och steg 1 2 3 4 5 6 7 8 9 10.",
+        "Mötet hölls at home, look at this; Kontakt via stadsdelens växel.",
+        "Projekt O2 och CO2-utsläpp, Box 123, rum O12.",
+        "Se (.) och [.] i texten, SFS 2010:800, kl 18:00.",
     ],
 )
 def test_amounts_dates_and_registry_numbers_pass(text: str) -> None:
