@@ -41,34 +41,52 @@ PHONE = "ett telefonnummer"
 
 
 def _translation() -> dict[int, str | None]:
-    """Every dash and minus to `-`, every decimal digit to ASCII, invisible format characters
-    (zero-width space, soft hyphen, joiners, bidi marks) dropped. Built once, over the BMP."""
+    """Every dash and minus to `-`, every decimal digit to ASCII; invisible format characters
+    (zero-width space, soft hyphen, joiners, bidi marks, tags) and combining or enclosing marks
+    (grapheme joiner, variation selectors, accents, keycap) dropped. Applied after NFKC, which
+    has already composed å, ä and ö, so only marks no letter absorbed go. Built once, over the
+    BMP and the tags and variation-selector supplement (U+E0000–U+E01EF)."""
     table: dict[int, str | None] = {0x2212: "-", 0x2796: "-", 0x02D7: "-", 0x2043: "-"}
-    for code in range(0x80, 0x10000):
+    for code in [*range(0x80, 0x10000), *range(0xE0000, 0xE01F0)]:
         category = unicodedata.category(chr(code))
         if category == "Pd":
             table[code] = "-"
         elif category == "Nd":
             table[code] = str(unicodedata.decimal(chr(code)))
-        elif category == "Cf":
+        elif category in {"Cf", "Mn", "Me"}:
             table[code] = None
     return table
 
 
 _TRANSLATION = _translation()
 _SPACES = re.compile(r"\s+")
-# `[at]`, `(at)`, `{snabel-a}`, `%40` stand for `@`; `[dot]`, `(punkt)` for `.`.
-_AT = re.compile(r" ?(?:[\[({] ?(?:at|snabel-?a) ?[\])}]|%40) ?", re.IGNORECASE)
-_DOT = re.compile(r" ?[\[({] ?(?:dot|punkt) ?[\])}] ?", re.IGNORECASE)
+# `[.]`, `[dot]`, `(punkt)` stand for `.`; `[at]`, `(at)`, `{snabel-a}`, `%40` for `@`, and so
+# does a bare ` at ` between a word and something that looks like a domain (`exempel.se`):
+# "at" is no Swedish word, and English "look at this" has no domain after it.
+_DOT = re.compile(r" ?[\[({] ?(?:dot|punkt|\.) ?[\])}] ?", re.IGNORECASE)
+_AT = re.compile(
+    r" ?(?:[\[({] ?(?:at|snabel-?a) ?[\])}]|%40) ?"
+    r"|(?<=\w) at (?=[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.[^\W\d_]{2,24}\b)",
+    re.IGNORECASE,
+)
+# A letter O written for a zero, beside a digit and not inside a word: O7O-123 45 67.
+_LETTER_O = re.compile(r"(?<![^\W\d_])[Oo](?=\d)|(?<=\d)[Oo](?![^\W\d_])")
 
 # YYMMDD or CCYYMMDD, then an optional separator (`-`, `+`, `/`, `.`, maybe spaced), then the
 # serial and check digit; or CCYY-MM-DD-XXXX. Not inside a longer number or a date range.
 _ID_NUMBER = re.compile(
     r"(?<!\d)(?<!\d-)"
-    r"(?:(?P<century>\d\d)?(?P<yy>\d\d)(?P<mm>\d\d)(?P<dd>\d\d) ?[-+/.]? ?"
+    r"(?:(?P<century>\d\d)?(?P<yy>\d\d)(?P<mm>\d\d)(?P<dd>\d\d) ?[-+/.:_]? ?"
     r"|(?P<c>\d\d)(?P<y>\d\d)-(?P<m>\d\d)-(?P<d>\d\d)-)"
     r"(?P<serial>\d{4})(?!\d)(?!-\d)",
     re.ASCII,
+)
+# The same number spaced digit by digit: 8 0 0 5 1 7 - 1 2 3 9 (or 12 digits).
+_SPACED_ID_NUMBER = re.compile(
+    r"(?<!\d)(?<!\d )\d(?: \d){5,7} (?:[-+] )?\d(?: \d){3}(?! ?\d)", re.ASCII
+)
+_ID_DIGITS = re.compile(
+    r"(?P<century>\d\d)?(?P<yy>\d\d)(?P<mm>\d\d)(?P<dd>\d\d)(?P<serial>\d{4})", re.ASCII
 )
 # The local part is tried only where a run of its characters starts.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+ ?@ ?[\w-]+(?:\.[\w-]+)+")
@@ -80,6 +98,14 @@ _PHONE = re.compile(
     r"(?:(?:\+ ?|00)[1-9]\d{0,2}[ -]?(?:\(0\) ?)?|\(0|0)[1-9][\d ()-]{4,19}\d",
     re.ASCII,
 )
+# A number written with `/` or `.` after its area code: 070/123 45 67, 070.123.45.67. Dates
+# (01.12.2022) and times (08.00-17.00) have at most 8 digits; a phone number written so must
+# have at least 9 with its trunk 0, and phonenumbers must hold it valid.
+_PHONE_SLASH_DOT = re.compile(
+    r"(?<![\w+])(?<!\d[-/:.,])0[1-9]\d{0,3} ?[/.] ?\d{2,8}(?:[ .-]\d{2,3}){0,3}(?![.:/]?\d)",
+    re.ASCII,
+)
+_MIN_SLASH_DOT_DIGITS = 9
 
 _COUNTRY_CODES = frozenset(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
 _GROUP_OF_THOUSANDS = re.compile(r"\d{3}(?: \d{3})+")
@@ -100,7 +126,8 @@ def normalise(text: str) -> str:
     """One spelling for the many ways the same number or address can be written."""
     text = unicodedata.normalize("NFKC", text).translate(_TRANSLATION)
     text = _SPACES.sub(" ", text)
-    return _DOT.sub(".", _AT.sub("@", text))
+    text = _LETTER_O.sub("0", text)
+    return _AT.sub("@", _DOT.sub(".", text))
 
 
 def _is_date(century: str | None, yy: str, mm: str, dd: str) -> bool:
@@ -122,6 +149,14 @@ def _is_id_number(match: re.Match[str]) -> bool:
     century, yy, mm, dd, c, y, m, d, serial = match.groups()
     if y is not None:  # CCYY-MM-DD-XXXX
         century, yy, mm, dd = c, y, m, d
+    return luhn_valid(yy + mm + dd + serial) and _is_date(century, yy, mm, dd)
+
+
+def _is_spaced_id_number(match: re.Match[str]) -> bool:
+    digits = _ID_DIGITS.fullmatch("".join(ch for ch in match.group(0) if ch.isdigit()))
+    if digits is None:
+        return False
+    century, yy, mm, dd, serial = digits.groups()
     return luhn_valid(yy + mm + dd + serial) and _is_date(century, yy, mm, dd)
 
 
@@ -171,6 +206,19 @@ def _is_phone(text: str, match: re.Match[str], budget: list[int]) -> bool:
     return False
 
 
+def _is_slash_dot_phone(match: re.Match[str], budget: list[int]) -> bool:
+    """A `/`- or `.`-separated candidate with enough digits for a phone number (no date or
+    time has 9) that phonenumbers holds valid, within the same budget as the others."""
+    candidate = match.group(0)
+    if sum(ch.isdigit() for ch in candidate) < _MIN_SLASH_DOT_DIGITS:
+        return False
+    number = _phone_number(candidate)
+    if number is None:
+        return False
+    budget[0] -= 1
+    return budget[0] < 0 or bool(phonenumbers.is_valid_number(number))
+
+
 @dataclass(frozen=True)
 class Finding:
     kind: str
@@ -183,12 +231,20 @@ def _findings(text: str) -> Iterator[Finding]:
         if _is_id_number(m):
             found.append(m.group(0))
             yield Finding(ID_NUMBER, m.group(0))
+    for m in _SPACED_ID_NUMBER.finditer(text):
+        if _is_spaced_id_number(m):
+            found.append(m.group(0))
+            yield Finding(ID_NUMBER, m.group(0))
     for m in _EMAIL.finditer(text):
         found.append(m.group(0))
         yield Finding(EMAIL, m.group(0))
     budget = [PHONE_CHECKS]
     for m in _PHONE.finditer(text):
         if not any(m.group(0) in f for f in found) and _is_phone(text, m, budget):
+            found.append(m.group(0))
+            yield Finding(PHONE, m.group(0))
+    for m in _PHONE_SLASH_DOT.finditer(text):
+        if not any(m.group(0) in f for f in found) and _is_slash_dot_phone(m, budget):
             yield Finding(PHONE, m.group(0))
 
 

@@ -15,6 +15,7 @@ from dashboard.personal_data import find_personal_data
 SEED = 20261126
 DASHES = ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212", "\ufe63", "\uff0d"]
 INVISIBLE = ["\u200b", "\u00ad", "\u200c", "\u200d", "\u2060", "\ufeff"]
+COMBINING = ["\u034f", "\ufe0f", "\ufe00", "\u0301", "\u0308", "\u20e3"]  # Mn, and Me (keycap)
 MONTHS = ["jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec"]
 
 PERSONAL_SENTENCES = [
@@ -43,10 +44,10 @@ def _valid_ten(rng: random.Random, coordination: bool) -> tuple[date, str]:
     return born, nine + luhn.calc_check_digit(nine)
 
 
-def _sprinkle(rng: random.Random, digits: str) -> str:
-    """A zero-width character or soft hyphen somewhere inside the digits."""
+def _sprinkle(rng: random.Random, digits: str, marks: list[str] = INVISIBLE) -> str:
+    """A zero-width character, soft hyphen or combining mark somewhere inside the digits."""
     at = rng.randint(1, len(digits) - 1)
-    return digits[:at] + rng.choice(INVISIBLE) + digits[at:]
+    return digits[:at] + rng.choice(marks) + digits[at:]
 
 
 def identity_number(rng: random.Random) -> str:
@@ -54,9 +55,14 @@ def identity_number(rng: random.Random) -> str:
     date_part, tail = ten[:6], ten[6:]
     if rng.random() < 0.5:
         date_part = f"{born.year // 100}{date_part}"
-    style = rng.choice(["sep", "sep", "none", "iso", "spaced", "invisible", "fullwidth", "edge"])
+    style = rng.choice(
+        [
+            "sep", "sep", "none", "iso", "spaced", "invisible", "fullwidth", "edge",
+            "combining", "one_by_one",
+        ]
+    )  # fmt: skip
     if style == "sep":
-        number = date_part + rng.choice([*DASHES, "+", "/", ".", " ", "\u00a0"]) + tail
+        number = date_part + rng.choice([*DASHES, "+", "/", ".", ":", "_", " ", "\u00a0"]) + tail
     elif style == "none":
         number = date_part + tail
     elif style == "iso":  # YYYY-MM-DD-XXXX
@@ -67,6 +73,11 @@ def identity_number(rng: random.Random) -> str:
         number = f"{date_part} {rng.choice(DASHES)} {tail}"
     elif style == "invisible":
         number = _sprinkle(rng, date_part) + rng.choice(["-", ""]) + _sprinkle(rng, tail)
+    elif style == "combining":
+        number = _sprinkle(rng, date_part, COMBINING) + rng.choice(["-", ""])
+        number += _sprinkle(rng, tail, COMBINING)
+    elif style == "one_by_one":  # 8 0 0 5 1 7 - 1 2 3 9
+        number = " ".join(date_part) + rng.choice([" - ", " ", " + "]) + " ".join(tail)
     elif style == "fullwidth":
         number = "".join(chr(0xFF10 + int(d)) for d in date_part) + "\uff0d"
         number += "".join(chr(0xFF10 + int(d)) for d in tail)
@@ -84,8 +95,13 @@ def email(rng: random.Random) -> str:
         ["exempel.se", "stockholm.se", "edu.stockholm.se", "gmail.com", "polisen.se"]
     )
     at = rng.choice(
-        ["@", " @ ", "\uff20", "%40", " [at] ", "(at)", " (AT) ", "[at]", " [snabel-a] ", "{at}"]
-    )
+        [
+            "@", " @ ", "\uff20", "%40", " [at] ", "(at)", " (AT) ", "[at]", " [snabel-a] ",
+            "{at}", " at ", " AT ",
+        ]
+    )  # fmt: skip
+    if rng.random() < 0.2:
+        domain = domain.replace(".", rng.choice(["[.]", "(.)", " [.] ", " [dot] "]))
     address = f"{local}{at}{domain}"
     return address.upper() if rng.random() < 0.1 else address
 
@@ -129,6 +145,13 @@ def phone(rng: random.Random) -> str:
             f"0046{digits}",
             f"+46{dash}{area}{dash}{rest}",
             f"0{area}\u00a0{nbsp}",
+            f"0{area}/{grouped}",
+            f"0{area}/{rest}",
+            f"0{area} / {grouped}",
+            f"0{area}.{grouped.replace(' ', '.')}",
+            f"0{area}.{rest}",
+            f"O{area}-{grouped}".replace("0", "O"),  # the letter O for every zero
+            f"O{area}{dash}{grouped}",
         ]
     )
 
@@ -188,6 +211,24 @@ def clean_figure(rng: random.Random) -> str:
             f"{rng.randint(1, 12)}.{rng.randint(1, 9)} Mål {rng.randint(1, 9)}.{rng.randint(1, 9)}"
         ),
         lambda: "Kostnad 01 234 567 kr",
+        lambda: f"{d:%d.%m.%Y}",
+        lambda: f"{d:%d.%m.%y}",
+        lambda: f"{d:%Y.%m.%d}",
+        lambda: f"{d:%m/%d}",
+        lambda: f"{d:%d/%m}{dash}{e:%d/%m}",
+        lambda: f"{d:%d.%m}{dash}{e:%d.%m}",
+        lambda: f"{d:%d.%m.%Y}{dash}{e:%d.%m.%Y}",
+        lambda: f"kl. {rng.randint(0, 23):02d}.{rng.choice(['00', '15', '30', '45'])}",
+        lambda: (
+            f"{rng.randint(6, 11):02d}.00{dash}{rng.randint(11, 13):02d}.00 "
+            f"{rng.randint(12, 14):02d}.00{dash}{rng.randint(15, 20):02d}.00"
+        ),
+        lambda: f"{rng.randint(1, 999)}.{rng.randint(0, 999):03d}.{rng.randint(0, 999):03d} kr",
+        lambda: f"{rng.randint(1, 99)}.{rng.randint(0, 999):03d} kr",
+        lambda: f"{rng.randint(0, 9)},{rng.randint(0, 99):02d} mnkr",
+        lambda: f"steg {' '.join(str(rng.randint(1, 9)) for _ in range(rng.randint(3, 12)))}",
+        lambda: f"look at {rng.choice(['this', 'the data', 'page 4'])}",
+        lambda: f"CO2 och O{rng.randint(1, 99)}",
     ]
     return rng.choice(makers)()
 
