@@ -1,6 +1,9 @@
 """Hand-made rows shared by the integration tests."""
 
+import io
 from datetime import UTC, date, datetime
+
+from openpyxl import Workbook
 
 from models import Activity, Council
 from models.enums import ActivityStatus, CouncilKind, FollowUp, Schedule, Section
@@ -43,3 +46,13 @@ def council(
 ) -> Council:
     """A council, a district council existing since 2007 unless said otherwise."""
     return Council(code=code, name=name, kind=kind, valid_from=valid_from, valid_to=valid_to)
+
+
+def xlsx(rows: list[list[object]]) -> bytes:
+    """An Excel file of one sheet with these rows, as an upload sends it."""
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -15,29 +15,20 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from dashboard.formatting import fmt_int
 from dashboard.services import imports
 from dashboard.services.errors import ServiceError
 from models.enums import ImportKind
+from tests.rows import xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 SHEET = "xl/worksheets/sheet1.xml"
 
 
-def _xlsx(rows: list[list[object]]) -> bytes:
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def _with_sheet(sheet_xml: str | bytes) -> bytes:
     """A real workbook whose first sheet's XML is replaced by `sheet_xml`."""
-    source = zipfile.ZipFile(io.BytesIO(_xlsx([["Datum"]])))
+    source = zipfile.ZipFile(io.BytesIO(xlsx([["Datum"]])))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():

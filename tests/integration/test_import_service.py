@@ -1,11 +1,9 @@
 """Import: every row previewed with its errors, nothing written before confirmation, and the
 same file twice adds nothing."""
 
-import io
 from datetime import date
 
 import pytest
-from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -14,6 +12,7 @@ from dashboard.services import imports, incidents
 from dashboard.services.errors import NotFound, ServiceError
 from models import ActionPlan, Activity, Council, Incident, User
 from models.enums import CouncilKind, Role
+from tests.rows import xlsx
 from tests.unit.test_personal_data import generated_numbers
 
 TODAY = date(2026, 11, 24)
@@ -43,15 +42,6 @@ def _user(session: Session, name: str) -> User:
 
 def _incidents(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Incident)) or 0
-
-
-def _xlsx(rows: list[list[object]]) -> bytes:
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def test_bad_rows_are_listed_with_row_column_and_reason_and_nothing_is_written(
@@ -90,7 +80,7 @@ def test_the_same_file_twice_adds_nothing(db: Database) -> None:
         [date(2026, 2, 1), "Trafikkontoret", "Klotter", "Vit makt-miljön", 3],  # a second tag
         ["2026-05", "SISAB", "Klistermärken/affischer", "Oklar", 1],
     ]
-    content = _xlsx(rows)
+    content = xlsx(rows)
     with db.session() as session:
         user = _user(session, "ska")
         first = imports.preview(session, user, "incidents", "lista.xlsx", content, TODAY)
@@ -162,7 +152,7 @@ def test_a_month_column_keeps_month_precision_and_unread_columns_are_named(db: D
     ]
     with db.session() as session:
         user = _user(session, "ska")
-        batch = imports.preview(session, user, "incidents", "månad.xlsx", _xlsx(rows), TODAY)
+        batch = imports.preview(session, user, "incidents", "månad.xlsx", xlsx(rows), TODAY)
         assert batch.error_rows == 0 and batch.rows[0].data["date"] == "2026-03"
         assert batch.ignored == ["Allvarlighet"]
         imports.apply(session, user, batch, TODAY)
@@ -232,17 +222,17 @@ def test_the_header_may_stand_below_title_rows_and_rows_keep_their_numbers(db: D
     ]
     with db.session() as session:
         user = _user(session, "ska")
-        batch = imports.preview(session, user, "incidents", "lista.xlsx", _xlsx(rows), TODAY)
+        batch = imports.preview(session, user, "incidents", "lista.xlsx", xlsx(rows), TODAY)
         assert [(r.number, r.state) for r in batch.rows] == [(5, "new"), (7, "error")]
         buried = [["Rubrik"]] * 11 + rows[3:]
         with pytest.raises(ServiceError, match="en av de 10 första raderna"):
-            imports.preview(session, user, "incidents", "lista.xlsx", _xlsx(buried), TODAY)
+            imports.preview(session, user, "incidents", "lista.xlsx", xlsx(buried), TODAY)
 
 
 def test_a_withdrawn_incident_does_not_come_back_when_its_file_is_imported_again(
     db: Database,
 ) -> None:
-    content = _xlsx(
+    content = xlsx(
         [
             ["Datum", "Källa", "Kategori", "Miljö", "Antal"],
             [date(2026, 2, 1), "Trafikkontoret", "Klotter", "Vit makt-miljön", 3],
