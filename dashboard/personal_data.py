@@ -22,6 +22,8 @@ from itertools import islice
 
 import phonenumbers
 
+from dashboard.formatting import fmt_int
+
 MESSAGE = (
     "Texten verkar innehålla {what}. Lägesbild får bara innehålla avidentifierad information – "
     "ta bort uppgiften och försök igen."
@@ -31,9 +33,7 @@ MAX_CHARS = 50_000
 PHONE_CHECKS = 200
 MAX_FINDINGS = 20  # callers show the first; the rest need not be looked for
 TOO_LONG = "för mycket text"
-TOO_LONG_MESSAGE = f"Texten är för lång för att granskas (högst {MAX_CHARS:,} tecken).".replace(
-    ",", " "
-)
+TOO_LONG_MESSAGE = f"Texten är för lång för att granskas (högst {fmt_int(MAX_CHARS)} tecken)."
 
 ID_NUMBER = "personnummer eller samordningsnummer"
 EMAIL = "en e-postadress"

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
+from werkzeug.test import TestResponse
 
 from dashboard.db import Database
 from dashboard.services import incidents, plans, surveys
@@ -310,33 +311,28 @@ def test_an_api_body_over_its_cap_gets_413_in_swedish(app: Flask) -> None:
     assert "för stor" in response.get_json()["error"]
 
 
-def test_a_dash_callback_over_its_cap_gets_413_in_swedish(app: Flask) -> None:
-    api = Api(app, "ks")
-    response = api.client.post(
+def _dash_body(api: Api, size: int) -> TestResponse:
+    """A Dash callback request of `size` bytes, blank but for its braces."""
+    return api.client.post(
         "/_dash-update-component",
-        data=b"{" + b" " * (3 * 1024 * 1024) + b"}",
+        data=b"{" + b" " * size + b"}",
         content_type="application/json",
         headers={"X-CSRFToken": api.token},
     )
+
+
+def test_a_dash_callback_over_its_cap_gets_413_in_swedish(app: Flask) -> None:
+    api = Api(app, "ks")
+    response = _dash_body(api, 3 * 1024 * 1024)
     assert response.status_code == 413
     assert "för stor" in response.get_json()["error"]
 
 
 def test_a_writers_upload_sized_dash_body_is_not_refused_for_its_size(app: Flask) -> None:
     api = Api(app, "admin")
-    within = api.client.post(
-        "/_dash-update-component",
-        data=b"{" + b" " * (3 * 1024 * 1024) + b"}",
-        content_type="application/json",
-        headers={"X-CSRFToken": api.token},
-    )
+    within = _dash_body(api, 3 * 1024 * 1024)
     assert within.status_code == 400  # read in full, so past the cap: then no callback in it
-    over = api.client.post(
-        "/_dash-update-component",
-        data=b"{" + b" " * (41 * 1024 * 1024) + b"}",
-        content_type="application/json",
-        headers={"X-CSRFToken": api.token},
-    )
+    over = _dash_body(api, 41 * 1024 * 1024)
     assert over.status_code == 413
     assert "för stor" in over.get_json()["error"]
 
