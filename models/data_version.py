@@ -99,7 +99,7 @@ def current(session: Session) -> Mapping[Topic, str]:
     rows = session.execute(
         select(AppMeta.key, AppMeta.value).where(AppMeta.key.in_([_key(t) for t in Topic]))
     )
-    stored = dict(rows.tuples().all())
+    stored = {key: value for key, value in rows}
     versions = {topic: stored.get(_key(topic), "") for topic in Topic}
     session.info[_MEMO] = (session.get_transaction(), versions)
     return dict(versions)
