@@ -3,6 +3,7 @@ of what it changed, so results that read something else stay cached. With REDIS_
 app instance (worker or host) shares the results: one computes, the others read them."""
 
 import functools
+import json
 import logging
 import os
 import uuid
@@ -12,16 +13,19 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from plotly.utils import PlotlyJSONEncoder
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
+from callbacks import follow_up as follow_up_callbacks
 from callbacks.common import cached
 from dashboard.cache import QueryCache, redis_client
 from dashboard.db import Database, db_session
 from dashboard.services import audit
 from dashboard.services.incidents import create_incident
+from layouts import follow_up as follow_up_view
 from models import Council, Incident, User, data_version
 from models.enums import AuditEntity, CouncilKind, IncidentSource, Role
 from models.queries import effect_indicators, survey_results
@@ -260,3 +264,23 @@ def test_pages_answer_when_redis_is_down(
     with caplog.at_level(logging.WARNING, logger="dashboard.cache"):
         assert _through(app, survey_results.survey_year, 2023).year == 2023
     assert "Redis" not in caplog.text
+
+
+def test_a_follow_up_report_read_from_redis_renders_as_computed(
+    demo_db: Database, session_store: Any, prefix: str, today: date
+) -> None:
+    """The riskiest value to share: the follow-up report holds ORM objects (councils, plans),
+    read after the request that computed them has closed its session."""
+    first = make_app(demo_db, session_store, redis_url=REDIS_URL, redis_prefix=prefix)
+    second = make_app(demo_db, session_store, redis_url=REDIS_URL, redis_prefix=prefix)
+    calls: list[tuple[Any, ...]] = []
+    report = counted(follow_up_callbacks._report, calls)
+    computed = _through(first, report, today.year - 1, "vb", "NIN", today)
+    shared = _through(second, report, today.year - 1, "vb", "NIN", today)
+    assert len(calls) == 1 and shared is not computed
+    assert shared.councils[0].plans, "Norra innerstaden reports its predecessors' plans"
+
+    def rendered(value: Any) -> str:
+        return json.dumps(follow_up_view.report_view(value), cls=PlotlyJSONEncoder)
+
+    assert rendered(shared) == rendered(computed)
