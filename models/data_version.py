@@ -10,21 +10,22 @@ declaration depends on every topic: a forgotten declaration costs speed, never c
 A random token per topic rather than a counter: two concurrent writers can never leave the same
 value behind. The versions are read in one query and kept for the rest of the transaction (a
 request's reads see one snapshot of them); a renewal in the same transaction updates that copy,
-so a read after a write in the same request sees the new version."""
+so a read after a write in the same request sees the new version. The new versions are written
+at commit (a rolled-back transaction leaves none behind)."""
 
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from models.user import AppMeta
 
 KEY_PREFIX = "data_version:"
 _MEMO = "data_versions"  # session.info: (transaction, {topic: version}) read this transaction
-_RENEWED = "data_versions_renewed"  # session.info: (transaction, topics renewed in it)
+_PENDING = "data_versions_pending"  # session.info: (transaction, {topic: new version})
 _READS = "__lagesbild_reads__"
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -71,23 +72,33 @@ def _key(topic: Topic) -> str:
 
 
 def renew(session: Session, topics: Iterable[Topic] = ALL) -> None:
-    """New versions for `topics`, written in the session's transaction. Once per topic and
-    transaction is enough: a version only has to change when the writes become visible, at
-    commit (an import writes thousands of rows in one transaction)."""
-    transaction = session.get_transaction()
-    renewed_in, renewed = session.info.get(_RENEWED, (None, frozenset()))
-    if transaction is None or renewed_in is not transaction:
-        renewed = frozenset()
-    fresh = {topic: uuid.uuid4().hex for topic in set(topics) - renewed}
+    """New versions for `topics`, written when the session's transaction commits. Once per
+    topic and transaction is enough: a version only has to change when the writes become
+    visible, at commit (an import writes thousands of rows in one transaction). Reads later in
+    the same transaction already see the new versions."""
+    transaction = session.get_transaction() or session.begin()
+    pending_in, pending = session.info.get(_PENDING, (None, {}))
+    if pending_in is not transaction:
+        pending = {}
+    fresh = {topic: uuid.uuid4().hex for topic in set(topics) - pending.keys()}
     if not fresh:
         return
-    for topic, value in fresh.items():
-        session.merge(AppMeta(key=_key(topic), value=value))
-    transaction = session.get_transaction()  # merge may have begun it
-    session.info[_RENEWED] = (transaction, renewed | fresh.keys())
+    session.info[_PENDING] = (transaction, {**pending, **fresh})
     memo_in, memo = session.info.get(_MEMO, (None, {}))
     if memo_in is transaction:
         session.info[_MEMO] = (transaction, {**memo, **fresh})
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    """The renewed versions, written last and in one order: their rows are locked only from
+    here to the commit, and two writers can never wait for each other's version rows."""
+    pending_in, pending = session.info.pop(_PENDING, (None, {}))
+    if pending_in is None or pending_in is not session.get_transaction():
+        return
+    for topic in sorted(pending):
+        session.merge(AppMeta(key=_key(topic), value=pending[topic]))
+    session.flush()
 
 
 def current(session: Session) -> Mapping[Topic, str]:
@@ -101,5 +112,9 @@ def current(session: Session) -> Mapping[Topic, str]:
     )
     stored = {key: value for key, value in rows}
     versions = {topic: stored.get(_key(topic), "") for topic in Topic}
-    session.info[_MEMO] = (session.get_transaction(), versions)
+    transaction = session.get_transaction()
+    pending_in, pending = session.info.get(_PENDING, (None, {}))
+    if pending_in is transaction:  # renewed earlier in this transaction, written at commit
+        versions.update(pending)
+    session.info[_MEMO] = (transaction, versions)
     return dict(versions)

@@ -284,3 +284,35 @@ def test_a_follow_up_report_read_from_redis_renders_as_computed(
         return json.dumps(follow_up_view.report_view(value), cls=PlotlyJSONEncoder)
 
     assert rendered(shared) == rendered(computed)
+
+
+def test_a_read_after_a_write_in_one_transaction_sees_the_write(empty_db: Database) -> None:
+    """The versions are first read after the write (a form that saves, then shows figures):
+    the renewal is not yet in the table, and still counts."""
+    cache = QueryCache()
+    with empty_db.session() as session:
+        council = Council(
+            code="FAR", name="Farsta", kind=CouncilKind.DISTRICT, valid_from=date(2007, 1, 1)
+        )
+        user = User(username="far", role=Role.COORDINATOR, council=council)
+        user.set_password("x")
+        session.add_all([council, user])
+    data = {"date": "2026-03-01", "source": "ia", "category": "graffiti", "milieu": "unclear"}
+    with empty_db.session() as session:
+        assert cache.get(session, _total, 2026) == 0
+    with empty_db.session() as session:
+        user = session.scalars(select(User)).one()
+        create_incident(session, user, data | {"count": 2}, date(2026, 11, 1))
+        assert cache.get(session, _total, 2026) == 2
+
+
+def test_a_rolled_back_write_leaves_the_versions_as_they_were(empty_db: Database) -> None:
+    with empty_db.session() as session:
+        data_version.renew(session)
+    with empty_db.session() as session:
+        before = data_version.current(session)
+    with empty_db.sessionmaker() as session:
+        data_version.renew(session, [data_version.Topic.INCIDENTS])
+        session.rollback()
+    with empty_db.session() as session:
+        assert data_version.current(session) == before
