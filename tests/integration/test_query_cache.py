@@ -316,3 +316,15 @@ def test_a_rolled_back_write_leaves_the_versions_as_they_were(empty_db: Database
         session.rollback()
     with empty_db.session() as session:
         assert data_version.current(session) == before
+
+
+def test_generated_benchmark_data_renews_every_topic(empty_db: Database) -> None:
+    """bench/generate.py writes past the audit log: its data gets versions of its own."""
+    from bench.generate import Scale, generate
+
+    with empty_db.session() as session:
+        before = data_version.current(session)
+    generate(empty_db.engine, Scale("tiny", 2, 2, 20, 2), last_year=2026)
+    with empty_db.session() as session:
+        after = data_version.current(session)
+    assert all(after[t] != before[t] for t in data_version.Topic)
