@@ -16,7 +16,7 @@ from flask import Flask
 from plotly.utils import PlotlyJSONEncoder
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from callbacks import follow_up as follow_up_callbacks
@@ -328,3 +328,23 @@ def test_generated_benchmark_data_renews_every_topic(empty_db: Database) -> None
     with empty_db.session() as session:
         after = data_version.current(session)
     assert all(after[t] != before[t] for t in data_version.Topic)
+
+
+def test_two_writers_do_not_wait_for_each_others_version_rows(
+    demo_db_writable: Database,
+) -> None:
+    """PostgreSQL: the versions are written at commit, so a writer holds no version row while
+    its transaction runs (one shared version row made every writer wait for the slowest)."""
+    if not demo_db_writable.url.startswith("postgresql"):
+        pytest.skip("SQLite serialises writers anyway")
+    with demo_db_writable.session() as session:
+        before = _total(session, 2024)
+    with demo_db_writable.sessionmaker() as first, demo_db_writable.sessionmaker() as second:
+        create_incident(first, _admin(first), INCIDENT | {"council": "BRO"})
+        first.flush()  # as an import does between rows: written, not committed
+        second.execute(text("SET LOCAL lock_timeout = '2s'"))
+        create_incident(second, _admin(second), INCIDENT | {"council": "SKA"})
+        second.commit()
+        first.commit()
+    with demo_db_writable.session() as session:
+        assert _total(session, 2024) == before + 2
