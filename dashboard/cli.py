@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from dashboard.config import Config, database_url_from_env
 from dashboard.db import Database
-from models import User, rules
+from models import User, data_version, rules
 from models.enums import Role
 
 
@@ -67,6 +67,7 @@ def create_user(username: str, role: str, council_code: str | None, password_std
         user = User(username=username, role=Role(role), council=council)
         user.set_password(password)
         session.add(user)
+        data_version.renew(session, [data_version.Topic.COUNCILS])  # past the audit log
     click.echo(f"Användaren {username} skapades ({role}).")
 
 
