@@ -37,6 +37,7 @@ from pathlib import Path
 
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from redis import Redis
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.engine import URL
 
@@ -209,6 +210,21 @@ def restore(engine: Engine, source: Path, *, force: bool = False) -> BackupInfo:
     else:
         _pg_restore(engine, info)
     return info
+
+
+def end_redis_sessions(redis_url: str, prefix: str) -> int:
+    """Ends every login kept in Redis (REDIS_URL): after a restore a session could otherwise
+    outlive its user, or belong to a user id the restored database gives to someone else. The
+    keys are dashboard.sessions.RedisSessionStore's ("{prefix}session:…" and
+    "{prefix}user-sessions:…"); the login throttle's counts are left alone."""
+    client = Redis.from_url(redis_url)
+    escaped = re.sub(r"([*?\[\]\\])", r"\\\1", prefix)  # a glob matching the prefix only
+    ended = 0
+    for pattern in (f"{escaped}session:*", f"{escaped}user-sessions:*"):
+        keys = list(client.scan_iter(match=pattern, count=1000))
+        for start in range(0, len(keys), 1000):
+            ended += int(client.delete(*keys[start : start + 1000]))
+    return ended
 
 
 # --- SQLite ---------------------------------------------------------------------------------

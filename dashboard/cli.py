@@ -1,5 +1,6 @@
 """The `lagesbild` command: init-db, seed-demo, create-user, backup, restore, serve."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -99,6 +100,10 @@ def restore(file: Path, force: bool) -> None:
     click.echo(f"Databasen är återställd från {info.path} (schemarevision {info.revision}).")
     if info.revision != backups.head_revision():
         click.echo("Kör lagesbild init-db för att migrera den till det senaste schemat.")
+    redis_url = os.environ.get("REDIS_URL", "").strip()
+    if redis_url:  # the database's own sessions were not in the backup; Redis's go too
+        prefix = os.environ.get("LAGESBILD_REDIS_PREFIX", Config.redis_prefix)
+        backups.end_redis_sessions(redis_url, prefix)
     click.echo("Alla inloggningar har upphört; användarna loggar in igen.")
 
 
