@@ -40,6 +40,7 @@ from alembic.script import ScriptDirectory
 from redis import Redis
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
 
 from models.base import Base
 from models.engine import PROJECT_ROOT
@@ -160,13 +161,27 @@ def _private_temp_file(beside: Path) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
 
 
+@contextmanager
+def _said_in_swedish(what: str) -> Iterator[None]:
+    """A failure on the way (a full disk, a database that does not answer) as a BackupError:
+    the operator gets one Swedish line, not a traceback."""
+    try:
+        yield
+    except BackupError:
+        raise
+    except (OSError, sqlite3.Error, SQLAlchemyError) as error:
+        detail = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise BackupError(f"{what} misslyckades: {detail}") from error
+
+
 def backup(engine: Engine, target: Path, *, overwrite: bool = False) -> BackupInfo:
     """Writes a backup of the app's database to `target`."""
     target = Path(target)
     _refuse_existing(target, overwrite)
-    if kind_of(engine) == "sqlite":
-        return _sqlite_backup(engine, target)
-    return _pg_backup(engine, target)
+    with _said_in_swedish("Säkerhetskopieringen"):
+        if kind_of(engine) == "sqlite":
+            return _sqlite_backup(engine, target)
+        return _pg_backup(engine, target)
 
 
 def inspect_backup(path: Path) -> BackupInfo:
@@ -190,7 +205,12 @@ def restore(engine: Engine, source: Path, *, force: bool = False) -> BackupInfo:
     """Replaces the database's content with the backup's. Refuses (changing nothing) a file
     that is not a Lägesbild backup, one of the other database kind, one from a newer revision,
     and, without `force`, a database that already holds data."""
-    info = inspect_backup(Path(source))
+    with _said_in_swedish("Återställningen"):
+        return _restore(engine, Path(source), force)
+
+
+def _restore(engine: Engine, source: Path, force: bool) -> BackupInfo:
+    info = inspect_backup(source)
     kind = kind_of(engine)
     if info.kind != kind:
         names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -249,6 +269,9 @@ def _sqlite_backup(engine: Engine, target: Path) -> BackupInfo:
     source = _sqlite_path(engine)
     if not source.is_file():
         raise BackupError(f"Databasfilen {source} finns inte.")
+    own_files = {source.name + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+    if target.resolve().parent == source.resolve().parent and target.name in own_files:
+        raise BackupError("Säkerhetskopian kan inte skrivas över själva databasen.")
     with _private_temp_file(target) as temp:
         with (
             closing(sqlite3.connect(source, timeout=30)) as src,

@@ -1,6 +1,7 @@
 """`lagesbild backup` / `restore` (dashboard/backup.py) on SQLite and PostgreSQL: a restore gives
 back every row of every table exactly, and every refusal changes nothing."""
 
+import shutil
 import subprocess
 import uuid
 from pathlib import Path
@@ -344,3 +345,24 @@ def test_sqlite_backup_runs_beside_an_open_write_and_holds_only_committed_rows(
     restored = Database(f"sqlite:///{tmp_path / 'restored.db'}")
     backup.restore(restored.engine, file)
     assert content(restored.engine) == before
+
+
+def test_cli_refuses_to_write_the_backup_over_the_database(sqlite_env: Database) -> None:
+    live = Path(sqlite_env.engine.url.database or "")
+    before = content(sqlite_env.engine)
+    result = CliRunner().invoke(main, ["backup", "--force", str(live)])
+    assert result.exit_code == 1
+    assert "kan inte skrivas över själva databasen" in result.output
+    assert content(sqlite_env.engine) == before
+
+
+@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="needs pg_dump on PATH")
+def test_cli_a_database_that_does_not_answer_is_one_swedish_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://lagesbild:hemligt@127.0.0.1:1/lagesbild")
+    result = CliRunner().invoke(main, ["backup", str(tmp_path / "kopia.dump")])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: Säkerhetskopieringen misslyckades: ")
+    assert "Traceback" not in result.output and "hemligt" not in result.output
+    assert list(tmp_path.iterdir()) == []  # no half-written file left behind
