@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import click
+from redis.exceptions import RedisError
 from sqlalchemy import select
 
 from dashboard.config import Config, database_url_from_env
@@ -103,7 +104,14 @@ def restore(file: Path, force: bool) -> None:
     redis_url = os.environ.get("REDIS_URL", "").strip()
     if redis_url:  # the database's own sessions were not in the backup; Redis's go too
         prefix = os.environ.get("LAGESBILD_REDIS_PREFIX", Config.redis_prefix)
-        backups.end_redis_sessions(redis_url, prefix)
+        try:
+            backups.end_redis_sessions(redis_url, prefix)
+        except RedisError as error:
+            raise click.ClickException(
+                "Databasen är återställd, men inloggningarna i Redis kunde inte avslutas "
+                f"({error}). Starta om Redis eller töm nycklarna {prefix}session:* innan "
+                "appen startas."
+            ) from error
     click.echo("Alla inloggningar har upphört; användarna loggar in igen.")
 
 

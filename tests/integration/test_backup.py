@@ -366,3 +366,18 @@ def test_cli_a_database_that_does_not_answer_is_one_swedish_line(
     assert result.output.startswith("Error: Säkerhetskopieringen misslyckades: ")
     assert "Traceback" not in result.output and "hemligt" not in result.output
     assert list(tmp_path.iterdir()) == []  # no half-written file left behind
+
+
+def test_cli_restore_says_when_redis_cannot_end_the_logins(
+    sqlite_env: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "kopia.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["backup", str(file)]).exit_code == 0
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")
+    result = runner.invoke(main, ["restore", "--force", str(file)])
+    assert result.exit_code == 1
+    assert "Databasen är återställd, men inloggningarna i Redis kunde inte avslutas" in (
+        result.output
+    )
+    assert "Traceback" not in result.output
