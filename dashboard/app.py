@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from dashboard import api, auth, body_limits, db, public, security_headers, sessions
+from dashboard import api, auth, body_limits, db, health, public, security_headers, sessions
 from dashboard.cache import QueryCache, redis_client
 from dashboard.config import INSTANCE_DIR, Config
 from dashboard.dash_app import create_dash
@@ -46,6 +46,7 @@ def create_app(
     auth.init_app(server)
     server.register_blueprint(api.bp)
     server.register_blueprint(public.bp)
+    server.register_blueprint(health.bp)  # /halsa: public, see dashboard/health.py
     server.register_blueprint(exports.bp)
     security_headers.init_app(server)
     create_dash(server)
