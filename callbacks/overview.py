@@ -213,7 +213,7 @@ def register(app: Callbacks) -> None:
         inputs=[*FILTERS, Input("overview-measure", "value"), Input(view.ALL_COUNCILS, "value")],
         prefill=True,
     )
-    def update_councils(*values: str | None) -> dict[str, Any]:
+    def update_councils(*values: object) -> dict[str, Any]:
         *filters, measure, show_all = values
         f = overview_filter(*filters)
         measure = MEASURE.parse(measure) or DEFAULT_MEASURE

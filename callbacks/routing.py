@@ -93,7 +93,8 @@ def prefills(page_key: str) -> list[Prefill]:
 
 
 def _by_id(layout: Component) -> dict[str, Component]:
-    found = {stringify_id(layout.id): layout} if getattr(layout, "id", None) else {}
+    own_id = getattr(layout, "id", None)
+    found = {stringify_id(own_id): layout} if own_id is not None else {}
     for component in layout._traverse():
         component_id = getattr(component, "id", None)
         if component_id is not None:
