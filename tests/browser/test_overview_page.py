@@ -73,6 +73,11 @@ def test_coordinator_sees_overview_and_filters_it(
     trend_rows = page.locator("#overview-trend-table tbody tr")
     expect(trend_rows).to_have_count(5 * 3)
     expect(trend_rows.first.locator("th")).to_have_text("2016 T1")
+    # An open table follows its chart (tables are built when opened, layouts/chart_table.py).
+    page.get_by_role("group", name="Visa per").get_by_label("Månad").check()
+    expect(trend_rows).to_have_count(5 * 12)
+    page.get_by_role("group", name="Visa per").get_by_label("Tertial").check()
+    expect(trend_rows).to_have_count(5 * 3)
     expect(page).to_have_url(f"{live_server}/?year=2020")
 
     page.get_by_label("Period").select_option("t1")
