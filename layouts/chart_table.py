@@ -3,7 +3,9 @@
 
 The table is built in the browser from the figure itself (`figureTable` in assets/lagesbild.js,
 wired once for every chart by a pattern-matching callback in callbacks/routing.py), so it can
-never disagree with the chart and costs the server nothing."""
+never disagree with the chart and costs the server nothing; and only while it is open, as plain
+HTML: built for every chart on every load as Dash components, the tables of Översikt's 290
+councils kept the browser busy for seconds."""
 
 from typing import Any
 
