@@ -38,7 +38,9 @@ def test_seed_demo_only_if_empty_leaves_a_used_database_alone(cli_env: Database)
     runner = CliRunner()
     runner.invoke(main, ["init-db"])
     runner.invoke(
-        main, ["create-user", "ks2", "--role", "reader", "--password-stdin"], input="hemligt-ord-i-skogen\n"
+        main,
+        ["create-user", "ks2", "--role", "reader", "--password-stdin"],
+        input="hemligt-ord-92\n",
     )
     result = runner.invoke(main, ["seed-demo", "--only-if-empty"])
     assert "lästes inte in" in result.output
@@ -68,10 +70,10 @@ def test_create_user_prompts_for_password(cli_env: Database) -> None:
     runner = CliRunner()
     runner.invoke(main, ["init-db"])
     result = runner.invoke(
-        main, ["create-user", "ks2", "--role", "reader"], input="hemligt-ord-i-skogen\nhemligt-ord-i-skogen\n"
+        main, ["create-user", "ks2", "--role", "reader"], input="hemligt-ord-92\nhemligt-ord-92\n"
     )
     assert result.exit_code == 0, result.output
-    assert "hemligt-ord-i-skogen" not in result.output
+    assert "hemligt-ord-92" not in result.output
 
 
 @pytest.mark.parametrize(
