@@ -61,7 +61,9 @@ def register(app: Callbacks) -> None:
         except ValidationFailed as error:
             session.rollback()
             errors = error.errors
-            status = dbc.Alert(error.message + " Lösenordet är inte bytt.", color="danger")
+            status = dbc.Alert(
+                f"Lösenordet är inte bytt. {' '.join(errors.values())}", color="danger"
+            )
         except ServiceError as error:
             session.rollback()
             status = dbc.Alert(error.message, color="danger")

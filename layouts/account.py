@@ -36,7 +36,6 @@ def field_id(field: str) -> str:
 
 def _password_input(field: str) -> dbc.Input:
     autocomplete = FIELDS[field][1]
-    described: dict[str, Any] = aria("describedby", f"{field_id(field)}-help")
     return dbc.Input(
         id=field_id(field),
         type="password",
@@ -44,7 +43,6 @@ def _password_input(field: str) -> dbc.Input:
         value="",
         n_submit=0,
         maxLength=passwords.MAX_RAW_LENGTH,
-        **(described if field == "new" else {}),
     )
 
 

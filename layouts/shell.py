@@ -81,7 +81,8 @@ def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
         [
             dbc.DropdownMenuItem(password.title, href=password.path, id=f"nav-{password.key}"),
             dbc.DropdownMenuItem(divider=True),
-            dbc.DropdownMenuItem("Inloggad på flera datorer eller mobilen?", header=True),
+            # Plain text: dbc's header item has role="heading" without a level (axe: serious).
+            html.P("Inloggad på flera datorer eller mobilen?", className="dropdown-header mb-0"),
             _post_button(
                 "Logga ut överallt",
                 "/logout/overallt",
