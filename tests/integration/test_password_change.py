@@ -6,11 +6,16 @@ and this one goes on under a new id."""
 
 import json
 import logging
+import os
+import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import select
 
 from dashboard.db import Database
@@ -270,3 +275,48 @@ def test_the_callback_takes_no_user_and_a_forged_one_is_refused(
     assert response.status_code == 400
     assert _hash(demo_db_writable, "admin") == before
     assert login(app_writable.test_client(), "admin").status_code == 302
+
+
+# --- with Redis (sessions and the throttle shared by every worker) -------------------------
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def redis_prefix() -> Iterator[str]:
+    client = Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except RedisConnectionError:
+        if os.environ.get("CI") or os.environ.get("LAGESBILD_REQUIRE_REDIS"):
+            pytest.fail("Redis körs inte på 127.0.0.1:6379 men testerna måste köras i CI.")
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+    prefix = f"lagesbild-test:{uuid.uuid4().hex}:"
+    yield prefix
+    keys = list(client.scan_iter(f"*{prefix}*"))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+def test_with_redis_two_workers_share_the_sessions_and_the_lockout(
+    demo_db_writable: Database, redis_prefix: str
+) -> None:
+    """Two apps on one Redis stand for two gunicorn workers: wrong tries at one lock the
+    account at the other, and a change at one ends the sessions the other holds."""
+    one, two = (
+        make_app(
+            demo_db_writable,
+            redis_url=REDIS_URL,
+            redis_prefix=redis_prefix,
+            login_limit_account="2 per 15 minutes",
+        )
+        for _ in range(2)
+    )
+    here, elsewhere = _logged_in(one, "ks"), _logged_in(two, "ks")
+    assert "stämmer inte" in _status(_answer(here, "fel-gissning", NEW, NEW))
+    assert "Lösenordet är bytt" in _status(_answer(here, "demo", NEW, NEW))
+    assert elsewhere.get("/api/v1/session").status_code == 401
+    assert here.get("/api/v1/session").status_code == 200
+    assert "stämmer inte" in _status(_answer(here, "fel-gissning", "a" + NEW, "a" + NEW))
+    assert login(two.test_client(), "ks", NEW).status_code == 429
