@@ -42,7 +42,6 @@ def _password_input(field: str) -> dbc.Input:
         autoComplete=autocomplete,
         value="",
         n_submit=0,
-        maxLength=passwords.MAX_RAW_LENGTH,
     )
 
 

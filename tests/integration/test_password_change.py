@@ -19,7 +19,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import select
 
 from dashboard.db import Database
-from dashboard.passwords import GUESSABLE, TOO_SHORT
+from dashboard.passwords import GUESSABLE, TOO_LONG, TOO_SHORT
 from dashboard.services.accounts import (
     CURRENT_WRONG,
     REPEAT_MISMATCH,
@@ -118,6 +118,7 @@ def test_a_wrong_current_password_changes_nothing_and_is_counted(
     [
         ("demo", NEW, NEW + " ", "repeat", REPEAT_MISMATCH),
         ("demo", "kort", "kort", "new", TOO_SHORT),
+        ("demo", "x" * 1_000_000, "x" * 1_000_000, "new", TOO_LONG),
         ("demo", "Stockholm2024", "Stockholm2024", "new", GUESSABLE),
         ("demo", "demo", "demo", "new", TOO_SHORT),
         ("", NEW, NEW, "current", "Skriv ditt nuvarande lösenord."),
