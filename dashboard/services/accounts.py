@@ -18,8 +18,9 @@ from models import User
 
 log = logging.getLogger(__name__)
 
-# A current password longer than this is wrong without being hashed (no account has one: the
-# policy allows 128 characters, and NFC can make at most four code points of one).
+# A current password longer than this is wrong without being hashed: the policy allows 128
+# characters (at most 512 code points), and no one types 1 024 (create-user had no maximum
+# before the policy).
 MAX_CURRENT_LENGTH = passwords.MAX_RAW_LENGTH * 2
 
 LOCKED_OUT = "För många felaktiga lösenord. Försök igen om {wait}."
