@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.orm import Session
 
+from models import data_version
 from models.base import Base
 from models.incident import tertial_of
 
@@ -453,3 +455,6 @@ def generate(
     else:
         with engine.begin() as conn:
             analyze(conn)
+    # Written past the audit log: new data versions, so no read cache keeps an older result.
+    with Session(engine) as session, session.begin():
+        data_version.renew(session)

@@ -242,7 +242,9 @@ def first_load_wire(browser: Browser) -> int:
 
 
 @contextmanager
-def gunicorn(url: str, query_cache: bool) -> Iterator[tuple[str, int]]:
+def gunicorn(url: str, query_cache: bool, production: bool = False) -> Iterator[tuple[str, int]]:
+    """One sync worker (the callbacks' own cost), or with `production` the settings of
+    gunicorn.conf.py (what a browser meets)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -257,8 +259,7 @@ def gunicorn(url: str, query_cache: bool) -> Iterator[tuple[str, int]]:
             sys.executable,
             "-m",
             "gunicorn",
-            "--workers",
-            "1",
+            *(["--config", "gunicorn.conf.py"] if production else ["--workers", "1"]),
             "--bind",
             f"127.0.0.1:{port}",
             "wsgi:server",

@@ -114,7 +114,8 @@ T = TypeVar("T")
 
 
 def cached(fn: Callable[..., T], *args: Hashable) -> T:
-    """`fn(session, *args)` through the app's query cache (dashboard.cache)."""
+    """`fn(session, *args)` through the app's query cache (dashboard.cache), kept until a write
+    renews a topic `fn` declared with models.data_version.reads (every topic if none)."""
     cache: QueryCache = current_app.extensions["lagesbild_cache"]
     return cache.get(db_session(), fn, *args)
 

@@ -43,7 +43,7 @@ def survey_rate_text(rate: tuple[int, int] | None) -> str:
 
 
 def register(app: Callbacks) -> None:
-    @app.callback(Output("council-alerts", "children"), Input("council-code", "data"))
+    @app.callback(Output("council-alerts", "children"), Input("council-code", "data"), prefill=True)
     def council_alerts(code: str | None) -> Component | None:
         """The council's current trend alerts; none for a council no longer in force."""
         council = find_council(db_session(), code)
@@ -58,6 +58,7 @@ def register(app: Callbacks) -> None:
         Output("council-year", "value"),
         Input("council-code", "data"),
         State("council-year", "value"),
+        prefill=True,
     )
     def years_of_council(code: str | None, requested: str | None) -> tuple[list[Any], str | None]:
         """Only the years the council existed; a dissolved council opens on its last year."""
@@ -86,6 +87,7 @@ def register(app: Callbacks) -> None:
             "survey": Output(chart_id("council-survey"), "figure"),
         },
         inputs=[Input("council-code", "data"), Input("council-year", "value")],
+        prefill=True,
     )
     def render(code: str | None, year_value: str | None) -> dict[str, Any]:
         session = db_session()

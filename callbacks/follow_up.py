@@ -17,6 +17,7 @@ from layouts import follow_up as view
 from layouts.follow_up import AUTO, CITY, COUNCIL, PERIOD, YEAR
 from models import Council, rules
 from models.base import stockholm_today
+from models.data_version import Topic, reads
 from models.enums import Role
 from models.queries.follow_up import reporting_councils
 
@@ -59,6 +60,7 @@ def council_choice(
     return options, value, value if chose_default else None
 
 
+@reads(Topic.PLANS, Topic.ACTIVITIES, Topic.INCIDENTS, Topic.COUNCILS)
 def _report(
     session: Session, year: object, period: object, council: object, today: date
 ) -> service.FollowUpReport:

@@ -19,7 +19,7 @@ from dashboard.url_filters import parse_values, query_string
 from layouts import overview as view
 from layouts.alerts import alert_list
 from layouts.chart_table import chart_id
-from layouts.components import aria, kpi_card
+from layouts.components import aria, kpi_card, link_list
 from layouts.overview import (
     COUNCILS_TITLE,
     DATA_FILTERS,
@@ -170,13 +170,18 @@ def key_figures(
 def register(app: Callbacks) -> None:
     register_city_report(app)
 
-    @app.callback(Output("overview-alerts", "children"), Input("overview-alerts", "id"))
+    @app.callback(
+        Output("overview-alerts", "children"), Input("overview-alerts", "id"), prefill=True
+    )
     def update_alerts(_id: str) -> Component:
         """The five most unusual trend alerts of the city (all councils), with a link to all."""
         return alert_list(cached(current_alerts, stockholm_today(), None, None), 5)
 
     @app.callback(
-        Output("overview-kpis", "children"), Output("overview-milieu-kpis", "children"), *FILTERS
+        Output("overview-kpis", "children"),
+        Output("overview-milieu-kpis", "children"),
+        *FILTERS,
+        prefill=True,
     )
     def update_key_figures(*values: str | None) -> tuple[list[dbc.Col], html.Ul]:
         return key_figures(overview_filter(*values), date.today(), completion_link(*values))
@@ -185,6 +190,7 @@ def register(app: Callbacks) -> None:
         Output(chart_id("overview-trend"), "figure"),
         *FILTERS,
         Input("overview-granularity", "value"),
+        prefill=True,
     )
     def update_trend(*values: str | None) -> dict[str, Any]:
         *filters, by = values
@@ -201,30 +207,32 @@ def register(app: Callbacks) -> None:
             "links": Output("overview-council-links", "children"),
             "note": Output("overview-population-note", "children"),
             "title": Output("overview-councils-title", "children"),
+            "switch": Output(view.ALL_COUNCILS, "style"),
+            "switch_label": Output(view.ALL_COUNCILS, "label"),
         },
-        inputs=[*FILTERS, Input("overview-measure", "value")],
+        inputs=[*FILTERS, Input("overview-measure", "value"), Input(view.ALL_COUNCILS, "value")],
+        prefill=True,
     )
-    def update_councils(*values: str | None) -> dict[str, Any]:
-        *filters, measure = values
+    def update_councils(*values: object) -> dict[str, Any]:
+        *filters, measure, show_all = values
         f = overview_filter(*filters)
         measure = MEASURE.parse(measure) or DEFAULT_MEASURE
         councils = cached(q.council_figures, f, date.today())
         districts = [c for c in councils if c.kind is CouncilKind.DISTRICT]
+        many = len(councils) > view.TOP_COUNCILS
+        top = None if show_all is True or not many else view.TOP_COUNCILS
         # Both kinds: the specialist councils (facknämnder) are on no map, only in this list.
         links = [
             html.Div(
                 [
                     html.Span(f"{heading}: ", className="small fw-semibold"),
-                    html.Ul(
+                    link_list(
                         [
-                            html.Li(
-                                html.A(c.name, href=f"/namnd/{c.code}?year={f.year}"),
-                                className="list-inline-item",
-                            )
+                            (c.name, f"/namnd/{c.code}?year={f.year}")
                             for c in councils
                             if c.kind is kind
                         ],
-                        className="list-inline small mb-0 d-inline",
+                        "small",
                     ),
                 ],
                 id=f"overview-links-{kind.value}",
@@ -242,16 +250,23 @@ def register(app: Callbacks) -> None:
             else ""
         )
         title = f"Nämnderna jämförda: {figures.MEASURES[measure].lower()}"
+        if top is not None:
+            title += f" (de {top} högsta av {fmt_int(len(councils))})"
         return {
-            "chart": figures.council_comparison(councils, measure),
+            "chart": figures.council_comparison(councils, measure, top),
             "map": figures.tile_map(districts, measure),
             "links": links,
             "note": note,
             "title": title,
+            "switch": {} if many else {"display": "none"},
+            "switch_label": f"Visa alla {fmt_int(len(councils))} nämnder",
         }
 
     @app.callback(
-        Output("overview-overdue", "rowData"), Output("overview-overdue-note", "children"), *FILTERS
+        Output("overview-overdue", "rowData"),
+        Output("overview-overdue-note", "children"),
+        *FILTERS,
+        prefill=True,
     )
     def update_overdue(*values: str | None) -> tuple[list[dict[str, Any]], str]:
         today = date.today()
@@ -271,7 +286,7 @@ def register(app: Callbacks) -> None:
         ], overdue_note(f, today) + "."
 
     @app.callback(
-        Output("url", "href"),
+        Output(view.OPEN_COUNCIL, "href"),
         Input("overview-map", "clickData"),
         State("overview-year", "value"),
         prevent_initial_call=True,

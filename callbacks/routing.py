@@ -1,6 +1,11 @@
 """URL → page, for the pages of the registry (dashboard/pages.py), and what every page shares:
-the role check, the browser tab's title, the filters written back to the address, and the
-chart tables.
+the role check, the browser tab's title, the filters written back to the address, the chart
+tables, and pages that arrive complete.
+
+A page arrives complete: callbacks registered with `prefill=True` are run by the router for the
+page's first values and their outputs written into the layout it sends, in registration order
+(so one may feed the next). The browser then draws the page from one answer instead of waiting
+for a chain of round trips; afterwards the same callbacks answer the user's changes as usual.
 
 `search` is State, not Input: a page that writes its filters back to the URL (so the address
 can be shared) must not re-render itself by doing so.
@@ -8,12 +13,18 @@ can be shared) must not re-render itself by doing so.
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import dash
-from dash import MATCH, ClientsideFunction, Input, Output, State
+from dash import MATCH, ClientsideFunction, Input, NoUpdate, Output, State, dcc, html
+from dash._grouping import flatten_grouping, map_grouping
+from dash._utils import stringify_id
+from dash.dependencies import handle_grouped_callback_args
+from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
+from flask import current_app
 from flask_login import current_user
 
 from callbacks.common import text_value
@@ -42,13 +53,79 @@ def render(pathname: object, search: object, today: date | None = None) -> dict[
     is read as none."""
     found = page_for(text_value(pathname))
     if found is None:
-        return {"page": not_found(), "title": "Sidan finns inte"}
+        return {"page": not_found(), "title": "Sidan finns inte", "query": None}
     page, path_params = found
     if not page.allows(current_role()):
-        return {"page": not_allowed(), "title": "Ingen behörighet"}
+        return {"page": not_allowed(), "title": "Ingen behörighet", "query": None}
     params = parse_query(page.filters, search, today)
     params |= path_params
-    return {"page": page.layout(params), "title": page.tab_title(params, council_name)}
+    content = prefilled(page, page.layout(params))
+    query = None
+    if page.filters:
+        # The address the filters are written to (register_filter_sync) comes with the page, so
+        # writing it is no callback fired, and waited for, on every load. The page's first
+        # values may differ from the address's (a dissolved council opens on its last year):
+        # then the address is corrected in the browser (`page-query`, lagesbild.replaceQuery).
+        controls = _by_id(content)
+        shown = [getattr(controls.get(f.control_id), "value", None) for f in page.filters]
+        query = query_string(page.filters, parse_values(page.filters, shown))
+        content = html.Div([content, dcc.Location(id="url-query", refresh=False)])
+    return {
+        "page": content,
+        "title": page.tab_title(params, council_name),
+        "query": query if query is not None and query != text_value(search) else None,
+    }
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """A callback the router runs for a page's first values (see the module's docstring)."""
+
+    fn: Callable[..., Any]
+    outputs: Any  # Dash's grouping of Output objects, as the callback returns its values
+    arguments: list[Input | State]  # its inputs, then its states, flat
+    indices: Any  # the grouping of the function's arguments, as indices into `arguments`
+
+
+def prefills(page_key: str) -> list[Prefill]:
+    registry: dict[str, list[Prefill]] = current_app.extensions.setdefault("lagesbild_prefill", {})
+    return registry.setdefault(page_key, [])
+
+
+def _by_id(layout: Component) -> dict[str, Component]:
+    own_id = getattr(layout, "id", None)
+    found = {stringify_id(own_id): layout} if own_id is not None else {}
+    for component in layout._traverse():
+        component_id = getattr(component, "id", None)
+        if component_id is not None:
+            found[stringify_id(component_id)] = component
+    return found
+
+
+def prefilled(page: Page, layout: Component) -> Component:
+    """`layout` with the outputs of the page's prefill callbacks written into it."""
+    components = _by_id(layout)
+    for prefill in prefills(page.key):
+        values = [
+            getattr(components.get(stringify_id(a.component_id)), a.component_property, None)
+            for a in prefill.arguments
+        ]
+        args = map_grouping(values.__getitem__, prefill.indices)
+        try:
+            if isinstance(args, dict):
+                result = prefill.fn(**args)
+            elif isinstance(args, list | tuple):
+                result = prefill.fn(*args)
+            else:  # one argument, as Dash passes it
+                result = prefill.fn(args)
+        except PreventUpdate:
+            continue
+        flat = flatten_grouping(result, prefill.outputs)
+        for output, value in zip(flatten_grouping(prefill.outputs), flat, strict=True):
+            target = components.get(stringify_id(output.component_id))
+            if target is not None and not isinstance(value, NoUpdate):
+                setattr(target, output.component_property, value)
+    return layout
 
 
 class PageCallbacks:
@@ -58,7 +135,13 @@ class PageCallbacks:
     def __init__(self, app: dash.Dash, page: Page) -> None:
         self.app, self.page = app, page
 
-    def callback(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+    def callback(
+        self, *args: Any, prefill: bool = False, **kwargs: Any
+    ) -> Callable[[Callable[..., Any]], Any]:
+        """`prefill`: the router runs it for the page's first values (module docstring), so
+        the browser need not; its outputs must be in the page's layout."""
+        if prefill:
+            kwargs["prevent_initial_call"] = True
         register = self.app.callback(*args, **kwargs)
 
         def decorator(fn: Callable[..., Any]) -> Any:
@@ -68,6 +151,12 @@ class PageCallbacks:
                     raise PreventUpdate
                 return fn(*a, **k)
 
+            if prefill:
+                outputs, inputs, state, indices, _ = handle_grouped_callback_args(args, kwargs)
+                with self.app.server.app_context():
+                    prefills(self.page.key).append(
+                        Prefill(guarded, outputs, [*inputs, *state], indices)
+                    )
             return register(guarded)
 
         return decorator
@@ -91,7 +180,11 @@ def register_filter_sync(app: PageCallbacks, page: Page) -> None:
 
 def register(app: dash.Dash) -> None:
     @app.callback(
-        output={"page": Output("page", "children"), "title": Output("page-title", "data")},
+        output={
+            "page": Output("page", "children"),
+            "title": Output("page-title", "data"),
+            "query": Output("page-query", "data"),
+        },
         inputs=[Input("url", "pathname")],
         state=[State("url", "search")],
     )
@@ -102,6 +195,11 @@ def register(app: dash.Dash) -> None:
         ClientsideFunction("lagesbild", "setTitle"),
         Output("page-title-set", "children"),
         Input("page-title", "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("lagesbild", "replaceQuery"),
+        Output("page-query-set", "children"),
+        Input("page-query", "data"),
     )
     app.clientside_callback(
         ClientsideFunction("lagesbild", "figureTable"),

@@ -38,6 +38,7 @@ def register(app: Callbacks) -> None:
         Output("surveys-year", "value"),
         Input("surveys-summary", "id"),
         State("surveys-year", "value"),
+        prefill=True,
     )
     def fill_years(_id: str, requested: str | None) -> tuple[Options, str | None]:
         years = [str(y) for y in cached(q.survey_years)]
@@ -50,6 +51,7 @@ def register(app: Callbacks) -> None:
         Output(chart_id("surveys-response"), "figure"),
         Output("surveys-change", "rowData"),
         Input("surveys-year", "value"),
+        prefill=True,
     )
     def show_year(
         value: str | None,

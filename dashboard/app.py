@@ -2,8 +2,8 @@
 
 from flask import Flask
 
-from dashboard import api, auth, body_limits, db, public, security_headers, sessions
-from dashboard.cache import QueryCache
+from dashboard import api, auth, body_limits, db, health, public, security_headers, sessions
+from dashboard.cache import QueryCache, redis_client
 from dashboard.config import INSTANCE_DIR, Config
 from dashboard.dash_app import create_dash
 from dashboard.exports import routes as exports
@@ -35,11 +35,18 @@ def create_app(
     db.init_app(server, database)
     # Server-side sessions; `session_store` lets tests keep them out of a read-only database.
     server.session_interface = sessions.make_interface(config, database, session_store)
-    server.extensions["lagesbild_cache"] = QueryCache(enabled=config.query_cache)
+    # Per process, and shared by every worker and host through Redis when REDIS_URL is set.
+    server.extensions["lagesbild_cache"] = QueryCache(
+        enabled=config.query_cache,
+        redis=redis_client(config.redis_url) if config.redis_url else None,
+        prefix=config.redis_prefix,
+        secret=config.secret_key,
+    )
     body_limits.init_app(server)  # before the login guard and CSRF, which read forms
     auth.init_app(server)
     server.register_blueprint(api.bp)
     server.register_blueprint(public.bp)
+    server.register_blueprint(health.bp)  # /halsa: public, see dashboard/health.py
     server.register_blueprint(exports.bp)
     security_headers.init_app(server)
     create_dash(server)

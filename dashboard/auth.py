@@ -39,9 +39,10 @@ bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 
-# The only endpoints a visitor without a session may reach: the login page, its stylesheet and
-# the accessibility statement (dashboard/public.py, no data).
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "public.accessibility"})
+# The only endpoints a visitor without a session may reach: the login page, its stylesheet,
+# the accessibility statement (dashboard/public.py, no data) and the load balancer's health
+# check (dashboard/health.py: "ok" or "fel", nothing else).
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "public.accessibility", "health.health"})
 LOGIN_FAILED = "Fel användarnamn eller lösenord."
 LOCKED_OUT = "För många misslyckade inloggningar. Försök igen om {wait}."
 USERNAME_MAX_LENGTH = 150  # no account has a longer name (models/user.py: 64)

@@ -1,14 +1,17 @@
-"""The `lagesbild` command: init-db, seed-demo, create-user, serve."""
+"""The `lagesbild` command: init-db, seed-demo, create-user, backup, restore, serve."""
 
+import os
 import sys
+from pathlib import Path
 
 import click
+from redis.exceptions import RedisError
 from sqlalchemy import select
 
 from dashboard import passwords
 from dashboard.config import Config, database_url_from_env
 from dashboard.db import Database
-from models import User, rules
+from models import User, data_version, rules
 from models.enums import Role
 
 
@@ -73,7 +76,50 @@ def create_user(username: str, role: str, council_code: str | None, password_std
         user = User(username=username, role=Role(role), council=council)
         user.set_password(password)
         session.add(user)
+        data_version.renew(session, [data_version.Topic.COUNCILS])  # past the audit log
     click.echo(f"Användaren {username} skapades ({role}).")
+
+
+@main.command(help="Säkerhetskopiera databasen till FILE (SQLite: en kopia, PostgreSQL: pg_dump).")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Skriv över FILE om den redan finns.")
+def backup(file: Path, force: bool) -> None:
+    from dashboard import backup as backups
+
+    database = _database()
+    try:
+        info = backups.backup(database.engine, file, overwrite=force)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Säkerhetskopian är sparad i {info.path} (schemarevision {info.revision}).")
+
+
+@main.command(help="Återställ databasen från en säkerhetskopia gjord med lagesbild backup.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Ersätt innehållet i en databas som redan har data.")
+def restore(file: Path, force: bool) -> None:
+    from dashboard import backup as backups
+
+    database = _database()
+    try:
+        info = backups.restore(database.engine, file, force=force)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Databasen är återställd från {info.path} (schemarevision {info.revision}).")
+    if info.revision != backups.head_revision():
+        click.echo("Kör lagesbild init-db för att migrera den till det senaste schemat.")
+    redis_url = os.environ.get("REDIS_URL", "").strip()
+    if redis_url:  # the database's own sessions were not in the backup; Redis's go too
+        prefix = os.environ.get("LAGESBILD_REDIS_PREFIX", Config.redis_prefix)
+        try:
+            backups.end_redis_sessions(redis_url, prefix)
+        except RedisError as error:
+            raise click.ClickException(
+                "Databasen är återställd, men inloggningarna i Redis kunde inte avslutas "
+                f"({error}). Starta om Redis eller töm nycklarna {prefix}session:* innan "
+                "appen startas."
+            ) from error
+    click.echo("Alla inloggningar har upphört; användarna loggar in igen.")
 
 
 @main.command(help="Starta utvecklingsservern (använd gunicorn i produktion).")

@@ -97,6 +97,7 @@ def create_dash(server: Flask) -> dash.Dash:
         external_stylesheets=["/static/css/bootstrap.min.css", "/static/css/lagesbild.css"],
         suppress_callback_exceptions=True,
         compress=True,
+        eager_loading=True,
         index_string=INDEX_STRING,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )

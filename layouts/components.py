@@ -191,3 +191,19 @@ def row_selection_grid(
 def year_options(years: Iterable[int]) -> list[dict[str, str]]:
     """A year select's options, in the order given (pages offer newest first)."""
     return [{"label": str(y), "value": str(y)} for y in years]
+
+
+MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~")
+
+
+def markdown_text(text: str) -> str:
+    """`text` shown literally in Markdown: every punctuation Markdown reads is escaped."""
+    return "".join("\\" + ch if ch in MARKDOWN_SPECIAL else ch for ch in text)
+
+
+def link_list(links: Iterable[tuple[str, str]], class_name: str = "") -> dcc.Markdown:
+    """(text, same-site path) pairs as a list of links in ONE component: hundreds of html.Li
+    and html.A components (290 councils at national scale) cost the browser's Dash renderer
+    seconds on every update. Renders as a <ul> (inline by `lb-link-list` in lagesbild.css)."""
+    items = [f"- [{markdown_text(text)}](<{href}>)" for text, href in links]
+    return dcc.Markdown("\n".join(items), className=f"lb-link-list {class_name}".strip())

@@ -51,6 +51,12 @@ FILTERS = (*DATA_FILTERS, MEASURE)
 TREND = "overview-trend"
 COUNCILS_TITLE = "overview-councils-title"
 OVERDUE_TITLE = "overview-overdue-title"
+ALL_COUNCILS = "overview-all-councils"
+# Where a click on the map sends the browser: a Location of the page's own, so that the click's
+# callback, whose output is on the page, is not fired (and waited for) when the page loads.
+OPEN_COUNCIL = "overview-open-council"
+# The comparison chart shows this many councils unless the user asks for all of them.
+TOP_COUNCILS = 20
 OVERDUE_COLUMNS = [
     {
         "field": "council",
@@ -132,6 +138,7 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
     measure = params["measure"]
     return html.Div(
         [
+            dcc.Location(id=OPEN_COUNCIL, refresh="callback-nav"),
             html.H1("Översikt", className="h3"),
             html.Section(filters, **aria("label", "Filter")),
             city_report_panel(pdf.available()),
@@ -180,6 +187,13 @@ def layout(params: dict[str, str], today: date | None = None) -> html.Div:
                     _card(
                         "Nämnderna jämförda",
                         [
+                            dbc.Switch(
+                                id=ALL_COUNCILS,
+                                label="Visa alla nämnder",
+                                value=False,
+                                class_name="small",
+                                style={"display": "none"},
+                            ),
                             chart("overview-councils"),
                             html.P(
                                 id="overview-population-note",

@@ -193,10 +193,10 @@ def serve_layout() -> html.Div:
         [
             html.A("Hoppa till innehållet", href="#main", className="skip-link"),
             dcc.Location(id="url", refresh="callback-nav"),
-            # Pages write their filters here, so the address reproduces the view without a reload.
-            dcc.Location(id="url-query", refresh=False),
             dcc.Store(id="page-title"),
             html.Span(id="page-title-set", hidden=True),
+            dcc.Store(id="page-query"),  # the page's own query, when the address said otherwise
+            html.Span(id="page-query-set", hidden=True),
             html.Header(
                 [
                     navbar(

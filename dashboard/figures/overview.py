@@ -69,9 +69,15 @@ def incident_trend(
     )
 
 
-def council_comparison(councils: Sequence[CouncilFigures], measure: str) -> dict[str, Any]:
+def council_comparison(
+    councils: Sequence[CouncilFigures], measure: str, top: int | None = None
+) -> dict[str, Any]:
+    """One bar per council with a value, the highest at the top; only the `top` highest when
+    given (at national scale 290 bars make a chart 7 600 px tall)."""
     shown = [(c, measure_value(c, measure)) for c in councils]
     shown = sorted((x for x in shown if x[1] is not None), key=lambda x: x[1] or 0)
+    if top is not None:
+        shown = shown[-top:]
     bar = {
         "type": "bar",
         "orientation": "h",

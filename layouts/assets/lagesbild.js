@@ -17,6 +17,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return window.dash_clientside.no_update;
     },
 
+    /* The page's first values differ from what the address asked for (a dissolved council
+       opens on its last year): the address says what the page shows, without a new entry in
+       the history. */
+    replaceQuery: function (query) {
+        if (typeof query === "string" && query !== window.location.search) {
+            const here = window.location;
+            window.history.replaceState(window.history.state, "", here.pathname + query + here.hash);
+        }
+        return window.dash_clientside.no_update;
+    },
+
     /* Händelser: on a phone the correction form sits below the grid; bring it into view when
        a row is opened (the title changes), so the selection visibly did something. */
     revealCorrection: function (title) {
@@ -51,68 +62,130 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         setTimeout(go, 0);
     },
 
-    /* Every chart's numbers as a table, built from the figure itself so it can never disagree
-       with the chart and costs the server nothing. Rows and columns as the chart shows them: a
-       heat map's cells (its own Swedish labels), a scatter's named points with both axes, or
-       bars and lines as categories × series (a bar's own label where it has one, e.g.
-       "41 % (14 av 34) – låg svarsfrekvens"). */
+    /* Every chart's numbers as a table (layouts/chart_table.py): the figure is kept beside its
+       table's place, and the table is built (plain DOM, see chartTables below) only while its
+       "Visa siffrorna som tabell" is open. Building a few hundred rows as Dash components for
+       every chart on every load cost the browser seconds at national scale. */
     figureTable: function (fig) {
-        const traces = ((fig && fig.data) || []).filter(
-            t => ["bar", "scatter", "heatmap"].includes(t.type));
-        const el = (type, props) => ({type: type, namespace: "dash_html_components", props: props});
-        if (!traces.length) { return el("P", {children: "Inga siffror att visa."}); }
-        const layout = fig.layout || {};
-        const axisTitle = (axis, fallback) => {
-            const title = (layout[axis] || {}).title;
-            return (title && (title.text || title)) || fallback;
-        };
-        const whole = new Intl.NumberFormat("sv-SE", {maximumFractionDigits: 0});
-        const decimal = new Intl.NumberFormat(
-            "sv-SE", {minimumFractionDigits: 1, maximumFractionDigits: 1});
-        // One format per column, so 59 and 47,6 in a column of shares read 59,0 and 47,6.
-        const cell = (v, wholeColumn) => (v === null || v === undefined || v === "") ? "\u2013"
-            : (typeof v === "number" ? (wholeColumn ? whole : decimal).format(v) : String(v));
-        const first = traces[0];
-        let header, rows;
-        if (first.type === "heatmap") {
-            const shown = first.text || first.z;
-            header = ["", ...first.x];
-            rows = first.y.map((name, i) => [name, ...shown[i]]);
-        } else if (first.type === "scatter" && first.text && (first.mode || "").includes("markers")) {
-            header = ["", axisTitle("xaxis", "x"), axisTitle("yaxis", "y")];
-            rows = first.text.map((name, i) => [name, first.x[i], first.y[i]]);
-        } else {
-            const [cat, val] = first.orientation === "h" ? ["y", "x"] : ["x", "y"];
-            const categories = [];
-            const columns = traces.map(t => {
-                const keys = t[cat] || [];
-                const useText = t.type === "bar" && Array.isArray(t.text)
-                    && t.text.length === keys.length;
-                const values = useText ? t.text : (t[val] || []);
-                const column = new Map();
-                keys.forEach((k, i) => {
-                    if (!categories.includes(k)) { categories.push(k); }
-                    column.set(k, values[i]);
-                });
-                return column;
-            });
-            header = ["", ...traces.map(t => t.name || axisTitle(val + "axis", "Värde"))];
-            rows = categories.map(c => [c, ...columns.map(column => column.get(c))]);
-        }
-        const wholeColumns = header.slice(1).map((_, i) => rows.every(
-            row => typeof row[i + 1] !== "number" || Number.isInteger(row[i + 1])));
-        return el("Table", {className: "table table-sm table-striped mb-0", children: [
-            el("Thead", {children: el("Tr", {children: header.map((h, i) =>
-                el("Th", {children: h, scope: "col", className: i ? "text-end" : ""}))})}),
-            el("Tbody", {children: rows.map(row => el("Tr", {children: [
-                el("Th", {children: String(row[0]), scope: "row"}),
-                ...row.slice(1).map((v, i) => el("Td", {
-                    children: cell(v, wholeColumns[i]), className: "text-end"}))
-            ]}))})
-        ]});
+        const ctx = window.dash_clientside.callback_context;
+        const output = ctx && ctx.outputs_list;
+        const name = output && output.id && output.id.name;
+        const holder = name && document.getElementById(name + "-table");
+        if (holder) { window.lagesbildChartTables.show(holder, fig); }
+        return window.dash_clientside.no_update;
     }
   }
 });
+
+/* The chart tables: built from the figure itself so a table can never disagree with its
+   chart, and built only when opened. Rows and columns as the chart shows them: a heat map's
+   cells (its own Swedish labels), a scatter's named points with both axes, or bars and lines as
+   categories × series (a bar's own label where it has one, e.g. "41 % (14 av 34) – låg
+   svarsfrekvens"). */
+window.lagesbildChartTables = (function () {
+    const axisTitle = (layout, axis, fallback) => {
+        const title = (layout[axis] || {}).title;
+        return (title && (title.text || title)) || fallback;
+    };
+    /* {header, rows} of the figure, or null when it has nothing to show. */
+    const figureRows = fig => {
+        const traces = ((fig && fig.data) || []).filter(
+            t => ["bar", "scatter", "heatmap"].includes(t.type));
+        if (!traces.length) { return null; }
+        const layout = fig.layout || {};
+        const first = traces[0];
+        if (first.type === "heatmap") {
+            const shown = first.text || first.z;
+            return {header: ["", ...first.x], rows: first.y.map((name, i) => [name, ...shown[i]])};
+        }
+        if (first.type === "scatter" && first.text && (first.mode || "").includes("markers")) {
+            return {
+                header: ["", axisTitle(layout, "xaxis", "x"), axisTitle(layout, "yaxis", "y")],
+                rows: first.text.map((name, i) => [name, first.x[i], first.y[i]]),
+            };
+        }
+        const [cat, val] = first.orientation === "h" ? ["y", "x"] : ["x", "y"];
+        const categories = [];
+        const seen = new Set();
+        const columns = traces.map(t => {
+            const keys = t[cat] || [];
+            const useText = t.type === "bar" && Array.isArray(t.text)
+                && t.text.length === keys.length;
+            const values = useText ? t.text : (t[val] || []);
+            const column = new Map();
+            keys.forEach((k, i) => {
+                if (!seen.has(k)) { seen.add(k); categories.push(k); }
+                column.set(k, values[i]);
+            });
+            return column;
+        });
+        return {
+            header: ["", ...traces.map(t => t.name || axisTitle(layout, val + "axis", "Värde"))],
+            rows: categories.map(c => [c, ...columns.map(column => column.get(c))]),
+        };
+    };
+    const whole = new Intl.NumberFormat("sv-SE", {maximumFractionDigits: 0});
+    const decimal = new Intl.NumberFormat(
+        "sv-SE", {minimumFractionDigits: 1, maximumFractionDigits: 1});
+    const cell = (v, wholeColumn) => (v === null || v === undefined || v === "") ? "\u2013"
+        : (typeof v === "number" ? (wholeColumn ? whole : decimal).format(v) : String(v));
+    const element = (tag, text, props) => {
+        const el = document.createElement(tag);
+        if (text !== undefined) { el.textContent = text; }
+        Object.assign(el, props || {});
+        return el;
+    };
+    const build = fig => {
+        const found = figureRows(fig);
+        if (!found) { return element("p", "Inga siffror att visa."); }
+        const {header, rows} = found;
+        // One format per column, so 59 and 47,6 in a column of shares read 59,0 and 47,6.
+        const wholeColumns = header.slice(1).map((_, i) => rows.every(
+            row => typeof row[i + 1] !== "number" || Number.isInteger(row[i + 1])));
+        const table = element("table", undefined, {className: "table table-sm table-striped mb-0"});
+        const head = table.createTHead().insertRow();
+        header.forEach((h, i) => head.appendChild(
+            element("th", String(h), {scope: "col", className: i ? "text-end" : ""})));
+        const body = table.createTBody();
+        rows.forEach(row => {
+            const tr = body.insertRow();
+            tr.appendChild(element("th", String(row[0]), {scope: "row"}));
+            row.slice(1).forEach((v, i) => tr.appendChild(
+                element("td", cell(v, wholeColumns[i]), {className: "text-end"})));
+        });
+        return table;
+    };
+    /* The table goes into the Dash div inside the holder, whose children Dash never sets. */
+    const render = holder => {
+        const target = holder.firstElementChild || holder;
+        target.replaceChildren(build(holder.lbFigure));
+        holder.lbDrawn = holder.lbFigure;
+    };
+    const isOpen = holder => {
+        const details = holder.closest("details");
+        return !details || details.open;
+    };
+    const show = (holder, fig) => {
+        holder.lbFigure = fig;
+        if (isOpen(holder)) {
+            render(holder);
+        } else if (holder.lbDrawn !== undefined) {
+            (holder.firstElementChild || holder).replaceChildren();  // stale: rebuilt on opening
+            holder.lbDrawn = undefined;
+        }
+    };
+    // "toggle" does not bubble; listen while it is captured on its way down.
+    document.addEventListener("toggle", event => {
+        const details = event.target;
+        if (!(details instanceof HTMLDetailsElement) || !details.open) { return; }
+        details.querySelectorAll("[id$='-table']").forEach(holder => {
+            if (holder.lbFigure !== undefined && holder.lbDrawn !== holder.lbFigure) {
+                render(holder);
+            }
+        });
+    }, true);
+    return {show: show, figureRows: figureRows};
+})();
 
 /* Print (layouts/assets/print.css hides navigation, filters and controls). On paper a header
    names the page, the filters as their controls show them and the date; charts and grids are

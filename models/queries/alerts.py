@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from models import Council, Incident, TrendAlertReview, User, rules
 from models import trend_alerts as ta
 from models.council import PoliceArea
+from models.data_version import Topic, reads
 from models.enums import AlertScope, Milieu, label
 from models.queries.police_areas import Membership, in_area, memberships
 
@@ -297,6 +298,7 @@ def _replace_review(alert: TrendAlert, review: AlertReview) -> TrendAlert:
     return replace(alert, review=review)
 
 
+@reads(Topic.INCIDENTS, Topic.ALERTS, Topic.COUNCILS)
 def current_alerts(
     session: Session,
     today: date,

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import Council, CouncilPopulation, Incident, rules
+from models.data_version import Topic, reads
 from models.enums import IncidentSource, SurveyIndicator
 from models.queries.overview import fold_into_successors
 from models.queries.survey_shares import shares, weighted_shares
@@ -24,6 +25,7 @@ AWARENESS = (
 REPORTING = (IncidentSource.FORM, IncidentSource.IA)
 
 
+@reads(Topic.SURVEYS)
 def awareness_by_year(session: Session) -> dict[int, dict[SurveyIndicator, float]]:
     """City-wide share per indicator and year, weighted by answers."""
     stmt = weighted_shares(SurveyRound.year, SurveyResult.indicator).where(
@@ -35,6 +37,7 @@ def awareness_by_year(session: Session) -> dict[int, dict[SurveyIndicator, float
     return dict(sorted(out.items()))
 
 
+@reads(Topic.INCIDENTS)
 def reporting_by_year(session: Session) -> list[tuple[int, IncidentSource, int]]:
     """City-wide incidents reported through the form and IA, per year."""
     stmt = (
@@ -59,6 +62,7 @@ class KnowledgeAndReporting:
         return self.reports * 10_000 / self.population if self.population else None
 
 
+@reads(Topic.SURVEYS, Topic.INCIDENTS, Topic.COUNCILS)
 def knowledge_and_reporting(session: Session, year: int) -> list[KnowledgeAndReporting]:
     """Per council that surveyed in `year`: knowledge of the form against reports made."""
     knows_stmt = weighted_shares(SurveyRound.council_id).where(

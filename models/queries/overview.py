@@ -20,6 +20,7 @@ from models import (
     Incident,
     rules,
 )
+from models.data_version import Topic, reads
 from models.enums import (
     ActivityStatus,
     CouncilKind,
@@ -103,6 +104,7 @@ class IncidentComparison:
         return sum(self.last_year.values())
 
 
+@reads(Topic.INCIDENTS, Topic.COUNCILS)
 def incident_comparison(session: Session, f: OverviewFilter, today: date) -> IncidentComparison:
     first, last = f.months(today)
     stmt = _incidents(
@@ -117,6 +119,7 @@ def incident_comparison(session: Session, f: OverviewFilter, today: date) -> Inc
     return IncidentComparison(this_year, last_year, (first, last))
 
 
+@reads(Topic.INCIDENTS, Topic.COUNCILS)
 def incident_trend(
     session: Session, f: OverviewFilter, first_year: int, by: str = "tertial"
 ) -> list[tuple[int, int, Milieu, int]]:
@@ -169,6 +172,7 @@ def fold_into_successors(
     return folded
 
 
+@reads(Topic.INCIDENTS, Topic.ACTIVITIES, Topic.PLANS, Topic.COUNCILS)
 def council_figures(session: Session, f: OverviewFilter, today: date) -> list[CouncilFigures]:
     """The councils as they stand at the end of the year (or today), each with its incidents in
     the period, population and activities. A council merged during the year is counted in its
@@ -270,6 +274,7 @@ class ActivityFigures:
     total: int
 
 
+@reads(Topic.ACTIVITIES, Topic.PLANS, Topic.COUNCILS)
 def activity_figures(session: Session, f: OverviewFilter, today: date) -> ActivityFigures:
     due = _due_in_period(f)
     stmt = (
@@ -302,6 +307,7 @@ class OverdueActivity:
     days_over: int
 
 
+@reads(Topic.ACTIVITIES, Topic.PLANS, Topic.COUNCILS)
 def overdue_activities(
     session: Session, f: OverviewFilter, today: date, limit: int = 500
 ) -> list[OverdueActivity]:
@@ -335,6 +341,7 @@ def overdue_activities(
 # --- plans and surveys -----------------------------------------------------------------------
 
 
+@reads(Topic.PLANS, Topic.COUNCILS)
 def plans_approved(session: Session, f: OverviewFilter) -> tuple[int, int]:
     """(plans approved by KS, councils that existed on 1 January of the year)."""
     on = date(f.year, 1, 1)
@@ -352,6 +359,7 @@ def plans_approved(session: Session, f: OverviewFilter) -> tuple[int, int]:
     return int(session.scalar(approved) or 0), int(session.scalar(councils) or 0)
 
 
+@reads(Topic.SURVEYS, Topic.COUNCILS)
 def survey_awareness(
     session: Session, f: OverviewFilter, indicator: SurveyIndicator = SurveyIndicator.KNOWS_PLAN
 ) -> float | None:

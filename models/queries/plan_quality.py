@@ -39,6 +39,7 @@ from models import (
     CouncilSuccession,
     SurveyRound,
 )
+from models.data_version import Topic, reads
 from models.enums import CouncilKind, PlanStatus, Schedule, Section, label
 from models.plan import section_order
 from models.queries.keywords import Match, Rule, Text, part, search, start, word
@@ -780,6 +781,7 @@ class _Plan:
     texts: list[Text]
 
 
+@reads(Topic.PLANS, Topic.ACTIVITIES, Topic.MEETINGS, Topic.SURVEYS, Topic.COUNCILS)
 def plan_quality(session: Session, year: int, council_code: str | None = None) -> list[PlanQuality]:
     """The checklist for every plan of `year` (or only `council_code`'s), best score first.
 

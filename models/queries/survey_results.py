@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import Council
+from models.data_version import Topic, reads
 from models.enums import SurveyIndicator
 from models.queries.survey_shares import indicator_shares, shares, weighted_shares
 from models.survey import SurveyResult, SurveyRound
@@ -27,6 +28,7 @@ def survey_round(session: Session, council_id: int, year: int, audience: str) ->
     )
 
 
+@reads(Topic.SURVEYS)
 def survey_years(session: Session) -> list[int]:
     stmt = select(SurveyRound.year).distinct().order_by(SurveyRound.year.desc())
     return [int(y) for y in session.scalars(stmt)]
@@ -72,6 +74,7 @@ class SurveyYear:
     city: dict[SurveyIndicator, float]
 
 
+@reads(Topic.SURVEYS, Topic.COUNCILS)
 def survey_year(session: Session, year: int) -> SurveyYear:
     """Every council that surveyed in `year`, with last year's results beside."""
     rounds = session.execute(

@@ -9,7 +9,8 @@ from flask.testing import FlaskClient
 
 from tests.conftest import login
 
-PUBLIC_PREFIXES = ("/login", "/static/", "/tillganglighet")  # the last: dashboard/public.py
+# /tillganglighet: dashboard/public.py; /halsa and /healthz: dashboard/health.py.
+PUBLIC_PREFIXES = ("/login", "/static/", "/tillganglighet", "/halsa", "/healthz")
 
 
 def _concrete(rule: str) -> str:

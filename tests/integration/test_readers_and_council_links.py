@@ -2,6 +2,7 @@
 save button; council pages link a merger's councils; Översikt links the facknämnder."""
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -114,6 +115,9 @@ def test_a_coordinator_saves_on_their_own_plan_only(login_as: Any, demo_db: Data
     assert forged["plan-state"]["data"] == page["plan-state"]["data"]
 
 
+MARKDOWN_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(<([^>]*)>\)")
+
+
 def _links(component: Any) -> list[tuple[str, str]]:
     """(text, href) of every link in a serialised Dash component tree."""
     found: list[tuple[str, str]] = []
@@ -126,6 +130,10 @@ def _links(component: Any) -> list[tuple[str, str]]:
             props = node.get("props", {})
             if node.get("type") == "A":
                 found.append((props.get("children"), props.get("href")))
+            if node.get("type") == "Markdown":  # layouts.components.link_list
+                for text, href in MARKDOWN_LINK.findall(props.get("children", "")):
+                    found.append((re.sub(r"\\(.)", r"\1", text), href))
+                return
             walk(props.get("children"))
 
     walk(component)
@@ -170,6 +178,8 @@ def test_oversikt_links_the_specialist_councils(login_as: Any, today: date) -> N
         ("overview-council-links", "children"),
         ("overview-population-note", "children"),
         ("overview-councils-title", "children"),
+        ("overview-all-councils", "style"),
+        ("overview-all-councils", "label"),
     ]
     values = {
         "overview-year": str(today.year),
@@ -180,6 +190,7 @@ def test_oversikt_links_the_specialist_councils(login_as: Any, today: date) -> N
         "overview-measure": "incidents",
     }
     inputs = [{"id": k, "property": "value", "value": v} for k, v in values.items()]
+    inputs.append({"id": "overview-all-councils", "property": "value", "value": False})
     # The address-writing callback takes the same inputs: name this one by its outputs.
     key = next(
         d["output"]
