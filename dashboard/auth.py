@@ -25,6 +25,7 @@ from flask.wrappers import Response as FlaskResponse
 from flask_limiter import Limiter, RequestLimit
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from limits import parse as parse_limit
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 from werkzeug.wrappers import Response
@@ -171,12 +172,16 @@ def logout_everywhere() -> Response:
     return redirect(url_for("auth.login"))
 
 
-def _account_key() -> str:
+def account_key(username: str) -> str:
     """The name as login looks it up, case-folded too (so `Admin` and ` admin` count against
     `admin`: stricter, never looser), as a digest: a 60 kB name is a 64-character key."""
-    name = normalise_username(request.form.get("username", "")).casefold()
+    name = normalise_username(username).casefold()
     digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
     return "account:" + digest
+
+
+def _account_key() -> str:
+    return account_key(request.form.get("username", ""))
 
 
 def client_address() -> str:
@@ -215,10 +220,15 @@ def _login_failed(response: Response) -> bool:
     return response.status_code == 401
 
 
-def _locked_out(limit: RequestLimit) -> FlaskResponse:
+def wait_text(reset_at: float) -> str:
+    """Swedish minutes until a limit's window frees a try ("1 minut", "15 minuter")."""
     # reset_at is rounded up to the next whole second: take that second back.
-    minutes = max(1, math.ceil((limit.reset_at - 1 - time.time()) / 60))
-    wait = "1 minut" if minutes == 1 else f"{minutes} minuter"
+    minutes = max(1, math.ceil((reset_at - 1 - time.time()) / 60))
+    return "1 minut" if minutes == 1 else f"{minutes} minuter"
+
+
+def _locked_out(limit: RequestLimit) -> FlaskResponse:
+    wait = wait_text(limit.reset_at)
     username = normalise_username(request.form.get("username", ""))
     page = render_template(
         "login.html",
@@ -255,6 +265,38 @@ def _init_throttling(app: Flask, config: Config) -> None:
         )(view)
     app.view_functions["auth.login"] = view
     app.extensions["lagesbild_limiter"] = limiter
+
+
+class AccountAttempts:
+    """The login's per-account budget of failed password checks, for other places that check a
+    user's password (the "Byt lösenord" form): a wrong password there counts against the same
+    account as a failed login, so neither can be used to guess beyond the one limit. The
+    counter is the one Flask-Limiter keeps for the login view (same storage, key and scope)."""
+
+    SCOPE = "auth.login"  # Flask-Limiter's scope of a route limit: the view's endpoint
+
+    def __init__(self, app: Flask) -> None:
+        config: Config = app.config["LAGESBILD_CONFIG"]
+        self.limiter: Limiter = app.extensions["lagesbild_limiter"]
+        self.limit = parse_limit(config.login_limit_account)
+        self.prefix = f"{config.redis_prefix}login"
+
+    def _args(self, username: str) -> tuple[str, str, str]:
+        return self.prefix, account_key(username), self.SCOPE
+
+    def locked_for(self, username: str) -> str | None:
+        """How long the account is locked out, in Swedish; None while a try is left."""
+        args = self._args(username)
+        if self.limiter.limiter.test(self.limit, *args):
+            return None
+        return wait_text(self.limiter.limiter.get_window_stats(self.limit, *args).reset_time)
+
+    def failed(self, username: str) -> None:
+        self.limiter.limiter.hit(self.limit, *self._args(username))
+
+
+def account_attempts() -> AccountAttempts:
+    return AccountAttempts(current_app)
 
 
 def init_app(app: Flask) -> None:

@@ -8,6 +8,7 @@ import click
 from redis.exceptions import RedisError
 from sqlalchemy import select
 
+from dashboard import passwords
 from dashboard.config import Config, database_url_from_env
 from dashboard.db import Database
 from models import User, data_version, rules
@@ -44,7 +45,11 @@ def seed_demo_command(only_if_empty: bool) -> None:
         click.echo(seed_demo(session).message)
 
 
-@main.command("create-user", help="Skapa en användare. Lösenordet läses från prompt eller stdin.")
+@main.command(
+    "create-user",
+    help="Skapa en användare. Lösenordet läses från prompt eller stdin och måste följa "
+    "lösenordsregeln: minst 12 tecken och inte lätt att gissa.",
+)
 @click.argument("username")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--council", "council_code", help="Nämndens kod (krävs för samordnare), t.ex. OST.")
@@ -54,8 +59,9 @@ def create_user(username: str, role: str, council_code: str | None, password_std
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = click.prompt("Lösenord", hide_input=True, confirmation_prompt=True)
-    if len(password) < 8:
-        raise click.ClickException("Lösenordet måste ha minst 8 tecken.")
+    refused = passwords.problem(password, username)
+    if refused is not None:
+        raise click.ClickException(refused)
     if Role(role) is Role.COORDINATOR and not council_code:
         raise click.ClickException("En lokal samordnare måste kopplas till en nämnd (--council).")
     database = _database()

@@ -101,6 +101,7 @@ PAGES: tuple[Page, ...] = (
     page("import", "/import", "Import", "import_page", roles=WRITERS, **FORMS),
     page("logg", "/logg", "Logg", "audit_log", roles=ADMINS, **FORMS),
     page("hjalp", "/hjalp", "Hjälp", "help", in_navbar=False),
+    page("konto-losenord", "/konto/losenord", "Byt lösenord", "account", in_navbar=False),
 )  # fmt: skip
 
 

@@ -60,6 +60,8 @@ PAGE_PURPOSES: dict[str, str] = {
     "per rad, inget sparas förrän du bekräftar.",
     "logg": "Ändringsloggen: vem ändrade vad och när, filtrerad på nämnd, användare och datum.",
     "hjalp": "Den här sidan. Den nås från sidfoten på varje sida.",
+    "konto-losenord": "Byt ditt eget lösenord (menyn vid ditt namn). Dina andra inloggningar, "
+    "på andra datorer och mobiler, avslutas.",
 }
 
 # How each role typically works, in a few steps.

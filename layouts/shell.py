@@ -13,6 +13,7 @@ from flask_wtf.csrf import generate_csrf
 
 from dashboard.db import db_session
 from dashboard.pages import PAGES, Page, navbar_pages
+from layouts.account import LOGOUT_CSRF, LOGOUT_EVERYWHERE_CSRF
 from layouts.components import aria
 from models.enums import Role, label
 from models.queries.overview import demo_data_loaded
@@ -45,12 +46,12 @@ def nav_items(pages: list[Page]) -> list[Component]:
 
 
 def _post_button(
-    text: str, action: str, csrf_token: str, class_name: str, form_class: str = ""
+    text: str, action: str, csrf_token: str, class_name: str, token_id: str, form_class: str = ""
 ) -> html.Form:
     """A plain form POST with the CSRF token: logout must not be a link anyone can trigger."""
     return html.Form(
         [
-            dcc.Input(type="hidden", name="csrf_token", value=csrf_token),
+            dcc.Input(type="hidden", name="csrf_token", value=csrf_token, id=token_id),
             html.Button(text, type="submit", className=class_name),
         ],
         action=action,
@@ -68,16 +69,27 @@ def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
         html.Span(" · ", className="visually-hidden"),  # read as one line, as before
         html.Span(role_text, className="d-block"),
     ]
-    # "Logga ut överallt" ends the user's sessions in every browser and device
-    # (dashboard/auth.py). It sits in a small menu beside "Logga ut": as a second button it would
-    # push the navbar past the window's edge at 1366 px. On wide screens the menu shows only its
-    # caret, beside the user's name and no wider than the role line under it (its name is there
-    # for screen readers); in the folded menu it reads in full.
-    more = "Fler sätt att logga ut"
+    # The account menu: "Byt lösenord" (layouts/account.py) and "Logga ut överallt", which ends
+    # the user's sessions in every browser and device (dashboard/auth.py). It sits in a small
+    # menu beside "Logga ut": as buttons they would push the navbar past the window's edge at
+    # 1366 px. On wide screens the menu shows only its caret, beside the user's name and no
+    # wider than the role line under it (its name is there for screen readers); in the folded
+    # menu it reads in full.
+    more = "Ditt konto"
+    password = next(p for p in PAGES if p.key == "konto-losenord")
     account = dbc.DropdownMenu(
         [
-            dbc.DropdownMenuItem("Inloggad på flera datorer eller mobilen?", header=True),
-            _post_button("Logga ut överallt", "/logout/overallt", token, "dropdown-item"),
+            dbc.DropdownMenuItem(password.title, href=password.path, id=f"nav-{password.key}"),
+            dbc.DropdownMenuItem(divider=True),
+            # Plain text: dbc's header item has role="heading" without a level (axe: serious).
+            html.P("Inloggad på flera datorer eller mobilen?", className="dropdown-header mb-0"),
+            _post_button(
+                "Logga ut överallt",
+                "/logout/overallt",
+                token,
+                "dropdown-item",
+                LOGOUT_EVERYWHERE_CSRF,
+            ),
         ],
         label=[
             html.Span(more, className="d-xl-none"),
@@ -90,7 +102,9 @@ def navbar(username: str, role: Role, council_name: str | None) -> dbc.Navbar:
         toggle_class_name="p-0 border-0 text-white text-decoration-none lh-1",
     )
     links = nav_items(navbar_pages(role))
-    logout = _post_button("Logga ut", "/logout", token, "btn btn-outline-light btn-sm", "ms-3")
+    logout = _post_button(
+        "Logga ut", "/logout", token, "btn btn-outline-light btn-sm", LOGOUT_CSRF, "ms-3"
+    )
     # A plain button rather than dbc.NavbarToggler: it names itself ("Meny") and carries
     # aria-expanded/aria-controls, which the toggler cannot (callbacks/shell.py keeps them).
     toggler = html.Button(

@@ -38,7 +38,9 @@ def test_seed_demo_only_if_empty_leaves_a_used_database_alone(cli_env: Database)
     runner = CliRunner()
     runner.invoke(main, ["init-db"])
     runner.invoke(
-        main, ["create-user", "ks2", "--role", "reader", "--password-stdin"], input="hemligt-ord\n"
+        main,
+        ["create-user", "ks2", "--role", "reader", "--password-stdin"],
+        input="hemligt-ord-92\n",
     )
     result = runner.invoke(main, ["seed-demo", "--only-if-empty"])
     assert "lästes inte in" in result.output
@@ -68,16 +70,16 @@ def test_create_user_prompts_for_password(cli_env: Database) -> None:
     runner = CliRunner()
     runner.invoke(main, ["init-db"])
     result = runner.invoke(
-        main, ["create-user", "ks2", "--role", "reader"], input="hemligt-ord\nhemligt-ord\n"
+        main, ["create-user", "ks2", "--role", "reader"], input="hemligt-ord-92\nhemligt-ord-92\n"
     )
     assert result.exit_code == 0, result.output
-    assert "hemligt-ord" not in result.output
+    assert "hemligt-ord-92" not in result.output
 
 
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
-        (["--role", "reader"], "kort\n", "minst 8 tecken"),
+        (["--role", "reader"], "kort\n", "minst 12 tecken"),
         (["--role", "coordinator"], "ett-langt-losenord\n", "kopplas till en nämnd"),
         (["--role", "coordinator", "--council", "XYZ"], "ett-langt-losenord\n", "Ingen nämnd"),
     ],

@@ -64,6 +64,7 @@ WRITE_TRIGGERS = frozenset(
         "plan-activity-save",
         "city-report-word",
         "city-report-pdf",
+        "account-save",
     }
 )
 # With every other value a browser's, these start a real export (seconds each, waited for at
