@@ -6,7 +6,7 @@ PORT ?= 8050
 HOST ?= 127.0.0.1
 WORKERS ?= 2
 
-.PHONY: run test install install-test lint bench browser clean
+.PHONY: run test install install-test lint bench browser clean audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ lint: install-test
 test: install-test browser lint
 	$(BIN)/pytest
 
+# Known vulnerabilities in the installed dependencies (pip-audit; .ci/audit says why it may
+# audit nothing on a machine without a vulnerability service).
+audit: install-test
+	bash .ci/audit
+
 bench: install-test
 	$(BIN)/python -m bench.overview
 	$(BIN)/python -m bench.follow_up
@@ -57,4 +62,4 @@ bench: install-test
 	$(BIN)/python -m bench.register
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) .venv-audit instance .pytest_cache
