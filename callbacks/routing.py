@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 import dash
-from dash import MATCH, ClientsideFunction, Input, NoUpdate, Output, State, dcc, html
+from dash import MATCH, ClientsideFunction, Input, NoUpdate, Output, State, no_update
 from dash._grouping import flatten_grouping, map_grouping
 from dash._utils import stringify_id
 from dash.dependencies import handle_grouped_callback_args
@@ -53,28 +53,22 @@ def render(pathname: object, search: object, today: date | None = None) -> dict[
     is read as none."""
     found = page_for(text_value(pathname))
     if found is None:
-        return {"page": not_found(), "title": "Sidan finns inte", "query": None}
+        return {"page": not_found(), "title": "Sidan finns inte", "query": no_update}
     page, path_params = found
     if not page.allows(current_role()):
-        return {"page": not_allowed(), "title": "Ingen behörighet", "query": None}
+        return {"page": not_allowed(), "title": "Ingen behörighet", "query": no_update}
     params = parse_query(page.filters, search, today)
     params |= path_params
     content = prefilled(page, page.layout(params))
-    query = None
+    query: str | NoUpdate = no_update
     if page.filters:
-        # The address the filters are written to (register_filter_sync) comes with the page, so
-        # writing it is no callback fired, and waited for, on every load. The page's first
-        # values may differ from the address's (a dissolved council opens on its last year):
-        # then the address is corrected in the browser (`page-query`, lagesbild.replaceQuery).
+        # The address says what the page shows, also where its first values differ from what
+        # the address asked for (a dissolved council opens on its last year).
         controls = _by_id(content)
         shown = [getattr(controls.get(f.control_id), "value", None) for f in page.filters]
-        query = query_string(page.filters, parse_values(page.filters, shown))
-        content = html.Div([content, dcc.Location(id="url-query", refresh=False)])
-    return {
-        "page": content,
-        "title": page.tab_title(params, council_name),
-        "query": query if query is not None and query != text_value(search) else None,
-    }
+        wanted = query_string(page.filters, parse_values(page.filters, shown))
+        query = no_update if wanted == text_value(search) else wanted
+    return {"page": content, "title": page.tab_title(params, council_name), "query": query}
 
 
 @dataclass(frozen=True)
@@ -183,10 +177,11 @@ def register(app: dash.Dash) -> None:
         output={
             "page": Output("page", "children"),
             "title": Output("page-title", "data"),
-            "query": Output("page-query", "data"),
+            "query": Output("url-query", "search", allow_duplicate=True),
         },
         inputs=[Input("url", "pathname")],
         state=[State("url", "search")],
+        prevent_initial_call="initial_duplicate",  # the page is rendered on load, of course
     )
     def render_page(pathname: str | None, search: str | None) -> dict[str, Any]:
         return render(pathname, search)
@@ -195,11 +190,6 @@ def register(app: dash.Dash) -> None:
         ClientsideFunction("lagesbild", "setTitle"),
         Output("page-title-set", "children"),
         Input("page-title", "data"),
-    )
-    app.clientside_callback(
-        ClientsideFunction("lagesbild", "replaceQuery"),
-        Output("page-query-set", "children"),
-        Input("page-query", "data"),
     )
     app.clientside_callback(
         ClientsideFunction("lagesbild", "figureTable"),

@@ -195,8 +195,8 @@ def serve_layout() -> html.Div:
             dcc.Location(id="url", refresh="callback-nav"),
             dcc.Store(id="page-title"),
             html.Span(id="page-title-set", hidden=True),
-            dcc.Store(id="page-query"),  # the page's own query, when the address said otherwise
-            html.Span(id="page-query-set", hidden=True),
+            # Pages write their filters here, so the address reproduces the view without a reload.
+            dcc.Location(id="url-query", refresh=False),
             html.Header(
                 [
                     navbar(

@@ -17,17 +17,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return window.dash_clientside.no_update;
     },
 
-    /* The page's first values differ from what the address asked for (a dissolved council
-       opens on its last year): the address says what the page shows, without a new entry in
-       the history. */
-    replaceQuery: function (query) {
-        if (typeof query === "string" && query !== window.location.search) {
-            const here = window.location;
-            window.history.replaceState(window.history.state, "", here.pathname + query + here.hash);
-        }
-        return window.dash_clientside.no_update;
-    },
-
     /* Händelser: on a phone the correction form sits below the grid; bring it into view when
        a row is opened (the title changes), so the selection visibly did something. */
     revealCorrection: function (title) {

@@ -12,7 +12,7 @@ from tests.dash_calls import call
 def _render(client: FlaskClient, path: str, search: str = "") -> dict[str, Any]:
     return call(
         client,
-        [("page", "children"), ("page-title", "data"), ("page-query", "data")],
+        None,
         [{"id": "url", "property": "pathname", "value": path}],
         [{"id": "url", "property": "search", "value": search}],
     )
@@ -62,7 +62,7 @@ def test_oversikt_arrives_with_its_figures(login_as: Any, today: date) -> None:
     assert page["overview-overdue"]["rowData"], "the overdue activities arrive in the grid"
     assert "Nämnderna jämförda" in page["overview-councils-title"]["children"]
     # The address names the year shown, so that it shows the same view next year too.
-    assert answer["page-query"]["data"] == f"?year={today.year}"
+    assert answer["url-query"]["search"] == f"?year={today.year}"
     # ... so the browser does not ask for them again.
     prefilled = _prefilled(client)
     assert any("overview-kpis.children" in key for key in prefilled)
@@ -84,7 +84,7 @@ def test_a_dissolved_council_opens_on_its_last_year_and_the_address_says_so(
     client = login_as("ks")
     answer = _render(client, "/namnd/ost", "?year=2026")
     assert _by_id(answer["page"]["children"])["council-year"]["value"] == "2023"
-    assert answer["page-query"]["data"] == "?year=2023"
+    assert answer["url-query"]["search"] == "?year=2023"
 
 
 def test_a_page_the_role_may_not_open_runs_none_of_its_prefills(login_as: Any) -> None:

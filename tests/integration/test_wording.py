@@ -57,7 +57,7 @@ def test_a_reader_is_told_their_role_by_its_label(app: Flask) -> None:
 def _render(client: FlaskClient, path: str) -> dict[str, Any]:
     return call(
         client,
-        [("page", "children"), ("page-title", "data"), ("page-query", "data")],
+        None,
         [{"id": "url", "property": "pathname", "value": path}],
         [{"id": "url", "property": "search", "value": ""}],
     )
