@@ -1,11 +1,16 @@
 """What a user waits for: Översikt and a council page in Chromium, at national (default) scale.
 
 A page is ready when its content is there, no callback is in flight or waiting, no spinner
-shows and every chart is drawn. Measured from the start of the navigation (the document's own
-clock, `performance.now()`), over BENCH_NAVIGATIONS (10) full page loads each, after one
-warm-up load (the browser's cache holds the scripts, as it does for a returning user), against
-gunicorn with the production settings (gunicorn.conf.py). It prints `name=value` lines last;
-PostgreSQL's with a `pg_` prefix when BENCH_DATABASE_URL is set.
+shows and every chart is drawn. Measured by the page's own clock (`performance.now()`) over
+BENCH_NAVIGATIONS (10) navigations each, after one warm-up (the browser's cache then holds the
+scripts, as it does for a returning user), against gunicorn with the production settings
+(gunicorn.conf.py):
+- `overview`: Översikt loaded as a new page (address bar, bookmark), from the navigation's start;
+- `council`: a council page opened from Översikt's list of councils, as users do, from the
+  click (inside the app: only the page's one answer, no new scripts);
+- `council_reload`: the council page loaded as a new page.
+It prints `name=value` lines last; PostgreSQL's with a `pg_` prefix when BENCH_DATABASE_URL is
+set.
 """
 
 import os
@@ -77,6 +82,26 @@ def time_navigations(page: Page, url: str, selectors: list[str], count: int) -> 
     return [time_page(page, url, selectors) for _ in range(count)]
 
 
+def time_click(page: Page, overview: str, link: str, selectors: list[str]) -> float:
+    """From a click on `link` on Översikt (loaded first, not timed) until the page is ready."""
+    time_page(page, overview, OVERVIEW_READY)
+    started: float = page.evaluate(
+        "(link) => { const t = performance.now(); document.querySelector(link).click(); "
+        "return t; }",
+        link,
+    )
+    handle = page.wait_for_function(READY, arg=selectors, polling="raf", timeout=60_000)
+    ready: float = handle.json_value()
+    return ready - started
+
+
+def time_clicks(
+    page: Page, overview: str, link: str, selectors: list[str], count: int
+) -> list[float]:
+    time_click(page, overview, link, selectors)  # warm-up
+    return [time_click(page, overview, link, selectors) for _ in range(count)]
+
+
 @contextmanager
 def logged_in(base: str) -> Iterator[Page]:
     with sync_playwright() as p:
@@ -113,8 +138,14 @@ def run(kind: str, scale: str, navigations: int) -> dict[str, Any]:
             logged_in(base) as page,
         ):
             overview = time_navigations(page, f"{base}/", OVERVIEW_READY, navigations)
-            council = time_navigations(page, f"{base}/namnd/{code}", COUNCIL_READY, navigations)
-    return summary("overview", overview) | summary("council", council)
+            link = f"#overview-council-links a[href^='/namnd/{code}?']"
+            council = time_clicks(page, f"{base}/", link, COUNCIL_READY, navigations)
+            reload = time_navigations(page, f"{base}/namnd/{code}", COUNCIL_READY, navigations)
+    return (
+        summary("overview", overview)
+        | summary("council", council)
+        | summary("council_reload", reload)
+    )
 
 
 def main() -> None:

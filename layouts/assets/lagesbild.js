@@ -341,3 +341,17 @@ window.dashAgGridComponentFunctions = Object.assign({}, window.dashAgGridCompone
     };
     new MutationObserver(rename).observe(document.documentElement, {childList: true, subtree: true});
 })();
+
+/* A list of links built as Markdown (layouts.components.link_list, e.g. Översikt's councils)
+   opens its same-site pages inside the app, as Dash's own dcc.Link does: no reload of the
+   scripts, only the page's one answer. A click with a modifier key or another button keeps
+   the browser's own behaviour (new tab, new window). */
+document.addEventListener("click", event => {
+    const link = event.target instanceof Element && event.target.closest(".lb-link-list a[href^='/']");
+    if (!link || event.defaultPrevented || event.button !== 0
+        || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) { return; }
+    event.preventDefault();
+    window.history.pushState({}, "", link.getAttribute("href"));
+    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+    window.scrollTo(0, 0);
+});
