@@ -91,8 +91,10 @@ def test_coordinator_sees_overview_and_filters_it(
     expect(kpi).to_have_text(fmt_int(_incidents(demo_db, 2020, (1, 4), "white_power")))
     expect(page.get_by_label("Period")).to_have_value("t1")
 
+    page.evaluate("window.lbSameDocument = true")
     page.locator("#overview-council-links").get_by_role("link", name="Skarpnäck").click()
     expect(page).to_have_url(f"{live_server}/namnd/SKA?year=2020")
     expect(page.get_by_role("heading", name="Skarpnäck", exact=True)).to_be_visible()
+    assert page.evaluate("window.lbSameDocument === true"), "opened inside the app, no reload"
     expect(page).to_have_title("Skarpnäck – Nämnd – Lägesbild")  # the council by its name
     assert page.console_errors == []  # type: ignore[attr-defined]
