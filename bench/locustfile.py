@@ -66,7 +66,6 @@ class Reader(FastHttpUser):
 
     def on_start(self) -> None:
         self.actions = 0
-        self.offset = random.randrange(len(PAGE_VIEWS))
         self.api_token = ""
         self.origin = (self.host or "").rstrip("/")
         with self.client.get("/login", name="GET /login", catch_response=True) as response:
@@ -86,7 +85,7 @@ class Reader(FastHttpUser):
     @task
     def act(self) -> None:
         self.actions += 1
-        name = action(self.actions, self.offset)
+        name = action(self.actions)
         started = time.perf_counter()
         error: Exception | None = None
         size = 0

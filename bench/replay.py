@@ -89,16 +89,14 @@ def waves(requests: Iterable[Recorded]) -> list[list[Recorded]]:
     return grouped
 
 
-def action(number: int, offset: int = 0) -> str:
+def action(number: int) -> str:
     """The user's `number`-th action (1-based): every tenth a status update, else the next page
-    view in turn, starting from `offset` (the first action is always the full load of
-    Översikt, which is where a user arrives after logging in)."""
+    view in turn, starting with the full load of Översikt, where a user lands after logging in.
+    The users' random pauses keep them from all opening the same view at once."""
     if number % UPDATE_EVERY == 0:
         return STATUS_UPDATE
     views_before = number - 1 - (number - 1) // UPDATE_EVERY
-    if views_before == 0:
-        return OVERVIEW
-    return PAGE_VIEWS[(views_before + offset) % len(PAGE_VIEWS)]
+    return PAGE_VIEWS[views_before % len(PAGE_VIEWS)]
 
 
 @dataclass(frozen=True)
