@@ -391,6 +391,8 @@ def main() -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop_on_sigterm)
+    # Ctrl-C tears everything down even when started where SIGINT is ignored (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     kind = database_kind()
     scale = os.environ.get("BENCH_SCALE", "national")
     users = int(os.environ.get("LOADTEST_USERS", "50"))
