@@ -60,7 +60,7 @@ def measure(worker_class: str, idle: int = WORKERS) -> tuple[float, float]:
 
 def main() -> None:
     # gthread's limit: as many idle connections as it has threads (gunicorn.conf.py's 4 each),
-    # each of which holds a thread for a few seconds before gunicorn parks it (gunicorn ≥ 25).
+    # each of which holds a thread for up to 5 s before gunicorn 27 parks it.
     every_thread = WORKERS * int(os.environ.get("GUNICORN_THREADS", "4"))
     cases = [("sync", WORKERS), ("gthread", WORKERS), ("gthread", every_thread)]
     for kind, idle in cases:
