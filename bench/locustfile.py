@@ -36,6 +36,7 @@ from locust.stats import StatsEntry
 from bench.replay import (
     PAGE_VIEWS,
     STATUS_UPDATE,
+    UPDATE_EVERY,
     Figures,
     Recorded,
     action,
@@ -66,6 +67,7 @@ class Reader(FastHttpUser):
 
     def on_start(self) -> None:
         self.actions = 0
+        self.phase = random.randrange(UPDATE_EVERY)
         self.api_token = ""
         self.origin = (self.host or "").rstrip("/")
         with self.client.get("/login", name="GET /login", catch_response=True) as response:
@@ -85,7 +87,7 @@ class Reader(FastHttpUser):
     @task
     def act(self) -> None:
         self.actions += 1
-        name = action(self.actions)
+        name = action(self.actions, self.phase)
         started = time.perf_counter()
         error: Exception | None = None
         size = 0

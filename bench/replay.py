@@ -89,14 +89,17 @@ def waves(requests: Iterable[Recorded]) -> list[list[Recorded]]:
     return grouped
 
 
-def action(number: int) -> str:
-    """The user's `number`-th action (1-based): every tenth a status update, else the next page
-    view in turn, starting with the full load of Översikt, where a user lands after logging in.
-    The users' random pauses keep them from all opening the same view at once."""
-    if number % UPDATE_EVERY == 0:
+def action(number: int, phase: int = 0) -> str:
+    """The user's `number`-th action (1-based): the first is the full load of Översikt, where a
+    user lands after logging in; after that one action in every ten is a status update (those
+    where number + phase is a multiple of ten: each user has its own phase, so the updates are
+    spread over the run) and the others are the page views in turn. The users' random pauses
+    keep them from all opening the same view at once."""
+    if number > 1 and (number + phase) % UPDATE_EVERY == 0:
         return STATUS_UPDATE
-    views_before = number - 1 - (number - 1) // UPDATE_EVERY
-    return PAGE_VIEWS[views_before % len(PAGE_VIEWS)]
+    # the updates among actions 2 … number - 1
+    updates_before = max(0, (number - 1 + phase) // UPDATE_EVERY - (1 + phase) // UPDATE_EVERY)
+    return PAGE_VIEWS[(number - 1 - updates_before) % len(PAGE_VIEWS)]
 
 
 @dataclass(frozen=True)
