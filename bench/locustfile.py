@@ -59,7 +59,9 @@ class Failed(Exception):
     pass
 
 
-class Reader(FastHttpUser):
+class BrowserUser(FastHttpUser):
+    """One person at a browser: logs in, then page views and now and then a status update."""
+
     wait_time = between(WAIT_MIN, WAIT_MAX)
     concurrency = 6  # a browser's connections per host
     network_timeout = 120.0
