@@ -7,6 +7,7 @@ which wins over this file.
 
 import os
 import sys
+from typing import Any
 
 # LAGESBILD_BIND (default 127.0.0.1:8050): where gunicorn listens. Only on the loopback: the HTTPS
 # proxy on the same machine is the only way in (see README, Produktion), since the app trusts
@@ -92,3 +93,13 @@ access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%(a)s" %(M)sms'
 # ($XDG_RUNTIME_DIR or ~/.gunicorn/gunicorn.ctl), so two gunicorns on one machine (a test run
 # beside the app, make loadtest) would take it from each other. Stop and reload with signals.
 control_socket_disable = True
+
+
+def post_worker_init(worker: Any) -> None:
+    """One request through the app before the worker takes connections. Dash finishes setting
+    itself up (registers its script files) on a worker's first request, and a gthread worker's
+    second request served meanwhile found nothing registered: the script answered 500 and the
+    page stayed blank. GET /login stores nothing and reads no database."""
+    app = getattr(worker, "wsgi", None)
+    if hasattr(app, "test_client"):
+        app.test_client().get("/login")
