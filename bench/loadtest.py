@@ -280,6 +280,17 @@ class Recorder:
         into[name] = waves(self.kept)
 
 
+def follow_menu_link(page: Any, path: str) -> None:
+    """What a click on a menu link does (dbc.NavLink, like dcc.Link): the address changes and
+    Dash is told, without loading a document. Not a click, which at national scale sometimes
+    found no menu to click (cause not found; the browser's errors are in the failure)."""
+    page.evaluate(
+        "p => { window.history.pushState({}, '', p);"
+        " window.dispatchEvent(new CustomEvent('_dashprivate_pushstate')); }",
+        path,
+    )
+
+
 def record(base: str, council: str, year: int) -> dict[str, list[list[Recorded]]]:
     """The page views as Chromium performs them: the full load of Översikt after logging in, a
     council page opened from a link (a full load), Enkäter and Plankvalitet from the menu
@@ -302,6 +313,7 @@ def record(base: str, council: str, year: int) -> dict[str, list[list[Recorded]]
             context.on("requestfinished", recorder.on_done)
             context.on("requestfailed", recorder.on_done)
             page = context.new_page()
+            page.on("pageerror", lambda error: recorder.failures.append(f"JS: {error}"))
             page.goto(f"{base}/login")
             page.get_by_label("Användarnamn").fill(USERNAME)
             page.get_by_label("Lösenord").fill(PASSWORD)
@@ -319,9 +331,9 @@ def record(base: str, council: str, year: int) -> dict[str, list[list[Recorded]]
             with recorder.view(COUNCIL, page, recorded):
                 page.goto(f"{base}/namnd/{council}")
             with recorder.view(SURVEYS, page, recorded):
-                page.click("#nav-enkater")
+                follow_menu_link(page, "/enkater")
             with recorder.view(PLAN_QUALITY, page, recorded):
-                page.click("#nav-plankvalitet")
+                follow_menu_link(page, "/plankvalitet")
             context.close()
         finally:
             browser.close()
