@@ -271,6 +271,10 @@ class Recorder:
         self.kept, self.failures, self.capturing = [], [], True
         self.last_event = time.monotonic()  # the browser's first request may come a little later
         yield
+        # A busy browser (drawing a large figure) may send the view's first request seconds later.
+        started = time.monotonic()
+        while not (self.kept or self.in_flight) and time.monotonic() - started < 60:
+            page.wait_for_timeout(100)
         self.wait_idle(page)
         self.capturing = False
         if self.failures:
@@ -330,10 +334,10 @@ def record(base: str, council: str, year: int) -> dict[str, list[list[Recorded]]
                 page.select_option("#overview-year", str(year - 1))
             with recorder.view(COUNCIL, page, recorded):
                 page.goto(f"{base}/namnd/{council}")
-            with recorder.view(SURVEYS, page, recorded):
-                follow_menu_link(page, "/enkater")
             with recorder.view(PLAN_QUALITY, page, recorded):
                 follow_menu_link(page, "/plankvalitet")
+            with recorder.view(SURVEYS, page, recorded):  # last: its heatmap keeps Chromium busy
+                follow_menu_link(page, "/enkater")
             context.close()
         finally:
             browser.close()
