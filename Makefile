@@ -6,7 +6,7 @@ PORT ?= 8050
 HOST ?= 127.0.0.1
 WORKERS ?= 2
 
-.PHONY: run test install install-test lint bench browser clean audit
+.PHONY: run test install install-test install-load lint bench loadtest browser clean audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,13 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# locust only for `make loadtest`, not for `make test`.
+$(VENV)/.installed-load: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,load]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed
+
+install-load: $(VENV)/.installed-load
+
 run: install
 	LAGESBILD_DEMO=$${LAGESBILD_DEMO:-1} $(BIN)/lagesbild init-db
 	LAGESBILD_DEMO=$${LAGESBILD_DEMO:-1} $(BIN)/lagesbild seed-demo --only-if-empty
@@ -31,8 +38,8 @@ run: install
 	@echo "Lägesbild körs på http://$(HOST):$(PORT)/"
 	@echo "Demokonton (lösenord demo): admin, ks, polis, ostermalm, bromma, skarpnack, norrainnerstaden"
 	@echo ""
-	LAGESBILD_DEMO=$${LAGESBILD_DEMO:-1} $(BIN)/gunicorn --workers $(WORKERS) \
-		--bind $(HOST):$(PORT) --access-logfile - wsgi:server
+	LAGESBILD_DEMO=$${LAGESBILD_DEMO:-1} LAGESBILD_BIND=$(HOST):$(PORT) WEB_CONCURRENCY=$(WORKERS) \
+		$(BIN)/gunicorn --config gunicorn.conf.py wsgi:server
 
 # Browser tests drive Debian's Chromium; install it when we are allowed to (root).
 browser:
@@ -60,6 +67,11 @@ bench: install-test
 	$(BIN)/python -m bench.follow_up
 	$(BIN)/python -m bench.alerts
 	$(BIN)/python -m bench.register
+
+# LOADTEST_USERS (50) users for LOADTEST_SECONDS (60) against gunicorn on BENCH_SCALE (national)
+# data: SQLite, or PostgreSQL with LOADTEST_DATABASE_URL / BENCH_DATABASE_URL (bench/loadtest.py).
+loadtest: install-load browser
+	$(BIN)/python -m bench.loadtest
 
 clean:
 	rm -rf $(VENV) .venv-audit instance .pytest_cache
