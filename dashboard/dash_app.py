@@ -7,6 +7,7 @@ import dash
 from flask import Flask, Response, jsonify, request
 
 from callbacks import register_callbacks
+from dashboard import static_compression
 from layouts.shell import serve_layout
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "layouts" / "assets"
@@ -88,6 +89,8 @@ def script_hashes(app: dash.Dash) -> list[str]:
 
 
 def create_dash(server: Flask) -> dash.Dash:
+    server.config["COMPRESS_CACHE_KEY"] = static_compression.cache_key
+    server.config["COMPRESS_CACHE_BACKEND"] = static_compression.StaticCompressionCache
     app = dash.Dash(
         __name__,
         server=server,  # type: ignore[arg-type]  # Dash's annotation leaves out a Flask server
