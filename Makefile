@@ -62,11 +62,12 @@ test: install-test browser lint
 audit: install-test
 	bash .ci/audit
 
-bench: install-test
+bench: install-test browser
 	$(BIN)/python -m bench.overview
 	$(BIN)/python -m bench.follow_up
 	$(BIN)/python -m bench.alerts
 	$(BIN)/python -m bench.register
+	$(BIN)/python -m bench.browser
 
 # LOADTEST_USERS (50) users for LOADTEST_SECONDS (60) against gunicorn on BENCH_SCALE (national)
 # data: SQLite, or PostgreSQL with LOADTEST_DATABASE_URL / BENCH_DATABASE_URL (bench/loadtest.py).
