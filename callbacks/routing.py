@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 import dash
-from dash import MATCH, ClientsideFunction, Input, NoUpdate, Output, State, no_update
+from dash import MATCH, ClientsideFunction, Input, NoUpdate, Output, State, dcc, html, no_update
 from dash._grouping import flatten_grouping, map_grouping
 from dash._utils import stringify_id
 from dash.dependencies import handle_grouped_callback_args
@@ -68,6 +68,7 @@ def render(pathname: object, search: object, today: date | None = None) -> dict[
         shown = [getattr(controls.get(f.control_id), "value", None) for f in page.filters]
         wanted = query_string(page.filters, parse_values(page.filters, shown))
         query = no_update if wanted == text_value(search) else wanted
+        content = html.Div([content, dcc.Store(id=FILTER_QUERY)])
     return {"page": content, "title": page.tab_title(params, council_name), "query": query}
 
 
@@ -159,12 +160,19 @@ class PageCallbacks:
         self.app.clientside_callback(*args, **kwargs)
 
 
+# A page with filters carries this store: its controls' query, written by the page's
+# filters_to_url and copied into the address in the browser (lagesbild.queryToAddress). The
+# store comes with the page, so filters_to_url is not fired, and waited for, on every load as a
+# callback writing to the address (outside the page) would be.
+FILTER_QUERY = "filter-query"
+
+
 def register_filter_sync(app: PageCallbacks, page: Page) -> None:
     """The page's controls → the address, for every page with filters: one mechanism."""
     filters = page.filters
 
     @app.callback(
-        Output("url-query", "search", allow_duplicate=True),
+        Output(FILTER_QUERY, "data", allow_duplicate=True),
         [Input(f.control_id, "value") for f in filters],
         prevent_initial_call=True,
     )
@@ -190,6 +198,12 @@ def register(app: dash.Dash) -> None:
         ClientsideFunction("lagesbild", "setTitle"),
         Output("page-title-set", "children"),
         Input("page-title", "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("lagesbild", "queryToAddress"),
+        Output("url-query", "search", allow_duplicate=True),
+        Input(FILTER_QUERY, "data"),
+        prevent_initial_call=True,
     )
     app.clientside_callback(
         ClientsideFunction("lagesbild", "figureTable"),

@@ -17,6 +17,15 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return window.dash_clientside.no_update;
     },
 
+    /* A page's filters, as the server wrote them (callbacks/routing.py FILTER_QUERY), into the
+       address, so that it reproduces the view. */
+    queryToAddress: function (query) {
+        if (typeof query !== "string" || query === window.location.search) {
+            return window.dash_clientside.no_update;
+        }
+        return query;
+    },
+
     /* Händelser: on a phone the correction form sits below the grid; bring it into view when
        a row is opened (the title changes), so the selection visibly did something. */
     revealCorrection: function (title) {
