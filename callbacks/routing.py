@@ -12,6 +12,7 @@ can be shared) must not re-render itself by doing so.
 """
 
 import functools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,8 @@ from layouts.chart_table import CHART, CHART_TABLE
 from layouts.components import not_allowed, not_found
 from models import rules
 from models.enums import Role
+
+log = logging.getLogger(__name__)
 
 
 def current_role() -> Role | None:
@@ -118,7 +121,9 @@ def prefilled(page: Page, layout: Component) -> Component:
         flat = flatten_grouping(result, prefill.outputs)
         for output, value in zip(flatten_grouping(prefill.outputs), flat, strict=True):
             target = components.get(stringify_id(output.component_id))
-            if target is not None and not isinstance(value, NoUpdate):
+            if target is None:  # the page would stay empty there: say so
+                log.warning("Prefill of %s: %s is not in the layout", page.key, output)
+            elif not isinstance(value, NoUpdate):
                 setattr(target, output.component_property, value)
     return layout
 
@@ -168,7 +173,8 @@ FILTER_QUERY = "filter-query"
 
 
 def register_filter_sync(app: PageCallbacks, page: Page) -> None:
-    """The page's controls → the address, for every page with filters: one mechanism."""
+    """The page's controls → its FILTER_QUERY store → the address (queryToAddress, in the
+    browser), for every page with filters: one mechanism."""
     filters = page.filters
 
     @app.callback(

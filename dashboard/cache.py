@@ -80,7 +80,9 @@ class QueryCache:
     def get(self, session: Session, fn: Callable[..., T], *args: Hashable) -> T:
         """`fn(session, *args)`, computed once per version of the topics `fn` reads (all topics
         when it declared none). Results must not be mutated."""
-        if not self.enabled:
+        if not self.enabled or data_version.has_pending(session):
+            # After a write in this transaction, a result may miss the transaction's later
+            # writes, which the versions it commits stand for: compute, keep nothing.
             return fn(session, *args)
         versions = data_version.current(session)
         topics = data_version.topics_of(fn)

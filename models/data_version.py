@@ -75,7 +75,8 @@ def renew(session: Session, topics: Iterable[Topic] = ALL) -> None:
     """New versions for `topics`, written when the session's transaction commits. Once per
     topic and transaction is enough: a version only has to change when the writes become
     visible, at commit (an import writes thousands of rows in one transaction). Reads later in
-    the same transaction already see the new versions."""
+    the same transaction see the new versions, but the read cache keeps nothing they compute
+    (`has_pending`): a later write of the same transaction would not renew them again."""
     transaction = session.get_transaction() or session.begin()
     pending_in, pending = session.info.get(_PENDING, (None, {}))
     if pending_in is not transaction:
@@ -99,6 +100,14 @@ def _write_pending(session: Session) -> None:
     for topic in sorted(pending):
         session.merge(AppMeta(key=_key(topic), value=pending[topic]))
     session.flush()
+
+
+def has_pending(session: Session) -> bool:
+    """Whether this transaction renewed versions it has not committed yet: what it reads now
+    may miss its own later writes, which the committed versions will stand for."""
+    pending_in, pending = session.info.get(_PENDING, (None, {}))
+    transaction = session.get_transaction()
+    return bool(pending) and transaction is not None and pending_in is transaction
 
 
 def current(session: Session) -> Mapping[Topic, str]:

@@ -182,7 +182,7 @@ window.lagesbildChartTables = (function () {
             }
         });
     }, true);
-    return {show: show, figureRows: figureRows};
+    return {show: show};
 })();
 
 /* Print (layouts/assets/print.css hides navigation, filters and controls). On paper a header

@@ -306,6 +306,27 @@ def test_a_read_after_a_write_in_one_transaction_sees_the_write(empty_db: Databa
         assert cache.get(session, _total, 2026) == 2
 
 
+def test_a_read_between_two_writes_of_one_transaction_is_not_kept(empty_db: Database) -> None:
+    """Write, read, write again, commit: the read saw only the first write, so it must not be
+    kept under the version the commit leaves behind (every worker would serve it)."""
+    cache = QueryCache()
+    with empty_db.session() as session:
+        council = Council(
+            code="FAR", name="Farsta", kind=CouncilKind.DISTRICT, valid_from=date(2007, 1, 1)
+        )
+        user = User(username="far", role=Role.COORDINATOR, council=council)
+        user.set_password("x")
+        session.add_all([council, user])
+    data = {"date": "2026-03-01", "source": "ia", "category": "graffiti", "milieu": "unclear"}
+    with empty_db.session() as session:
+        user = session.scalars(select(User)).one()
+        create_incident(session, user, data | {"count": 2}, date(2026, 11, 1))
+        assert cache.get(session, _total, 2026) == 2
+        create_incident(session, user, data | {"count": 3}, date(2026, 11, 1))
+    with empty_db.session() as session:
+        assert cache.get(session, _total, 2026) == 5
+
+
 def test_a_rolled_back_write_leaves_the_versions_as_they_were(empty_db: Database) -> None:
     with empty_db.session() as session:
         data_version.renew(session)
