@@ -49,5 +49,7 @@ def create_app(
     server.register_blueprint(health.bp)  # /halsa: public, see dashboard/health.py
     server.register_blueprint(exports.bp)
     security_headers.init_app(server)
-    create_dash(server)
+    # This server's own Dash app: dash.get_app() answers whichever app last served a request in
+    # the thread, which need not be this one (tests create many apps).
+    server.extensions["lagesbild_dash"] = create_dash(server)
     return server

@@ -5,7 +5,6 @@ none: the script answered 500 ("dash" is not a registered library) and the page 
 
 from types import SimpleNamespace
 
-import dash
 import pytest
 
 from dashboard.db import Database
@@ -17,7 +16,7 @@ def test_a_new_worker_has_dash_set_up_before_it_takes_a_request(
     empty_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app(empty_db)
-    dash_app = dash.get_app()
+    dash_app = app.extensions["lagesbild_dash"]
     assert not dash_app.registered_paths  # nothing served yet: as in a fresh worker
     load(monkeypatch).post_worker_init(SimpleNamespace(wsgi=app))
     assert "dash" in dash_app.registered_paths  # Dash's own scripts can be served at once
