@@ -34,6 +34,8 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.engine import ExceptionContext
 from werkzeug.security import generate_password_hash
@@ -420,3 +422,33 @@ def _no_export_left_running() -> Iterator[None]:
 
     with jobs.waited_for_idle(timeout_s=300):
         pass
+
+
+# --- Redis (sessions, the login throttle and the shared query cache) ---------------------------
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def redis_client() -> Iterator[Redis]:
+    """The local Redis; a skip where it is not running, a failure in CI."""
+    client = Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except RedisConnectionError:
+        if os.environ.get("CI") or os.environ.get("LAGESBILD_REQUIRE_REDIS"):
+            pytest.fail("Redis körs inte på 127.0.0.1:6379 men testerna måste köras i CI.")
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def redis_prefix(redis_client: Redis) -> Iterator[str]:
+    """A key prefix of the test's own; its keys (the throttle's start with LIMITS:) are removed
+    afterwards."""
+    prefix = f"lagesbild-test:{uuid.uuid4().hex}:"
+    yield prefix
+    keys = list(redis_client.scan_iter(f"*{prefix}*"))
+    if keys:
+        redis_client.delete(*keys)

@@ -6,16 +6,11 @@ and this one goes on under a new id."""
 
 import json
 import logging
-import os
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import select
 
 from dashboard.db import Database
@@ -30,7 +25,7 @@ from dashboard.services.errors import PermissionDenied, ValidationFailed
 from models import User
 from models.enums import Role
 from tests.accounts import ACCOUNTS
-from tests.conftest import login, make_app
+from tests.conftest import REDIS_URL, login, make_app
 from tests.dash_calls import post_callback
 
 NEW = "gurka tåg moln sjunger"
@@ -279,25 +274,6 @@ def test_the_callback_takes_no_user_and_a_forged_one_is_refused(
 
 
 # --- with Redis (sessions and the throttle shared by every worker) -------------------------
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-@pytest.fixture
-def redis_prefix() -> Iterator[str]:
-    client = Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except RedisConnectionError:
-        if os.environ.get("CI") or os.environ.get("LAGESBILD_REQUIRE_REDIS"):
-            pytest.fail("Redis körs inte på 127.0.0.1:6379 men testerna måste köras i CI.")
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    prefix = f"lagesbild-test:{uuid.uuid4().hex}:"
-    yield prefix
-    keys = list(client.scan_iter(f"*{prefix}*"))
-    if keys:
-        client.delete(*keys)
-    client.close()
 
 
 def test_with_redis_two_workers_share_the_sessions_and_the_lockout(

@@ -5,17 +5,13 @@ app instance (worker or host) shares the results: one computes, the others read 
 import functools
 import json
 import logging
-import os
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
 from flask import Flask
 from plotly.utils import PlotlyJSONEncoder
-from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
@@ -29,10 +25,9 @@ from layouts import follow_up as follow_up_view
 from models import Council, Incident, User, data_version
 from models.enums import AuditEntity, CouncilKind, IncidentSource, Role
 from models.queries import effect_indicators, survey_results
-from tests.conftest import login, make_app
+from tests.conftest import REDIS_URL, login, make_app
 from tests.dash_calls import call
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 DOWN_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 INCIDENT = {"date": "2024-03-01", "source": "form", "category": "graffiti", "milieu": "unclear"}
 
@@ -184,20 +179,8 @@ def test_the_versions_are_read_once_per_request(demo_db: Database) -> None:
 
 
 @pytest.fixture
-def prefix() -> Iterator[str]:
-    client = Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except RedisConnectionError:
-        if os.environ.get("CI") or os.environ.get("LAGESBILD_REQUIRE_REDIS"):
-            pytest.fail("Redis körs inte på 127.0.0.1:6379 men testerna måste köras i CI.")
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    prefix = f"lagesbild-test:{uuid.uuid4().hex}:"
-    yield prefix
-    keys = list(client.scan_iter(f"*{prefix}*"))
-    if keys:
-        client.delete(*keys)
-    client.close()
+def prefix(redis_prefix: str) -> str:
+    return redis_prefix
 
 
 def _through(app: Flask, fn: Callable[..., Any], *args: Any) -> Any:

@@ -2,39 +2,21 @@
 skipped only when it cannot be reached, and never in CI, which starts it). Every test has a key
 prefix of its own."""
 
-import os
 import time
-import uuid
-from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from dashboard.db import Database
 from dashboard.sessions import RedisSessionStore, ServerSideSessions, SessionRecord
-from tests.conftest import login, make_app
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
+from tests.conftest import REDIS_URL, login, make_app
 
 
 @pytest.fixture
-def prefix() -> Iterator[str]:
-    client = Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except RedisConnectionError:
-        if os.environ.get("CI") or os.environ.get("LAGESBILD_REQUIRE_REDIS"):
-            pytest.fail("Redis körs inte på 127.0.0.1:6379 men testerna måste köras i CI.")
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    prefix = f"lagesbild-test:{uuid.uuid4().hex}:"
-    yield prefix
-    keys = list(client.scan_iter(f"*{prefix}*"))  # the throttle's keys start with LIMITS:
-    if keys:
-        client.delete(*keys)
-    client.close()
+def prefix(redis_prefix: str) -> str:
+    return redis_prefix
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,33 +19,14 @@ from urllib.parse import quote
 import pytest
 import requests
 from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from dashboard.db import Database
-from tests.conftest import CSRF_RE, PG_URL, ScratchDatabases
+from tests.conftest import CSRF_RE, PG_URL, REDIS_URL, ScratchDatabases
 from tests.dash_calls import _outputs_body, _outputs_of
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "two-instances-secret"
 QUERY_TTL_PLANTED = 1000  # below the cache's own TTL: a key set again would show it
-
-
-@pytest.fixture
-def redis_prefix() -> Iterator[tuple[Redis, str]]:
-    client = Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except RedisConnectionError:
-        if os.environ.get("CI") or os.environ.get("LAGESBILD_REQUIRE_REDIS"):
-            pytest.fail("Redis körs inte på 127.0.0.1:6379 men testerna måste köras i CI.")
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    prefix = f"lagesbild-test:{uuid.uuid4().hex}:"
-    yield client, prefix
-    keys = list(client.scan_iter(f"*{prefix}*"))  # the throttle's keys start with LIMITS:
-    if keys:
-        client.delete(*keys)
-    client.close()
 
 
 def _free_port() -> int:
@@ -90,7 +70,7 @@ def _wait(process: subprocess.Popen[bytes], base: str, deadline: float) -> None:
 def two_instances(
     db_kind: str,
     scratch: ScratchDatabases,
-    redis_prefix: tuple[Redis, str],
+    redis_prefix: str,
     tmp_path: Path,
     request: pytest.FixtureRequest,
 ) -> Iterator[tuple[str, str]]:
@@ -103,7 +83,7 @@ def two_instances(
         **{k: v for k, v in os.environ.items() if not k.startswith(("LAGESBILD_", "DATABASE_"))},
         "DATABASE_URL": f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}",
         "REDIS_URL": REDIS_URL,
-        "LAGESBILD_REDIS_PREFIX": redis_prefix[1],
+        "LAGESBILD_REDIS_PREFIX": redis_prefix,
         "SECRET_KEY": SECRET,
     }
     logs = [tmp_path / "a.log", tmp_path / "b.log"]
@@ -181,10 +161,10 @@ def _bromma_incidents(http: requests.Session, base: str) -> list[dict[str, Any]]
 
 
 def test_a_write_on_one_instance_is_seen_at_once_on_the_other(
-    two_instances: tuple[str, str], redis_prefix: tuple[Redis, str]
+    two_instances: tuple[str, str], redis_client: Redis, redis_prefix: str
 ) -> None:
     a, b = two_instances
-    redis, prefix = redis_prefix
+    redis, prefix = redis_client, redis_prefix
     on_a, on_b = _login(a, "admin"), _login(b, "admin")
 
     # Sessions live in Redis: A's login cookie works on B as well.
