@@ -10,7 +10,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.url_filters import UrlFilter
-from layouts.components import aria, loading
+from layouts.components import app_link, aria, loading
 from models.base import in_stockholm
 from models.enums import AlertScope
 from models.queries.alerts import TrendAlert, milieu_subject
@@ -123,9 +123,9 @@ def alert_card(alert: TrendAlert, can_review: bool) -> dbc.Card:
         ),
         html.P(alert.text, className="mb-2"),
         html.P(
-            html.A(
+            app_link(
                 "Visa händelserna",
-                href=alert.incidents_href,
+                alert.incidents_href,
                 **aria(
                     "label", f"Visa händelserna bakom larmet: {alert.scope_name}, {when(alert)}"
                 ),
@@ -204,9 +204,9 @@ def alert_list(alerts: list[TrendAlert], limit: int | None, href: str = "/trendl
             [
                 a.text,
                 " ",
-                html.A(
+                app_link(
                     "Visa händelserna",
-                    href=a.incidents_href,
+                    a.incidents_href,
                     **aria("label", f"Visa händelserna: {a.scope_name}, {when(a)}"),
                 ),
                 html.Span(" · granskad", className="text-body-secondary") if a.review else "",
@@ -221,6 +221,6 @@ def alert_list(alerts: list[TrendAlert], limit: int | None, href: str = "/trendl
     else:
         body.append(html.P("Inga ovanliga ökningar de senaste tre månaderna.", className="mb-2"))
     more = f"Alla trendlarm ({len(alerts)})" if alerts else "Om trendlarmen"
-    body.append(html.A(more, href=href))
+    body.append(app_link(more, href))
     card: Component = dbc.Card(dbc.CardBody(body), className="mb-3 lb-alert-list")
     return card

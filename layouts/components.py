@@ -15,6 +15,13 @@ def aria(name: str, value: str) -> dict[str, Any]:
     return {f"aria-{name}": value}
 
 
+def app_link(children: Any, href: str, **props: Any) -> html.A:
+    """A link to another page of the app that opens it inside the app (lagesbild.js, as Dash's
+    dcc.Link does): only the page's one answer, no reload of every script. An html.A, unlike
+    dcc.Link, takes `aria-*`; a click with a modifier key still opens a new tab."""
+    return html.A(children, href=href, **{"data-app-link": "", **props})
+
+
 def kpi_card(
     label: str,
     value: str,
@@ -26,7 +33,7 @@ def kpi_card(
     """A key figure; with `href` its label links to what it counts, and the whole card is the
     link's target area (Bootstrap's stretched link)."""
     name: Component | str = (
-        html.A(label, href=href, className="stretched-link lb-kpi-link") if href else label
+        app_link(label, href, className="stretched-link lb-kpi-link") if href else label
     )
     body = [
         html.Div(value, className="lb-kpi-value"),
@@ -59,9 +66,7 @@ def loading(children: Component, **props: Any) -> dcc.Loading:
 
 
 def not_found() -> html.Div:
-    return html.Div(
-        [html.H1("Sidan finns inte", className="h3"), html.A("Till översikten", href="/")]
-    )
+    return html.Div([html.H1("Sidan finns inte", className="h3"), app_link("Till översikten", "/")])
 
 
 def not_allowed() -> html.Div:
@@ -73,7 +78,7 @@ def not_allowed() -> html.Div:
                 "Sidan är till för andra roller än din. Kontakta den centrala samordnaren om "
                 "du behöver den."
             ),
-            html.A("Till översikten", href="/"),
+            app_link("Till översikten", "/"),
         ],
         id="not-allowed",
     )

@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 from dashboard.formatting import fmt_day, fmt_int
 from dashboard.url_filters import year_filter
 from layouts.chart_table import chart
-from layouts.components import aria, loading
+from layouts.components import app_link, aria, loading
 from models import ActionPlan, Activity, Council
 from models.enums import ActivityStatus, Schedule, Section, label
 from models.queries.council_page import FigureNote
@@ -98,7 +98,7 @@ def _council_links(councils: list[Council]) -> list[Any]:
     for i, council in enumerate(councils):
         if i:
             out.append(" och " if i == len(councils) - 1 else ", ")
-        out.append(html.A(council.name, href=f"/namnd/{council.code}"))
+        out.append(app_link(council.name, f"/namnd/{council.code}"))
     return out
 
 

@@ -19,7 +19,7 @@ from dash.development.base_component import Component
 from dashboard.formatting import fmt_count, fmt_day, fmt_int
 from dashboard.services.samverkan import ACTIVITY_HEADERS, SECTIONS, Agenda, activity_cells
 from dashboard.url_filters import UrlFilter, council_filter, record_filter
-from layouts.components import aria, kpi_card, loading
+from layouts.components import app_link, aria, kpi_card, loading
 from layouts.forms import grouped, labelled, required_legend
 from models import CooperationMeeting, MeetingFollowUp
 from models.queries.samverkan import Count
@@ -299,9 +299,9 @@ def incidents_view(agenda: Agenda) -> list[Component]:
         )
     children.append(
         html.P(
-            html.A(
+            app_link(
                 "Se händelserna i registret",
-                href=agenda.register_href(),
+                agenda.register_href(),
                 id="samverkan-register-link",
             )
         )

@@ -3,6 +3,8 @@
 import dash_bootstrap_components as dbc
 from dash import html
 
+from layouts.components import app_link
+
 
 def layout(params: dict[str, str]) -> html.Div:
     return html.Div(
@@ -25,7 +27,7 @@ def activity_list(
                 [
                     html.Li(
                         [
-                            html.A(text, href=link),
+                            app_link(text, link),
                             html.Span(f" – {detail}", className="text-body-secondary"),
                         ]
                     )
@@ -50,7 +52,7 @@ def summary(
             f"{overdue} förfallna {aktiviteter}" + (f" i {years}" if years else "") + ", "
             f"{due} med slutdatum under {period}, "
             f"{stale} löpande utan uppdatering sedan {since}. ",
-            html.A("Visa att göra-listan", href="/att-gora", className="alert-link"),
+            app_link("Visa att göra-listan", "/att-gora", className="alert-link"),
         ],
         color="info",
         id="todo-summary-alert",

@@ -334,10 +334,12 @@ window.lagesbildChartTables = (function () {
 
 /* AG Grid cell renderers (dash-ag-grid looks them up by name in columnDefs' cellRenderer). */
 window.dashAgGridComponentFunctions = Object.assign({}, window.dashAgGridComponentFunctions, {
-    /* A council's name as a link to its page; the row carries the address (council_href). */
+    /* A council's name as a link to its page, opened inside the app (APP_LINKS below); the row
+       carries the address (council_href). */
     CouncilLink: function (props) {
         const href = props.data && props.data.council_href;
-        return href ? React.createElement("a", {href: href}, props.value) : props.value;
+        return href ? React.createElement("a", {href: href, "data-app-link": ""}, props.value)
+            : props.value;
     }
 });
 
@@ -351,14 +353,22 @@ window.dashAgGridComponentFunctions = Object.assign({}, window.dashAgGridCompone
     new MutationObserver(rename).observe(document.documentElement, {childList: true, subtree: true});
 })();
 
-/* A list of links built as Markdown (layouts.components.link_list, e.g. Översikt's councils)
-   opens its same-site pages inside the app, as Dash's own dcc.Link does: no reload of the
-   scripts, only the page's one answer. A click with a modifier key or another button keeps
-   the browser's own behaviour (new tab, new window). */
+/* Links to the app's own pages (layouts.components.app_link, and the Markdown lists of
+   layouts.components.link_list, e.g. Översikt's councils) open inside the app, as Dash's own
+   dcc.Link does: no reload of the scripts, only the page's one answer. A click with a modifier
+   key or another button keeps the browser's own behaviour (new tab, new window). */
+const APP_LINKS = "a[data-app-link][href^='/'], .lb-link-list a[href^='/']";
 document.addEventListener("click", event => {
-    const link = event.target instanceof Element && event.target.closest(".lb-link-list a[href^='/']");
+    const link = event.target instanceof Element && event.target.closest(APP_LINKS);
     if (!link || event.defaultPrevented || event.button !== 0
         || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) { return; }
+    const target = new URL(link.href, window.location.href);
+    if (target.pathname === window.location.pathname) {
+        /* The same page with other filters, or a place on it: the browser's own load. The
+           router renders a page when its path changes; the filters write the query, which
+           must not re-render the page (callbacks/routing.py). */
+        return;
+    }
     event.preventDefault();
     window.history.pushState({}, "", link.getAttribute("href"));
     window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));

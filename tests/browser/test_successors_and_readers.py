@@ -84,8 +84,10 @@ def test_dissolved_council_links_to_its_successor(page: Page, live_server: str) 
     page.goto(f"{live_server}/namnd/OST")
     lineage = page.locator("#council-lineage-links")
     expect(lineage).to_have_text("Ersatt av Norra innerstaden från 1 juli 2023.")
+    page.evaluate("window.lbSameDocument = true")
     lineage.get_by_role("link", name="Norra innerstaden").click()
     expect(page.get_by_role("heading", name="Norra innerstaden", exact=True)).to_be_visible()
+    assert page.evaluate("window.lbSameDocument === true"), "opened inside the app, no reload"
     expect(page.locator("#council-lineage-links")).to_have_text(
         "Bildad 1 juli 2023 av Norrmalm och Östermalm."
     )

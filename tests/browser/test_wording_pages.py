@@ -198,9 +198,11 @@ def test_att_gora_opens_the_activity_itself(
     page.goto(f"{live_server}/att-gora")
     _settled(page)
     assert page.evaluate(BROKEN_WORDS) == [], f"words broken at {width} px"
+    page.evaluate("window.lbSameDocument = true")
     page.locator("#todo-overdue").get_by_role("link", name=wanted[1]).first.click()
     expect(page).to_have_url(re.compile(rf"/aktiviteter\?.*activity={wanted[0]}"))
     expect(page.locator("#activity-form-description")).to_have_text(wanted[1])
+    assert page.evaluate("window.lbSameDocument === true"), "opened inside the app, no reload"
     expect(page.get_by_label("Planår")).to_have_value(str(wanted[2]))
     # Closed, the same row opens again with a click, and the address forgets it.
     page.keyboard.press("Escape")
