@@ -72,3 +72,20 @@ def test_callback_answers_are_never_served_from_the_cache(app: Flask) -> None:
     )
     first, second = _overview_kpis(client, key, "2020"), _overview_kpis(client, key, "2023")
     assert "Händelser 2020" in first and "Händelser 2023" in second
+
+
+def test_the_page_carries_the_chart_and_grid_scripts_and_nothing_it_never_uses(app: Flask) -> None:
+    """plotly.js, the graph and AG Grid come with the page under a fingerprinted address, so
+    the browser keeps them a year instead of asking again on every page; AG Grid Enterprise,
+    MathJax and DataTable's table (about 7 MB the app never uses) are not run on every page."""
+    client = app.test_client()
+    login(client, "ks")
+    page = client.get("/").get_data(as_text=True)
+    for script in (
+        "/plotly/package_data/plotly.v",
+        "/dash/dcc/async-graph.v",
+        "/dash_ag_grid/async-community.v",
+    ):
+        assert script in page, script
+    for unused in ("async-enterprise", "async-mathjax", "dash_table/async-table"):
+        assert unused not in page, unused
