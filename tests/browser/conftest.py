@@ -1,12 +1,13 @@
 """Playwright driving Debian's Chromium (never a downloaded browser)."""
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -59,9 +60,47 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+# Playwright waits this long for what a test expects: a page that the app draws in well under a
+# second can take several on a loaded CI machine, which is not what the tests are about.
+expect.set_options(timeout=15_000)
+
+# Counts the app's own requests in flight (layout, callbacks), so `settled` can wait for a page to
+# be done without Playwright's networkidle, which waits 500 ms after the last request of any kind.
+TRACK_DASH_REQUESTS = """(() => {
+    const original = window.fetch;
+    window.lbPending = 0;
+    window.lbDoneAt = performance.now();
+    window.fetch = function (...args) {
+        const address = String((args[0] && args[0].url) || args[0]);
+        if (!address.includes("/_dash-")) { return original.apply(this, args); }
+        window.lbPending += 1;
+        return original.apply(this, args).finally(() => {
+            window.lbPending -= 1;
+            window.lbDoneAt = performance.now();
+        });
+    };
+})();"""
+SETTLED = """() => document.readyState === "complete" && (
+    document.getElementById("react-entry-point") === null  /* a plain page: login, statement */
+    || (window.lbPending === 0 && performance.now() - window.lbDoneAt > 150
+        && document.querySelector("#page > *") !== null))"""
+
+
+def new_context(browser: Browser, width: int = 1366) -> BrowserContext:
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="sv-SE")
+    context.add_init_script(TRACK_DASH_REQUESTS)
+    return context
+
+
+def settled(page: Page) -> None:
+    """Waits until the page is drawn and every callback it fired has answered (none for 150 ms);
+    a page outside the app (login, the accessibility statement) until it has loaded."""
+    page.wait_for_function(SETTLED)
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="sv-SE")
+    context = new_context(browser)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -71,18 +110,37 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def log_in(page: Page, base_url: str, username: str, password: str = "demo") -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(password)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"{base_url}/")
+CSRF_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def log_in(
+    page: Page, base_url: str, username: str, password: str = "demo", then: str | None = None
+) -> None:
+    """Logs in through the form and lands on Översikt; with `then`, logs in as the form would
+    post (CSRF token and all) and opens `then` directly, without drawing Översikt first."""
+    if then is None:
+        page.goto(f"{base_url}/login")
+        page.get_by_label("Användarnamn").fill(username)
+        page.get_by_label("Lösenord").fill(password)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(f"{base_url}/")
+        return
+    form = page.request.get(f"{base_url}/login").text()
+    token = CSRF_TOKEN.search(form)
+    assert token, "the login page has a CSRF token"
+    answer = page.request.post(
+        f"{base_url}/login",
+        form={"username": username, "password": password, "csrf_token": token.group(1)},
+        max_redirects=0,
+    )
+    assert answer.status == 302, f"{username} could not log in"
+    page.goto(base_url + then)
 
 
 def serious_accessibility_violations(page: Page) -> list[str]:
     """axe-core's serious and critical findings on the current page (WCAG 2.1 AA matters),
     once the page has settled: a grid caught half-drawn is not what users meet."""
-    page.wait_for_load_state("networkidle")
+    settled(page)
     page.wait_for_timeout(300)
     violations = Axe().run(page).response["violations"]
     return [

@@ -37,8 +37,7 @@ def bromma_rise(demo_db_writable: Database, today: date) -> Database:
 def test_the_coordinator_reviews_the_alert_of_their_council(
     page: Page, bromma_rise: Database, live_server_writable: str
 ) -> None:
-    log_in(page, live_server_writable, "bromma")
-    page.goto(f"{live_server_writable}/trendlarm?visa=council-BRO")
+    log_in(page, live_server_writable, "bromma", then="/trendlarm?visa=council-BRO")
     card = page.locator(".lb-alert", has_text="Islamistiska miljön i Bromma").first
     expect(card).to_contain_text("händelser i")
     expect(card).to_contain_text("Inte granskad.")

@@ -25,8 +25,7 @@ def test_button_shows_progress_then_the_download(
         return f"lägesbild {year}".encode()
 
     monkeypatch.setattr(city_report, "build", slow_build)
-    log_in(page, live_server, "ks")
-    page.goto(f"{live_server}/?year=2023")
+    log_in(page, live_server, "ks", then="/?year=2023")
     page.get_by_role("button", name="Lägesbild för staden (Word)").click()
 
     bar = page.get_by_role("progressbar", name="Förlopp för lägesbilden")

@@ -17,8 +17,7 @@ def _sum(database: Database, sql: str, **params: object) -> int:
 def test_council_page_shows_plan_activities_and_merged_lines(
     page: Page, live_server: str, demo_db: Database
 ) -> None:
-    log_in(page, live_server, "polis")
-    page.goto(f"{live_server}/namnd/BRO?year=2020")
+    log_in(page, live_server, "polis", then="/namnd/BRO?year=2020")
     expect(page.get_by_role("heading", name="Bromma", exact=True)).to_be_visible()
     expect(page.locator("#council-lagesbild")).to_contain_text("Blackeberg")
     expect(page.locator("#council-sub-area-table")).to_contain_text("Blackeberg")

@@ -19,8 +19,7 @@ def _points(database: Database, year: int) -> int:
 def test_effect_page_follows_the_year(page: Page, live_server: str, demo_db: Database) -> None:
     with demo_db.session() as session:
         latest, _, oldest = (lambda y: (y[0], y[1], y[-1]))(survey_years(session))
-    log_in(page, live_server, "ks")
-    page.goto(f"{live_server}/effekt")
+    log_in(page, live_server, "ks", then="/effekt")
     expect(page.get_by_role("heading", name="Effektindikatorer")).to_be_visible()
     points = page.locator("#effects-scatter .scatterlayer .point")
     expect(points).to_have_count(_points(demo_db, latest))

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import log_in, serious_accessibility_violations
+from tests.browser.conftest import log_in, serious_accessibility_violations, settled
 
 pytestmark = pytest.mark.browser
 
@@ -70,8 +70,7 @@ def test_the_city_links_each_council_and_a_bad_address_gets_a_message(
     page: Page, live_server: str
 ) -> None:
     page.set_default_timeout(LOAD)
-    log_in(page, live_server, "ks")
-    page.goto(f"{live_server}/uppfoljning?year=2023&period=t2")
+    log_in(page, live_server, "ks", then="/uppfoljning?year=2023&period=t2")
     expect(page.get_by_label("Nämnd")).to_have_value("all")
     grid = page.locator("#follow-up-city-grid")
     expect(grid).to_contain_text("Norra innerstaden")
@@ -100,8 +99,7 @@ def test_handlingsplan_links_its_word_export(page: Page, live_server: str) -> No
     """The link follows the chosen council and year (a choice does not rebuild the page).
     Översikt's city report button is tested in test_city_report_button.py."""
     page.set_default_timeout(LOAD)
-    log_in(page, live_server, "ks")
-    page.goto(f"{live_server}/handlingsplan?council=OST&year=2023")
+    log_in(page, live_server, "ks", then="/handlingsplan?council=OST&year=2023")
     expect(page.get_by_role("link", name="Handlingsplanen som Word")).to_have_attribute(
         "href", "/export/handlingsplan.docx?council=OST&year=2023"
     )
@@ -109,7 +107,7 @@ def test_handlingsplan_links_its_word_export(page: Page, live_server: str) -> No
     page.locator("#plan-council").select_option("BRO")
     # The council's years arrive first (the year stays 2023, a year Bromma has a plan).
     expect(link).to_have_attribute("href", "/export/handlingsplan.docx?council=BRO&year=2023")
-    page.wait_for_load_state("networkidle")
+    settled(page)
     page.locator("#plan-year").select_option("2020")
     expect(link).to_have_attribute("href", "/export/handlingsplan.docx?council=BRO&year=2020")
     assert page.console_errors == []  # type: ignore[attr-defined]

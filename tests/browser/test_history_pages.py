@@ -36,8 +36,7 @@ def test_coordinator_reclassifies_an_incident_and_sees_the_history(
     page: Page, live_server_writable: str, demo_db_writable: Database
 ) -> None:
     incident = _bromma_white_power(demo_db_writable)
-    log_in(page, live_server_writable, "bromma")
-    page.goto(f"{live_server_writable}/handelser?year=2024")
+    log_in(page, live_server_writable, "bromma", then="/handelser?year=2024")
     # A coordinator starts on their own council.
     expect(page.locator("#incidents-council")).to_have_value("BRO")
     row = page.locator(f'.ag-center-cols-container .ag-row[row-id="{incident.id}"]')
@@ -74,8 +73,7 @@ def test_a_coordinator_sees_another_councils_incident_without_a_save(
     page: Page, live_server: str, demo_db: Database
 ) -> None:
     incident = _bromma_white_power(demo_db)
-    log_in(page, live_server, "skarpnack")
-    page.goto(f"{live_server}/handelser?year=2024&council=BRO")
+    log_in(page, live_server, "skarpnack", then="/handelser?year=2024&council=BRO")
     expect(page.locator("#incidents-council")).to_have_value("BRO")
     page.locator(f'.ag-center-cols-container .ag-row[row-id="{incident.id}"]').click()
     expect(page.locator("#correct-access")).to_contain_text("din egen nämnd")
@@ -86,8 +84,7 @@ def test_an_edited_analysis_shows_as_added_words_in_the_plans_history(
     page: Page, live_server_writable: str
 ) -> None:
     added = "Klottret i Skarpnäck har dock ökat."
-    log_in(page, live_server_writable, "skarpnack")
-    page.goto(f"{live_server_writable}/handlingsplan?year=2021")
+    log_in(page, live_server_writable, "skarpnack", then="/handlingsplan?year=2021")
     expect(page.get_by_label("Analys")).to_have_value(SKARPNACK_2021["analysis"])
     expect(page.locator("#plan-history")).to_contain_text("Texterna har inte ändrats")
     page.get_by_label("Analys").fill(f"{SKARPNACK_2021['analysis']} {added}")

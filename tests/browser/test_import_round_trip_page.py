@@ -46,8 +46,7 @@ def test_an_edited_export_is_previewed_row_by_row_and_written(
     edited = tmp_path / "uppfoljning-t1-2023-OST.xlsx"
     book.save(edited)
 
-    log_in(page, live_server_writable, "ostermalm")
-    page.goto(f"{live_server_writable}/import")
+    log_in(page, live_server_writable, "ostermalm", then="/import")
     page.locator("#import-kind").get_by_text("Aktiviteter", exact=True).click()
     page.locator("#import-upload input[type=file]").set_input_files(str(edited))
     summary = page.locator("#import-summary")

@@ -40,8 +40,7 @@ def two_rises(demo_db_writable: Database, today: date) -> Database:
 def test_each_review_control_is_named_after_its_alert(
     page: Page, two_rises: Database, live_server_writable: str
 ) -> None:
-    log_in(page, live_server_writable, "bromma")
-    page.goto(f"{live_server_writable}/trendlarm?visa=council-BRO")
+    log_in(page, live_server_writable, "bromma", then="/trendlarm?visa=council-BRO")
     cards = page.locator(".lb-alert")
     cards.first.wait_for()
     assert cards.count() >= 2
@@ -77,8 +76,7 @@ def test_personal_data_among_the_extra_roles_marks_that_box(
 ) -> None:
     with demo_db_writable.session() as session:
         before = session.scalar(select(func.count()).select_from(CooperationMeeting))
-    log_in(page, live_server_writable, "bromma")
-    page.goto(f"{live_server_writable}/samverkan")
+    log_in(page, live_server_writable, "bromma", then="/samverkan")
     page.locator("#samverkan-incidents .lb-kpi").first.wait_for()
     page.fill("#meeting-held-on", stockholm_today().isoformat())
     page.fill("#meeting-forum", "SSP")

@@ -34,8 +34,7 @@ def test_the_account_menu_links_to_the_page(page: Page, live_server: str, width:
 def test_a_reader_changes_their_password_with_the_keyboard(
     page: Page, live_server_writable: str
 ) -> None:
-    log_in(page, live_server_writable, "ks")
-    page.goto(f"{live_server_writable}/konto/losenord")
+    log_in(page, live_server_writable, "ks", then="/konto/losenord")
     current = page.get_by_label("Nuvarande lösenord")
     expect(current).to_have_attribute("type", "password")
     expect(current).to_have_attribute("autocomplete", "current-password")
@@ -66,8 +65,7 @@ def test_a_reader_changes_their_password_with_the_keyboard(
 def test_a_wrong_current_password_is_said_at_its_field(
     page: Page, live_server_writable: str
 ) -> None:
-    log_in(page, live_server_writable, "bromma")
-    page.goto(f"{live_server_writable}/konto/losenord")
+    log_in(page, live_server_writable, "bromma", then="/konto/losenord")
     page.get_by_label("Nuvarande lösenord").fill("fel-gissning")
     page.get_by_label("Nytt lösenord").fill(NEW)
     page.get_by_label("Upprepa det nya lösenordet").fill(NEW)

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from dashboard.public import CONTACT_EMAIL, DIGG_REPORT_URL
 from layouts.activities import COLUMNS as ACTIVITY_COLUMNS
-from tests.browser.conftest import log_in, serious_accessibility_violations
+from tests.browser.conftest import log_in, new_context, serious_accessibility_violations, settled
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def contexts(browser: Browser, live_server: str) -> Iterator[dict[int, BrowserCo
     """The coordinator logged in once per width."""
     made = {}
     for width in (PHONE, DESKTOP):
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale="sv-SE")
+        context = new_context(browser, width)
         log_in(context.new_page(), live_server, COORDINATOR)
         made[width] = context
     yield made
@@ -42,7 +42,7 @@ def _open(context: BrowserContext, url: str) -> Page:
     page.set_default_timeout(LOAD)
     page.goto(url)
     page.locator("#page h1").first.wait_for()
-    page.wait_for_load_state("networkidle")
+    settled(page)
     return page
 
 
@@ -249,7 +249,7 @@ def test_help_shows_the_role_first_and_the_footer_reaches_the_statement(
 
 
 def test_statement_is_reachable_from_the_login_page(browser: Browser, live_server: str) -> None:
-    context = browser.new_context(viewport={"width": PHONE, "height": 900}, locale="sv-SE")
+    context = new_context(browser, PHONE)
     page = context.new_page()
     page.goto(live_server + "/login")
     assert serious_accessibility_violations(page) == []

@@ -22,8 +22,7 @@ def test_coordinator_creates_and_approves_next_years_plan(
         offered = len(carry_over_candidates(session, council.id, year))
     assert offered > 0
 
-    log_in(page, live_server_writable, "norrainnerstaden")
-    page.goto(f"{live_server_writable}/handlingsplan")
+    log_in(page, live_server_writable, "norrainnerstaden", then="/handlingsplan")
     expect(page.get_by_role("heading", name="Handlingsplan")).to_be_visible()
     page.get_by_label("Planår").select_option(str(year))
     expect(page.locator("#plan-create-title")).to_have_text(

@@ -3,6 +3,7 @@
 from datetime import date
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard.db import Database
 from models.queries.plan_quality import PlanQuality, plan_quality
@@ -16,10 +17,20 @@ def _plans(database: Database, year: int) -> list[PlanQuality]:
         return plan_quality(session, year)
 
 
-def _grid_councils(page: Page) -> list[str]:
-    return page.locator(
-        "#quality-grid .ag-center-cols-container [col-id='council']"
-    ).all_inner_texts()
+GRID_COUNCILS = """wanted => JSON.stringify([...document.querySelectorAll(
+    "#quality-grid .ag-center-cols-container [col-id='council']")].map(c => c.innerText).sort())
+    === JSON.stringify(wanted)"""
+
+
+def expect_grid_councils(page: Page, plans: list[PlanQuality]) -> None:
+    """The grid shows exactly these plans' councils, once it has drawn them (AG Grid draws a
+    row's cells after the row, and keeps the old cells until new data has arrived)."""
+    wanted = sorted(p.council_name for p in plans)
+    try:
+        page.wait_for_function(GRID_COUNCILS, arg=wanted, timeout=15_000)
+    except PlaywrightTimeoutError:
+        cells = page.locator("#quality-grid .ag-center-cols-container [col-id='council']")
+        assert sorted(cells.all_inner_texts()) == wanted
 
 
 def test_admin_reviews_plan_quality(
@@ -37,13 +48,13 @@ def test_admin_reviews_plan_quality(
     expect(page.locator("#quality-chart .bars path")).to_have_count(len(current))
     grid_rows = page.locator("#quality-grid .ag-center-cols-container .ag-row")
     expect(grid_rows).to_have_count(len(current))
-    assert sorted(_grid_councils(page)) == sorted(p.council_name for p in current)
+    expect_grid_councils(page, current)
 
     page.get_by_label("Planår").select_option(str(OTHER_YEAR))
     expect(grid_rows).to_have_count(len(other))
     expect(page.locator("#quality-chart .bars path")).to_have_count(len(other))
     expect(page.locator("#quality-summary")).to_contain_text(f"{len(other)} planer för 2022")
-    assert sorted(_grid_councils(page)) == sorted(p.council_name for p in other)
+    expect_grid_councils(page, other)
     expect(page).to_have_url(f"{live_server}/plankvalitet?year={OTHER_YEAR}")
 
     # Open the drill-down of a plan that misses something, from the grid.
@@ -84,8 +95,12 @@ def test_link_reproduces_the_view_and_bars_open_plans(
 ) -> None:
     plan = _plans(demo_db, OTHER_YEAR)[-1]
     assert plan.missing
-    log_in(page, live_server, "admin")
-    page.goto(f"{live_server}/plankvalitet?year={OTHER_YEAR}&council={plan.council_code}")
+    log_in(
+        page,
+        live_server,
+        "admin",
+        then=f"/plankvalitet?year={OTHER_YEAR}&council={plan.council_code}",
+    )
     expect(page.get_by_label("Planår")).to_have_value(str(OTHER_YEAR))
     expect(page.locator("#quality-detail-heading")).to_contain_text(
         f"{plan.council_name} {OTHER_YEAR}", timeout=20_000
@@ -114,8 +129,7 @@ def test_a_phone_reads_the_drill_down_with_the_memos_words(
     with demo_db.session() as session:
         (plan,) = plan_quality(session, 2021, "SKA")
     page.set_viewport_size({"width": 390, "height": 844})
-    log_in(page, live_server, "ks")
-    page.goto(f"{live_server}/plankvalitet?year=2021&council=SKA")
+    log_in(page, live_server, "ks", then="/plankvalitet?year=2021&council=SKA")
     # A phone on a busy test machine may need longer than the default 5 s for the first answer.
     expect(page.locator("#quality-detail-heading")).to_contain_text(
         f"Skarpnäck 2021: {plan.passed} av 17 punkter uppfyllda", timeout=20_000

@@ -77,8 +77,12 @@ def test_a_coordinator_withdraws_an_incident_and_restores_it(
 def test_a_bad_link_is_explained_and_not_vbe_is_one_button(
     page: Page, live_server: str, demo_db: Database
 ) -> None:
-    log_in(page, live_server, "bromma")
-    page.goto(f"{live_server}/handelser?council=BRO&area=999&milieu=nazi&from=2025-02-30&year=2025")
+    log_in(
+        page,
+        live_server,
+        "bromma",
+        then="/handelser?council=BRO&area=999&milieu=nazi&from=2025-02-30&year=2025",
+    )
     note = page.locator("#incidents-filter-note")
     expect(note).to_contain_text("Lokalpolisområdet '999' finns inte")
     expect(note).to_contain_text("Miljön 'nazi' finns inte")
@@ -117,8 +121,9 @@ def test_a_police_area_link_shows_all_its_councils_to_a_coordinator(
         raw = {"area": str(area.id), "from": "2025-01-01", "to": "2025-12-31"}
         total = incident_page(session, read_register_filters(session, raw).filter).total
         assert total > 0
-    log_in(page, live_server, "bromma")
-    page.goto(f"{live_server}/handelser?area={area.id}&from=2025-01-01&to=2025-12-31")
+    log_in(
+        page, live_server, "bromma", then=f"/handelser?area={area.id}&from=2025-01-01&to=2025-12-31"
+    )
     expect(page.locator("#incidents-area")).to_have_value(str(area.id))
     expect(page.locator("#incidents-council")).to_have_value("ALLA")
     expect(page.locator("#incidents-range")).to_contain_text(f"av {total} händelser")

@@ -16,14 +16,14 @@ from dashboard.db import Database
 from dashboard.formatting import fmt_int
 from models import CooperationMeeting, Council, Incident, MeetingFollowUp
 from models.base import stockholm_today
-from tests.browser.conftest import log_in, serious_accessibility_violations
+from tests.browser.conftest import log_in, serious_accessibility_violations, settled
 
 pytestmark = pytest.mark.browser
 
 
 def _wait_for_agenda(page: Page) -> None:
     page.locator("#samverkan-incidents .lb-kpi").first.wait_for()
-    page.wait_for_load_state("networkidle")
+    settled(page)
 
 
 def _since_in_address(page: Page) -> date:
@@ -52,8 +52,7 @@ def _expected_skarholmen(demo_db: Database, first: date, last: date) -> int:
 def test_police_sees_its_area_since_the_last_meeting_summed_over_its_councils(
     page: Page, live_server: str, demo_db: Database
 ) -> None:
-    log_in(page, live_server, "polis")
-    page.goto(f"{live_server}/samverkan")
+    log_in(page, live_server, "polis", then="/samverkan")
     _wait_for_agenda(page)
     expect(page.locator("#samverkan-area option:checked")).to_have_text("Skärholmen")
     since = _since_in_address(page)
@@ -93,8 +92,7 @@ def test_a_coordinator_logs_a_meeting_with_a_follow_up_and_closes_it_later(
     page: Page, live_server_writable: str, demo_db_writable: Database
 ) -> None:
     today = stockholm_today()
-    log_in(page, live_server_writable, "skarpnack")
-    page.goto(f"{live_server_writable}/samverkan")
+    log_in(page, live_server_writable, "skarpnack", then="/samverkan")
     _wait_for_agenda(page)
     expect(page.locator("#samverkan-council option:checked")).to_have_text("Skarpnäck")
     page.fill("#meeting-held-on", today.isoformat())
@@ -139,8 +137,7 @@ def test_a_meeting_with_personal_data_is_refused_in_swedish_and_nothing_saved(
 ) -> None:
     with demo_db_writable.session() as session:
         before = session.scalar(select(func.count()).select_from(CooperationMeeting))
-    log_in(page, live_server_writable, "bromma")
-    page.goto(f"{live_server_writable}/samverkan")
+    log_in(page, live_server_writable, "bromma", then="/samverkan")
     _wait_for_agenda(page)
     page.fill("#meeting-held-on", stockholm_today().isoformat())
     page.fill("#meeting-forum", "SSP")
@@ -155,8 +152,7 @@ def test_a_meeting_with_personal_data_is_refused_in_swedish_and_nothing_saved(
 def test_presentation_mode_moves_with_the_keyboard_and_print_leaves_out_the_forms(
     page: Page, live_server: str
 ) -> None:
-    log_in(page, live_server, "skarpnack")
-    page.goto(f"{live_server}/samverkan")
+    log_in(page, live_server, "skarpnack", then="/samverkan")
     _wait_for_agenda(page)
     page.get_by_role("button", name="Visningsläge").click()
     counter = page.locator("#samverkan-counter")
@@ -204,8 +200,7 @@ def test_presentation_mode_moves_with_the_keyboard_and_print_leaves_out_the_form
 def test_the_police_adds_a_follow_up_to_its_areas_meeting_and_closes_it(
     page: Page, live_server_writable: str, demo_db_writable: Database
 ) -> None:
-    log_in(page, live_server_writable, "polis")
-    page.goto(f"{live_server_writable}/samverkan")
+    log_in(page, live_server_writable, "polis", then="/samverkan")
     _wait_for_agenda(page)
     expect(page.locator("#follow-up-save")).to_be_enabled()
     page.fill("#follow-up-what", "Polisens åtagande: trygghetsvandring vid torget")

@@ -29,8 +29,7 @@ def test_successor_follows_up_an_ostermalm_2023_activity(
         ).first()
         assert activity is not None
         description = activity.description
-    log_in(page, live_server_writable, "norrainnerstaden")
-    page.goto(f"{live_server_writable}/aktiviteter")
+    log_in(page, live_server_writable, "norrainnerstaden", then="/aktiviteter")
     council = page.get_by_label("Nämnd", exact=True)
     expect(council).to_be_enabled()
     council.select_option(label="Östermalm (föregångare)")
@@ -52,8 +51,7 @@ def test_successor_follows_up_an_ostermalm_2023_activity(
 
 
 def test_reader_chooses_any_council_but_saves_nothing(page: Page, live_server: str) -> None:
-    log_in(page, live_server, "ks")
-    page.goto(f"{live_server}/handlingsplan")
+    log_in(page, live_server, "ks", then="/handlingsplan")
     council = page.get_by_label("Nämnd", exact=True)
     expect(council).to_be_enabled()
     council.select_option(label="Bromma")
@@ -80,8 +78,7 @@ def test_reader_chooses_any_council_but_saves_nothing(page: Page, live_server: s
 
 
 def test_dissolved_council_links_to_its_successor(page: Page, live_server: str) -> None:
-    log_in(page, live_server, "polis")
-    page.goto(f"{live_server}/namnd/OST")
+    log_in(page, live_server, "polis", then="/namnd/OST")
     lineage = page.locator("#council-lineage-links")
     expect(lineage).to_have_text("Ersatt av Norra innerstaden från 1 juli 2023.")
     page.evaluate("window.lbSameDocument = true")

@@ -12,8 +12,7 @@ def test_survey_page_follows_the_year(page: Page, live_server: str, demo_db: Dat
     with demo_db.session() as session:
         latest, earlier = survey_years(session)[:2]
         now, before = survey_year(session, latest), survey_year(session, earlier)
-    log_in(page, live_server, "ks")
-    page.goto(f"{live_server}/enkater")
+    log_in(page, live_server, "ks", then="/enkater")
     expect(page.get_by_role("heading", name="Enkäter")).to_be_visible()
     summary = page.locator("#surveys-summary")
     expect(summary).to_contain_text(f"{fmt_int(len(now.councils))} nämnder genomförde enkäten")

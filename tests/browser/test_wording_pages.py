@@ -14,7 +14,7 @@ from models import Activity, Council
 from models.enums import ActivityStatus
 from models.queries.overview import OverviewFilter, overdue_activities
 from models.queries.todo import todo_for_council
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, settled
 
 # Every word of headings, key figures, grid cells and labels on one line: a word split over two
 # lines ("Arbetsmarknadsnämn-den") is what `word-break`/`overflow-wrap` must never do. Words are
@@ -42,7 +42,7 @@ BROKEN_WORDS = """() => {
 
 
 def _settled(page: Page) -> None:
-    page.wait_for_load_state("networkidle")
+    settled(page)
     expect(page.locator("[data-dash-is-loading='true']")).to_have_count(0)
 
 
@@ -145,8 +145,7 @@ def test_a_saved_completion_date_shows_at_once(
 ) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     activity = _open_activity(demo_db_writable, "SKA", today.year)
-    log_in(page, live_server_writable, "skarpnack")
-    page.goto(f"{live_server_writable}/aktiviteter")
+    log_in(page, live_server_writable, "skarpnack", then="/aktiviteter")
     grid = page.locator("#activities-grid")
     expect(grid.locator(".ag-header-cell-text")).to_contain_text(["Slutdatum", "Genomförd"])
     _settled(page)
@@ -194,8 +193,7 @@ def test_att_gora_opens_the_activity_itself(
         nin = session.scalars(select(Council).where(Council.code == "NIN")).one()
         first = todo_for_council(session, nin.id, date.today()).overdue[0]
         wanted = (first.id, first.description, first.plan.year)
-    log_in(page, live_server, "norrainnerstaden")
-    page.goto(f"{live_server}/att-gora")
+    log_in(page, live_server, "norrainnerstaden", then="/att-gora")
     _settled(page)
     assert page.evaluate(BROKEN_WORDS) == [], f"words broken at {width} px"
     page.evaluate("window.lbSameDocument = true")

@@ -12,7 +12,7 @@ from dashboard.formatting import fmt_int
 from models import ActionPlan, Activity, Council
 from models.enums import ActivityStatus
 from models.queries.overview import OverviewFilter, activity_figures
-from tests.browser.conftest import log_in, serious_accessibility_violations
+from tests.browser.conftest import log_in, new_context, serious_accessibility_violations
 from tests.unit.test_personal_data import generated_numbers
 
 
@@ -88,12 +88,11 @@ def test_a_stale_save_is_refused_and_shows_what_changed(
     browser: Browser, page: Page, live_server_writable: str, demo_db_writable: Database, today: date
 ) -> None:
     activity = _open_activities(demo_db_writable, today.year)[-1]
-    other = browser.new_context(viewport={"width": 1366, "height": 900}, locale="sv-SE")
+    other = new_context(browser)
     second = other.new_page()
     try:
         for tab in (page, second):
-            log_in(tab, live_server_writable, "norrainnerstaden")
-            tab.goto(f"{live_server_writable}/aktiviteter")
+            log_in(tab, live_server_writable, "norrainnerstaden", then="/aktiviteter")
             tab.locator("#activities-grid .ag-row").filter(
                 has_text=activity.description[:40]
             ).first.click()
@@ -126,8 +125,7 @@ def test_an_identity_number_in_an_incident_is_refused(
             return int(conn.execute(text("SELECT COUNT(*) FROM incidents")).scalar_one())
 
     before = incidents()
-    log_in(page, live_server, "norrainnerstaden")
-    page.goto(f"{live_server}/ny-handelse")
+    log_in(page, live_server, "norrainnerstaden", then="/ny-handelse")
     expect(page.get_by_role("heading", name="Ny händelse")).to_be_visible()
     assert not serious_accessibility_violations(page), "Ny händelse accessibility"
     page.get_by_label("Datum", exact=True).fill("2026-03-02")
@@ -161,8 +159,7 @@ def test_import_previews_refuses_bad_rows_and_adds_a_file_once(
         encoding="utf-8",
     )
     before = total()
-    log_in(page, live_server_writable, "norrainnerstaden")
-    page.goto(f"{live_server_writable}/import")
+    log_in(page, live_server_writable, "norrainnerstaden", then="/import")
     expect(page.get_by_role("heading", name="Import")).to_be_visible()
     assert not serious_accessibility_violations(page), "Import accessibility"
     upload = page.locator("#import-upload input[type=file]")
