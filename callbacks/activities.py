@@ -1,6 +1,5 @@
 """Mina aktiviteter callbacks: load, select, save through the service layer."""
 
-from datetime import date
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -28,7 +27,7 @@ from dashboard.services.permissions import follow_up_refusal
 from layouts.activities import FILTERS
 from layouts.history import history_item
 from models import rules
-from models.base import as_utc
+from models.base import as_utc, stockholm_today
 from models.enums import AuditEntity, Role
 from models.queries.activities import activity_row, council_activity_rows, plan_years
 from models.queries.revisions import revisions
@@ -95,7 +94,7 @@ def register(app: Callbacks) -> None:
         wanted = YEAR.parse(requested)
         if wanted is not None and int(wanted) in years:
             return options, wanted
-        current = date.today().year
+        current = stockholm_today().year
         return options, str(current if current in years else (years[0] if years else ""))
 
     @app.callback(
@@ -175,7 +174,7 @@ def register(app: Callbacks) -> None:
             unchanged: dict[str, Any] = dict.fromkeys(select_outputs, no_update)
             return unchanged | {"message": dbc.Alert(error.message, color="danger")}
         # The service refuses such a save anyway; the form says so before anyone types.
-        refusal = follow_up_refusal(session, current_user, activity, date.today())
+        refusal = follow_up_refusal(session, current_user, activity, stockholm_today())
         return {
             "open": True,
             "description": activity.description,

@@ -1,7 +1,6 @@
 """Small pieces shared by the form callbacks."""
 
 from collections.abc import Callable, Hashable
-from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from flask import current_app
@@ -11,6 +10,7 @@ from dashboard.cache import QueryCache
 from dashboard.db import db_session
 from dashboard.services.permissions import follow_up_councils
 from models import Council, rules
+from models.base import stockholm_today
 from models.enums import Role
 from models.queries.activities import council_options
 
@@ -23,7 +23,7 @@ def _coordinator_councils(user: Any, inherited: bool) -> list[Council]:
     own: list[Council] = [user.council]
     if not inherited:
         return own
-    return own + follow_up_councils(db_session(), user, date.today())
+    return own + follow_up_councils(db_session(), user, stockholm_today())
 
 
 def council_choice(

@@ -65,7 +65,7 @@ def register(app: Callbacks) -> None:
         council = find_council(db_session(), code)
         if council is None:
             return [], None
-        years = council_years(council, date.today())
+        years = council_years(council, stockholm_today())
         values = [str(y) for y in years]
         if not values:
             return [], None
@@ -107,7 +107,7 @@ def register(app: Callbacks) -> None:
                 "survey_rate": "",
                 "survey": {},
             }
-        year = int(YEAR.parse(year_value) or date.today().year)
+        year = int(YEAR.parse(year_value) or stockholm_today().year)
         last_day = min(stockholm_today(), council.valid_to or date.max)
         area = q.lineage(session, council.id)
         ids = [c.id for c in area]

@@ -4,7 +4,6 @@ only shows how far it has come."""
 
 import base64
 import binascii
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from dashboard.formatting import fmt_int
 from dashboard.services import imports
 from dashboard.services.errors import ServiceError
 from layouts.import_page import preview_columns
+from models.base import stockholm_today
 from models.enums import from_label_or_code, label
 
 MAX_FILENAME = 255
@@ -160,7 +160,7 @@ def register(app: Callbacks) -> None:
         session = db_session()
         try:
             name, payload = _upload(contents, filename)
-            batch = imports.preview(session, current_user, kind, name, payload, date.today())
+            batch = imports.preview(session, current_user, kind, name, payload, stockholm_today())
             staging().save(batch)
         except ServiceError as error:
             columns = preview_columns(False)
@@ -191,7 +191,7 @@ def register(app: Callbacks) -> None:
                 staging(),
                 store(state).get("token"),
                 current_user,
-                date.today(),
+                stockholm_today(),
             )
         except ServiceError as error:
             return None, True, True, _refusal(error.message)

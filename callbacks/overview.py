@@ -52,7 +52,7 @@ def overview_filter(*values: object) -> q.OverviewFilter:
     back to its default ('all')."""
     v = parse_values(DATA_FILTERS, values)
     return q.OverviewFilter(
-        year=int(v["year"] or date.today().year),
+        year=int(v["year"] or stockholm_today().year),
         period=v["period"] or "vb",
         milieu=_all_or(Milieu, v["milieu"]),
         source=_all_or(IncidentSource, v["source"]),
@@ -184,7 +184,7 @@ def register(app: Callbacks) -> None:
         prefill=True,
     )
     def update_key_figures(*values: str | None) -> tuple[list[dbc.Col], html.Ul]:
-        return key_figures(overview_filter(*values), date.today(), completion_link(*values))
+        return key_figures(overview_filter(*values), stockholm_today(), completion_link(*values))
 
     @app.callback(
         Output(chart_id("overview-trend"), "figure"),
@@ -217,7 +217,7 @@ def register(app: Callbacks) -> None:
         *filters, measure, show_all = values
         f = overview_filter(*filters)
         measure = MEASURE.parse(measure) or DEFAULT_MEASURE
-        councils = cached(q.council_figures, f, date.today())
+        councils = cached(q.council_figures, f, stockholm_today())
         districts = [c for c in councils if c.kind is CouncilKind.DISTRICT]
         many = len(councils) > view.TOP_COUNCILS
         top = None if show_all is True or not many else view.TOP_COUNCILS
@@ -269,7 +269,7 @@ def register(app: Callbacks) -> None:
         prefill=True,
     )
     def update_overdue(*values: str | None) -> tuple[list[dict[str, Any]], str]:
-        today = date.today()
+        today = stockholm_today()
         f = overview_filter(*values)
         rows = cached(q.overdue_activities, f, today)
         return [
@@ -339,7 +339,7 @@ def _city_report_step(
     user: Any = current_user
     try:
         if trigger in (view.CITY_REPORT_WORD, view.CITY_REPORT_PDF):
-            chosen = city_report.parse_year(year, date.today())
+            chosen = city_report.parse_year(year, stockholm_today())
             job = exports.start_city_report(chosen, extension)
         else:
             job = exports.job_store().load(str(token or ""), int(user.id))

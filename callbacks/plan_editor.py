@@ -1,7 +1,6 @@
 """Handlingsplan callbacks; every write goes through dashboard.services.plans."""
 
 import hashlib
-from datetime import date
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -182,7 +181,7 @@ def register(app: Callbacks) -> None:
         council = form_council(code)
         if council is None:
             return [], None
-        this_year = date.today().year
+        this_year = stockholm_today().year
         years = sorted(
             set(plan_years(db_session(), council.id)) | {this_year, this_year + 1}, reverse=True
         )

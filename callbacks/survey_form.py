@@ -1,6 +1,5 @@
 """Enkätresultat callbacks."""
 
-from datetime import date
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -14,6 +13,7 @@ from dashboard.services.errors import ServiceError, ValidationFailed
 from dashboard.services.surveys import save_survey
 from layouts.components import year_options
 from layouts.survey_form import indicator_id
+from models.base import stockholm_today
 from models.enums import SurveyIndicator
 from models.queries.survey_results import survey_round
 from models.rules import offered_years, parse_year
@@ -34,7 +34,7 @@ def register(app: Callbacks) -> None:
     def fill_selects(
         _id: str,
     ) -> tuple[Options, str | None, bool, Options, str]:
-        today = date.today()
+        today = stockholm_today()
         return *council_choice(), year_options(offered_years(today)), str(today.year)
 
     @app.callback(
@@ -49,7 +49,7 @@ def register(app: Callbacks) -> None:
     def load_existing(
         code: str | None, value: str | None, audience: str | None
     ) -> tuple[object, ...]:
-        council, year = form_council(code), parse_year(value, date.today())
+        council, year = form_council(code), parse_year(value, stockholm_today())
         survey = None
         if council is not None and year is not None and audience and len(audience) <= 200:
             survey = survey_round(db_session(), council.id, year, audience.strip())

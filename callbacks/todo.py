@@ -10,7 +10,7 @@ from callbacks.common import Callbacks
 from dashboard.db import db_session
 from layouts.todo import activity_list, summary
 from models import Activity
-from models.base import in_stockholm
+from models.base import in_stockholm, stockholm_today
 from models.queries.todo import todo_for_council
 
 
@@ -39,7 +39,7 @@ def register(app: Callbacks) -> None:
         Input("todo-content", "id"),
     )
     def render_todo(_id: str) -> tuple[str, list[Component]]:
-        today = date.today()
+        today = stockholm_today()
         todo = todo_for_council(db_session(), current_user.council_id, today)
         period = todo.period
         intro = (
@@ -88,7 +88,7 @@ def register(app: Callbacks) -> None:
     def render_summary(pathname: str | None) -> Component | None:
         if pathname not in ("/", ""):
             return None
-        todo = todo_for_council(db_session(), current_user.council_id, date.today())
+        todo = todo_for_council(db_session(), current_user.council_id, stockholm_today())
         alert: Component = summary(
             current_user.council.name,
             len(todo.overdue),

@@ -12,6 +12,7 @@ from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
 from models import rules
+from models.base import stockholm_today
 
 MAX_QUERY_LENGTH = 2048  # a longer query string is not one of ours: it is read as empty
 MAX_VALUE_LENGTH = 64
@@ -32,7 +33,7 @@ class UrlFilter:
 
     def parse(self, raw: object, today: date | None = None) -> str | None:
         """The valid value for `raw`, or the default: bad values fall back, never crash."""
-        today = today or date.today()
+        today = today or stockholm_today()
         if isinstance(raw, str) and 0 < len(raw) <= MAX_VALUE_LENGTH:
             value = self.parser(raw, today)
             if value is not None:

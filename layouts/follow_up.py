@@ -22,7 +22,7 @@ from dashboard.services.follow_up import CouncilReport, FollowUpReport
 from dashboard.url_filters import UrlFilter
 from layouts.components import GRID_COLUMN_DEFAULTS, WRAP, aria, grid_locale, loading
 from models import rules
-from models.base import in_stockholm
+from models.base import in_stockholm, stockholm_today
 from models.enums import Milieu, Schedule, Section, label
 from models.queries.follow_up import STANDING_LABELS, ActivityAsOf, Counts, Standing
 
@@ -91,7 +91,7 @@ def _select(
 
 def layout(params: dict[str, str | None], today: date | None = None) -> html.Div:
     """`params`: year, period and council from the address (kept as they came when bad)."""
-    today = today or date.today()
+    today = today or stockholm_today()
     years = [{"label": str(y), "value": str(y)} for y in rules.offered_years(today)]
     filters = dbc.Row(
         [

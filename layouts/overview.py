@@ -25,6 +25,7 @@ from layouts.components import (
 )
 from layouts.forms import enum_options, grouped
 from models import rules
+from models.base import stockholm_today
 from models.enums import CouncilKind, IncidentSource, Milieu
 from models.rules import offered_years
 
@@ -122,7 +123,7 @@ def _radio(control_id: str, options: dict[str, str], value: str, label: str) -> 
 
 def layout(params: dict[str, str], today: date | None = None) -> html.Div:
     """`params` holds the filters' valid values (parsed by the page registry)."""
-    today = today or date.today()
+    today = today or stockholm_today()
     filters = dbc.Row(
         [
             _filter("År", "overview-year", year_options(offered_years(today)), params["year"]),

@@ -14,6 +14,7 @@ from dashboard.formatting import fmt_int, fmt_percent
 from dashboard.url_filters import council_filter, year_filter
 from layouts.chart_table import graph
 from layouts.components import WRAP, aria, loading, row_selection_grid, year_options
+from models.base import stockholm_today
 from models.enums import CouncilKind, label
 from models.queries.plan_quality import (
     DISTRICT,
@@ -105,7 +106,7 @@ def _card(title: str, body: list[Any], title_id: str, **col: Any) -> dbc.Col:
 
 
 def layout(params: dict[str, str], today: date | None = None) -> html.Div:
-    today = today or date.today()
+    today = today or stockholm_today()
     years = year_options(offered_years(today))
     year, council = params["year"], params["council"] or ""
     return html.Div(

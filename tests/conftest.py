@@ -45,7 +45,7 @@ from dashboard.app import create_app
 from dashboard.config import Config, normalise_database_url
 from dashboard.db import Database, make_engine
 from dashboard.sessions import SessionStore, SqlSessionStore
-from models.base import Base
+from models.base import Base, stockholm_today
 from models.session import UserSession
 from seed.demo import seed_demo
 
@@ -215,7 +215,8 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScratchDatabas
 
 @pytest.fixture(scope="session")
 def today() -> date:
-    return date.today()
+    """The app's today (Stockholm's), when the session's demo data was made."""
+    return stockholm_today()
 
 
 @pytest.fixture(scope="session", params=DB_KINDS)

@@ -13,7 +13,7 @@ from dashboard.services.permissions import require_follow_up
 from dashboard.services.serialize import activity_to_dict
 from dashboard.services.validation import Errors, enum_value, iso_date, not_in_future, text
 from models import ActionPlan, Activity, ActivityUpdate, User
-from models.base import in_stockholm
+from models.base import in_stockholm, stockholm_today
 from models.enums import ActivityStatus, AuditAction, AuditEntity, label
 
 STALE = (
@@ -92,7 +92,7 @@ def update_activity(
     today: date | None = None,
 ) -> Activity:
     """Validate, check permission and version, then write the activity and a history entry."""
-    today = today or date.today()
+    today = today or stockholm_today()
     activity = get_activity(session, activity_id)
     plan = session.get(ActionPlan, activity.plan_id)
     assert plan is not None

@@ -66,7 +66,7 @@ def update_texts(session: Session, user: User, plan_id: int, data: dict[str, Any
     if "lagesbild" in changed:
         # Plankvalitet asks whether the lägesbild was revised; a change to the analysis alone
         # does not revise it.
-        plan.lagesbild_revised_on = date.today()
+        plan.lagesbild_revised_on = stockholm_today()
     for name in changed:
         setattr(plan, name, values[name])
     flush_or_conflict(session)

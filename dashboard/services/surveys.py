@@ -13,6 +13,7 @@ from dashboard.services.incidents import resolve_council
 from dashboard.services.permissions import require_write, require_writer
 from dashboard.services.validation import Errors, integer, offered_year, text
 from models import SurveyResult, SurveyRound, User
+from models.base import stockholm_today
 from models.enums import AuditAction, AuditEntity, SurveyIndicator, label
 from models.queries.survey_results import survey_round
 
@@ -35,7 +36,7 @@ def save_survey(
 ) -> SurveyRound:
     """Create a round, or replace the results of the council's round for the same year and
     audience (a new `version` is then required to match, so nobody overwrites unknowingly)."""
-    today = today or date.today()
+    today = today or stockholm_today()
     require_writer(user)  # before anything sent is validated
     errors = Errors()
     council = resolve_council(session, errors, user, data.get("council"))

@@ -1,11 +1,10 @@
 """The council page: real plan texts, activities by section, sub-areas, merger lines, survey."""
 
-from datetime import date
-
 from playwright.sync_api import Page, expect
 from sqlalchemy import text
 
 from dashboard.db import Database
+from models.base import stockholm_today
 from tests.browser.conftest import log_in, serious_accessibility_violations
 
 
@@ -55,7 +54,7 @@ def test_council_page_shows_plan_activities_and_merged_lines(
 
     # Only the years Järva existed (from 1 July 2023) are offered; a choice goes to the URL.
     years = page.locator("#council-year option:not([disabled])")
-    expect(years.first).to_have_text(str(date.today().year))
+    expect(years.first).to_have_text(str(stockholm_today().year))
     expect(years.last).to_have_text("2023")
     page.get_by_label("År").select_option("2023")
     expect(page).to_have_url(f"{live_server}/namnd/JAR?year=2023")

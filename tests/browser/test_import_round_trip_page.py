@@ -3,7 +3,7 @@ and confirming writes exactly that."""
 
 import io
 import os
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -13,6 +13,7 @@ from dashboard.db import Database
 from dashboard.exports import follow_up_xlsx
 from dashboard.services import follow_up
 from models import Activity
+from models.base import stockholm_today
 from models.enums import ActivityStatus
 from tests.browser.conftest import log_in, serious_accessibility_violations
 
@@ -23,7 +24,7 @@ def test_an_edited_export_is_previewed_row_by_row_and_written(
     page: Page, live_server_writable: str, demo_db_writable: Database, tmp_path: Path
 ) -> None:
     with demo_db_writable.session() as session:
-        wanted = follow_up.parse_request(session, 2023, "t1", "OST", date.today())
+        wanted = follow_up.parse_request(session, 2023, "t1", "OST", stockholm_today())
         report = follow_up.build_report(session, wanted, datetime.now(UTC))
         content = follow_up_xlsx.workbook(report)
         # An activity that stands in T1's sheet as it stands now (one followed up since would

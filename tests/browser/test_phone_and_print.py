@@ -6,13 +6,13 @@ filters and the date, the help shows the user's role first, and the footer reach
 accessibility statement, also before logging in. axe runs on every page at both widths."""
 
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from dashboard.public import CONTACT_EMAIL, DIGG_REPORT_URL
 from layouts.activities import COLUMNS as ACTIVITY_COLUMNS
+from models.base import stockholm_today
 from tests.browser.conftest import log_in, new_context, serious_accessibility_violations, settled
 
 pytestmark = pytest.mark.browser
@@ -175,7 +175,7 @@ def test_printed_overview_names_page_filters_and_date_and_fits_a4(
     header = _print_header(page)
     assert header.startswith("Lägesbild – Översikt – År: 2025 – Period: T1 (jan–apr)")
     assert "Miljö: Islamistiska miljön" in header
-    assert header.endswith(f"utskrivet {date.today().isoformat()}")
+    assert header.endswith(f"utskrivet {stockholm_today().isoformat()}")
     for control in ("#overview-year", "#overview-period", "#overview-measure"):
         expect(page.locator(control)).to_be_hidden()
 

@@ -1,13 +1,12 @@
 """The coordinator's banner on Översikt and the Att göra page say the same overdue count, and
 which plan years it covers (Norra innerstaden follows up Östermalm's carried-over activities)."""
 
-from datetime import date
-
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from dashboard.db import Database
 from models import Council
+from models.base import stockholm_today
 from models.queries.todo import todo_for_council
 from tests.browser.conftest import log_in
 
@@ -17,7 +16,7 @@ def test_banner_and_att_gora_agree_and_name_the_plan_years(
 ) -> None:
     with demo_db.session() as session:
         nin = session.scalars(select(Council).where(Council.code == "NIN")).one()
-        todo = todo_for_council(session, nin.id, date.today())
+        todo = todo_for_council(session, nin.id, stockholm_today())
         overdue, years = len(todo.overdue), todo.years_text
     assert years.startswith("planerna 2024–")
     log_in(page, live_server, "norrainnerstaden")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from dashboard.db import Database
 from models import Activity, Council
+from models.base import stockholm_today
 from models.enums import ActivityStatus
 from models.queries.overview import OverviewFilter, overdue_activities
 from models.queries.todo import todo_for_council
@@ -176,7 +177,10 @@ def test_a_saved_completion_date_shows_at_once(
     expect(page.locator("#activity-form-description")).to_have_text(other.description)
     page.get_by_label("Status").select_option(label="Genomförd")
     page.get_by_role("button", name="Spara", exact=True).click()
-    expect(page.get_by_label("Genomförd den (ÅÅÅÅ-MM-DD)")).to_have_value(today.isoformat())
+    # Today as the app sees it now: Stockholm's midnight may have passed since the session began.
+    expect(page.get_by_label("Genomförd den (ÅÅÅÅ-MM-DD)")).to_have_value(
+        stockholm_today().isoformat()
+    )
     page.keyboard.press("Escape")
     expect(grid.locator(f".ag-row[row-id='{other.id}'] [col-id='completed']")).to_have_text(
         today.isoformat()
@@ -191,7 +195,7 @@ def test_att_gora_opens_the_activity_itself(
     page.set_viewport_size({"width": width, "height": 900})
     with demo_db.session() as session:
         nin = session.scalars(select(Council).where(Council.code == "NIN")).one()
-        first = todo_for_council(session, nin.id, date.today()).overdue[0]
+        first = todo_for_council(session, nin.id, stockholm_today()).overdue[0]
         wanted = (first.id, first.description, first.plan.year)
     log_in(page, live_server, "norrainnerstaden", then="/att-gora")
     _settled(page)

@@ -3,7 +3,7 @@ period's end (not as the activities stand now), the councils of the period, the 
 exactly the report shown, and the service's Swedish message for a bad address."""
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from sqlalchemy import select
 from dashboard.db import Database
 from dashboard.services import follow_up as service
 from models import Activity, rules
+from models.base import stockholm_today
 from models.enums import label
 from models.queries.follow_up import STANDING_LABELS, Standing, reporting_councils
 from tests.conftest import login
@@ -109,7 +110,7 @@ def grid_rows(tree: Any) -> list[dict[str, Any]]:
 
 def expected(database: Database, year: int, period: str, code: str | None) -> Any:
     with database.session() as session:
-        wanted = service.parse_request(session, year, period, code, date.today())
+        wanted = service.parse_request(session, year, period, code, stockholm_today())
         built = service.build_report(session, wanted, datetime.now(UTC))
         ids = [a.id for r in built.councils for a in r.activities]
         current = {
@@ -293,7 +294,7 @@ def test_the_address_chooses_the_report_and_defaults_to_the_latest_ended_period(
     assert by_id(shared, "follow-up-period")["value"] == "t1"
     assert by_id(shared, "follow-up-council")["value"] == "OST"
 
-    latest = rules.latest_ended(date.today())
+    latest = rules.latest_ended(stockholm_today())
     plain = _opened(client, "")
     assert by_id(plain, "follow-up-year")["value"] == str(latest.year)
     assert by_id(plain, "follow-up-period")["value"] == latest.code

@@ -3,7 +3,7 @@ council and section, Swedish headings, a frozen and filtered header, real dates 
 never a formula made of text from the database."""
 
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -19,10 +19,11 @@ from dashboard.exports.routes import XLSX
 from dashboard.services import activities, follow_up
 from dashboard.services.imports import escape_formula, unescape_formula
 from models import Activity, ActivityUpdate, User, rules
+from models.base import stockholm_today
 from models.enums import ActivityStatus, Schedule, Section, label
 from models.queries import follow_up as fq
 
-TODAY = date.today()
+TODAY = stockholm_today()
 NOW = datetime.now(UTC)
 ACTIVITY_HEADINGS = [
     "Nämnd",

@@ -2,7 +2,6 @@
 history lists; the incident API's status codes."""
 
 import json
-from datetime import date
 from typing import Any
 
 from flask import Flask
@@ -17,6 +16,7 @@ from dashboard.services import plans
 from dashboard.text_diff import Segment
 from layouts.incidents import FIELDS, field_id
 from models import ActionPlan, Activity, Incident, Revision, User
+from models.base import stockholm_today
 from models.enums import AuditEntity
 from models.queries.revisions import revisions
 from seed.plans.skarpnack_2021 import PLAN as SKARPNACK_2021
@@ -64,7 +64,9 @@ def test_editing_a_plans_texts_keeps_old_and_new_and_shows_the_difference(
     with demo_db_writable.session() as session:
         stored = session.get(ActionPlan, plan["id"])
         assert stored is not None and stored.lagesbild == SKARPNACK_2021["lagesbild"]
-        assert stored.lagesbild_revised_on != date.today(), "the lägesbild itself was not revised"
+        assert stored.lagesbild_revised_on != stockholm_today(), (
+            "the lägesbild itself was not revised"
+        )
     # Handlingsplan's Historik: the added sentence alone is marked as inserted, nothing deleted.
     with app_writable.test_request_context():
         shown = _json(plan_history(plan["id"]))

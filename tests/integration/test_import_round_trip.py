@@ -18,9 +18,10 @@ from dashboard.exports import follow_up_xlsx
 from dashboard.services import activities, follow_up, imports
 from dashboard.services.errors import Conflict, ServiceError
 from models import ActionPlan, Activity, ActivityUpdate, AuditEntry, User, rules
+from models.base import stockholm_today
 from models.revision import Revision
 
-TODAY = date.today()
+TODAY = stockholm_today()
 
 
 def _user(session: Session, name: str) -> User:

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -23,6 +22,7 @@ from dashboard.db import Database
 from dashboard.services import imports
 from dashboard.services.errors import ServiceError
 from models import User
+from models.base import stockholm_today
 from models.enums import ImportKind
 from tests.integration.test_import_page_callbacks import (
     _confirm,
@@ -126,7 +126,11 @@ def test_the_pre_check_reports_progress(monkeypatch: pytest.MonkeyPatch) -> None
     batch = imports.ImportBatch("t", 1, ImportKind.ACTIVITIES, "a.xlsx", rows)
     session: Any = None  # the look-ups are replaced; nothing reaches a database
     added, skipped = imports.apply(
-        session, _user(), batch, date.today(), lambda done: reports.append((done, len(looked_up)))
+        session,
+        _user(),
+        batch,
+        stockholm_today(),
+        lambda done: reports.append((done, len(looked_up))),
     )
     assert (added, skipped) == (0, 6)
     assert any(seen < len(rows) for _done, seen in reports), reports  # during the pre-check
@@ -145,7 +149,7 @@ def test_the_status_says_sparar_just_before_the_commit(
         seen.append(staging.status("t", _user()))  # where the commit would be
 
     monkeypatch.setattr(imports, "apply", lambda *args: (0, 0))
-    imports._write(sessions, staging, batch, 1, date.today())
+    imports._write(sessions, staging, batch, 1, stockholm_today())
     assert seen[0].state == imports.WRITING and seen[0].phase == imports.COMMITTING
     assert seen[0].pid == os.getpid() and seen[0].host == socket.gethostname()
     assert staging.status("t", _user()).state == imports.WRITTEN
@@ -200,4 +204,4 @@ def test_a_write_confirmed_while_another_runs_is_refused_in_the_service(tmp_path
         raise AssertionError("nothing may be written")
 
     with pytest.raises(ServiceError, match="En annan import sparas"):
-        imports.confirm(sessions, staging, batch.token, _user(), date.today())
+        imports.confirm(sessions, staging, batch.token, _user(), stockholm_today())

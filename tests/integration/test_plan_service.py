@@ -16,6 +16,7 @@ from dashboard.services.errors import (
     ValidationFailed,
 )
 from models import ActionPlan, Activity, AuditEntry, Council, CouncilSuccession, Revision, User
+from models.base import stockholm_today
 from models.enums import ActivityStatus, CouncilKind, PlanStatus, Role
 from tests.rows import activity as _activity
 
@@ -212,7 +213,7 @@ def test_only_a_changed_lagesbild_counts_as_revised(world: Database) -> None:
             plan.id,
             {"lagesbild": "Ny lägesbild", "analysis": "Ny analys", "version": plan.version},
         )
-        assert plan.lagesbild_revised_on == date.today()
+        assert plan.lagesbild_revised_on == stockholm_today()
 
 
 def test_carried_over_deadline_drops_the_old_plans_wording(world: Database) -> None:
