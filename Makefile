@@ -55,7 +55,7 @@ lint: install-test
 	$(BIN)/mypy
 
 test: install-test browser lint
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=25
 
 # Known vulnerabilities in the installed dependencies (pip-audit; .ci/audit says why it may
 # audit nothing on a machine without a vulnerability service).
