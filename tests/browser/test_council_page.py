@@ -56,7 +56,7 @@ def test_council_page_shows_plan_activities_and_merged_lines(
     years = page.locator("#council-year option:not([disabled])")
     expect(years.first).to_have_text(str(stockholm_today().year))
     expect(years.last).to_have_text("2023")
-    page.get_by_label("År").select_option("2023")
+    page.get_by_label("År", exact=True).select_option("2023")
     expect(page).to_have_url(f"{live_server}/namnd/JAR?year=2023")
     expect(page.locator("#council-lagesbild")).to_contain_text("Lägesbild 2023")
 

@@ -63,7 +63,7 @@ def test_coordinator_sees_overview_and_filters_it(
     expect(tiles).to_have_count(_districts_at_end_of(demo_db, today))
     assert not serious_accessibility_violations(page), "Översikt accessibility"
 
-    page.get_by_label("År").select_option("2020")
+    page.get_by_label("År", exact=True).select_option("2020")
     # Östermalm's and Skarpnäck's real 2020 figures are part of this total.
     expect(kpi).to_have_text(fmt_int(_incidents(demo_db, 2020, (1, 12))))
     expect(page.locator("#kpi-incidents")).to_contain_text("Händelser 2020 (jan–dec)")

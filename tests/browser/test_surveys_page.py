@@ -32,7 +32,7 @@ def test_survey_page_follows_the_year(page: Page, live_server: str, demo_db: Dat
     expect(change).to_contain_text(",")
     assert not serious_accessibility_violations(page), "Enkäter accessibility"
 
-    page.get_by_label("År").select_option(str(earlier))
+    page.get_by_label("År", exact=True).select_option(str(earlier))
     answered = sum(c.answered for c in before.councils)
     expect(summary).to_contain_text(f"enkäten {earlier}: {fmt_int(answered)} svar")
     expect(page).to_have_url(f"{live_server}/enkater?year={earlier}")
